@@ -1,0 +1,229 @@
+"""The command line: ``healthlint check | rules | explain | config``.
+
+Exit codes follow ESLint and ruff: 0 nothing at or above ``--fail-on``,
+1 findings at or above it, 2 a usage, configuration or input error (the
+other files are still checked and reported).  spaCy is imported only by
+``check``, so ``--version``, ``rules`` and ``explain`` start fast.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from . import __version__
+from .errors import HealthlintError
+from .findings import SEVERITY_RANK
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+def _rule_list(value: str | None) -> list[str]:
+    if not value:
+        return []
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _validate_rule_ids(ids: list[str], option: str) -> None:
+    from .rules import rule_classes
+
+    known = rule_classes()
+    unknown = [r for r in ids if r not in known]
+    if unknown:
+        raise click.UsageError(
+            f"{option}: unknown rule id(s): {', '.join(unknown)} (see `healthlint rules`)"
+        )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="healthlint", message="%(prog)s %(version)s")
+def main() -> None:
+    """A content-quality linter for health articles.
+
+    Finds self-contradictions, unsupported efficacy claims, broken phrases,
+    missing disclaimers and crisis lines, and more.  Start with
+    `healthlint check ARTICLE`.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "json", "sarif", "github", "junit"]), help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically).")
+@click.option("--select", help="Only these rules (comma-separated ids).")
+@click.option("--ignore", help="Skip these rules (comma-separated ids).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info",
+              show_default=True, help="Lowest severity shown in the report.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--config", "config_path", type=click.Path(), help="Use this configuration file (skips discovery).")
+@click.option("--model", help="Use this installed spaCy pipeline (e.g. en_core_web_sm) instead of the built-in one.")
+@click.option("--stdin-filename", help="Path to report (and to pick the format by) when reading '-'.")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
+def check(paths, fmt, output, select, ignore, fail_on, min_severity, exit_zero, config_path, model,
+          stdin_filename, color):
+    """Check articles (files or folders; '-' reads standard input)."""
+    select_ids, ignore_ids = _rule_list(select), _rule_list(ignore)
+    _validate_rule_ids(select_ids, "--select")
+    _validate_rule_ids(ignore_ids, "--ignore")
+    try:
+        from .config import ConfigResolver
+
+        resolver = ConfigResolver(config_path, select=select_ids, ignore=ignore_ids)
+    except HealthlintError as exc:
+        click.echo(f"healthlint: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+    from .discovery import expand_paths
+    from .engine import Linter
+    from .findings import FileResult
+
+    targets = expand_paths(list(paths), lambda p: resolver.base_for(p).is_excluded(p))
+    linter = Linter(resolver, model=model)
+
+    stdin_data = sys.stdin.buffer.read() if any(t.path == "-" for t in targets) else None
+
+    def items():
+        for t in targets:
+            if t.error:
+                continue
+            if t.path == "-":
+                yield (stdin_filename or "-", stdin_data)
+            else:
+                yield (t.path, None)
+
+    try:
+        checked = iter(linter.check_files(items()))
+        results: list[FileResult] = []
+        for t in targets:
+            if t.error:
+                results.append(FileResult(t.path, error=t.error))
+            else:
+                results.append(next(checked))
+    except HealthlintError as exc:  # e.g. --model names a pipeline that is not installed
+        click.echo(f"healthlint: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+    floor = SEVERITY_RANK[min_severity]
+    for r in results:
+        r.findings = [f for f in r.findings if SEVERITY_RANK[f.severity] >= floor]
+
+    from .reporters import Report, render
+
+    report = Report(results, version=__version__, rules=rules_metadata(), color=_use_color(color, output, fmt))
+    text = render(fmt, report)
+    if output:
+        from .fileutil import atomic_write_text
+
+        try:
+            atomic_write_text(output, text)
+        except OSError as exc:
+            click.echo(f"healthlint: cannot write {output}: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+    else:
+        click.echo(text, nl=False)
+    for r in results:
+        if r.error:
+            click.echo(f"healthlint: error: {r.error}", err=True)
+    sys.exit(exit_code(results, fail_on, exit_zero))
+
+
+def exit_code(results, fail_on: str, exit_zero: bool = False) -> int:
+    if any(r.error for r in results):
+        return EXIT_ERROR
+    if exit_zero or fail_on == "never":
+        return EXIT_CLEAN
+    threshold = SEVERITY_RANK[fail_on]
+    if any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _use_color(flag, output, fmt) -> bool:
+    if fmt != "text" or output:
+        return False
+    if flag is not None:
+        return flag
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def rules_metadata() -> dict[str, dict]:
+    """Rule metadata for reporters: summary, category, guideline, default severity, docs."""
+    from .config import default_config
+    from .rules import rule_classes
+
+    defaults = default_config().rules
+    out = {}
+    for rid, cls in rule_classes().items():
+        rc = defaults.get(rid)
+        out[rid] = {
+            "summary": cls.summary,
+            "category": cls.category,
+            "guideline": cls.guideline,
+            "severity": rc.severity if rc else "warning",
+            "enabled": rc.enabled if rc else False,
+            "fixable": cls.fixable,
+            "documentation": cls.documentation(),
+        }
+    return out
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_cmd(fmt):
+    """List every rule: id, default severity, enabled or not, summary."""
+    try:
+        meta = rules_metadata()
+    except HealthlintError as exc:
+        click.echo(f"healthlint: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps({rid: {k: v for k, v in m.items() if k != "documentation"} for rid, m in meta.items()}, indent=2))
+        return
+    width = max(len(r) for r in meta)
+    click.echo(f"{'RULE':<{width}}  {'SEVERITY':<8}  {'ON':<3}  {'FIX':<3}  SUMMARY  [GUIDELINE]")
+    for rid, m in meta.items():
+        on = "yes" if m["enabled"] else "no"
+        fix = "yes" if m["fixable"] else ""
+        click.echo(f"{rid:<{width}}  {m['severity']:<8}  {on:<3}  {fix:<3}  {m['summary']}  [{m['guideline']}]")
+
+
+@main.command()
+@click.argument("rule")
+def explain(rule):
+    """Print a rule's full documentation."""
+    from .rules import rule_classes
+
+    classes = rule_classes()
+    if rule not in classes:
+        click.echo(f"healthlint: unknown rule '{rule}' (see `healthlint rules`)", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(classes[rule].documentation())
+
+
+@main.command("config")
+@click.option("--show", "show_path", type=click.Path(), required=True,
+              help="Print the effective configuration for this file.")
+@click.option("--config", "config_path", type=click.Path(), help="Use this configuration file.")
+def config_cmd(show_path, config_path):
+    """Print the effective configuration for a file (after discovery and overrides)."""
+    import yaml
+
+    from .config import ConfigResolver
+
+    try:
+        cfg = ConfigResolver(config_path).for_file(show_path)
+    except HealthlintError as exc:
+        click.echo(f"healthlint: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(yaml.safe_dump(cfg.to_dict(), sort_keys=False, allow_unicode=True), nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,483 @@
+"""Configuration: the built-in ``rules.yaml``, project files, and their validation.
+
+Precedence, lowest first:
+
+1. the built-in ``rules.yaml`` shipped inside the package;
+2. a project file: ``--config FILE``, else the nearest ``.healthlint.yaml``
+   found walking up from the checked file's folder, else ``[tool.healthlint]``
+   in the nearest ``pyproject.toml``;
+3. the project file's ``overrides`` whose ``files`` glob matches the file;
+4. ``--select`` / ``--ignore`` on the command line.
+
+A project file overrides the defaults key by key.  In a rule's section a key
+``extend-NAME`` adds to the list (or mapping) option ``NAME`` instead of
+replacing it.  Every value is checked against the type of the built-in
+default, so a typo or an unquoted ``no`` in a word list is an error naming
+the file, the key and the line.
+"""
+from __future__ import annotations
+
+import copy
+import fnmatch
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError
+from .findings import SEVERITIES
+
+PROJECT_CONFIG_NAME = ".healthlint.yaml"
+TOP_LEVEL_KEYS = {"extends", "locale", "rules", "overrides", "exclude"}
+RULE_META_KEYS = {"enabled", "severity"}
+LOCALES_KEY = "locales"
+
+
+# -- YAML with line numbers -------------------------------------------
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers the line of every mapping key."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False):
+    mapping = {}
+    lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        value = loader.construct_object(value_node, deep=True)
+        mapping[key] = value
+        lines[key] = key_node.start_mark.line + 1
+    return _LinedDict(mapping, lines, node.start_mark.line + 1)
+
+
+class _LinedDict(dict):
+    """A dict that knows the source line of each key."""
+
+    def __init__(self, data, lines, line):
+        super().__init__(data)
+        self.lines = lines
+        self.line = line
+
+    def line_of(self, key) -> int:
+        return self.lines.get(key, self.line)
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(text: str, path: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        raise ConfigError(f"{path}{where}: invalid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: invalid YAML: {exc}") from None
+
+
+def _line(obj: Any, key: Any) -> str:
+    if isinstance(obj, _LinedDict):
+        return f":{obj.line_of(key)}"
+    return ""
+
+
+def _plain(obj: Any) -> Any:
+    """Strip the line bookkeeping: plain dicts and lists, deep-copied."""
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_plain(v) for v in obj]
+    return obj
+
+
+# -- the built-in rules.yaml ------------------------------------------
+def default_rules_path() -> Path:
+    """``healthlint/rules.yaml`` in an installed wheel, else the repository root's."""
+    packaged = resources.files("healthlint") / "rules.yaml"
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "rules.yaml"
+
+
+@lru_cache(maxsize=1)
+def load_defaults() -> dict[str, Any]:
+    path = default_rules_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"built-in rules file {path} is missing: {exc}") from None
+    data = load_yaml(text, str(path))
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), dict):
+        raise ConfigError(f"{path}: the built-in rules file has no 'rules' mapping")
+    return _plain(data)
+
+
+# -- the effective configuration --------------------------------------
+@dataclass
+class RuleConfig:
+    enabled: bool
+    severity: str
+    options: dict[str, Any]
+
+
+@dataclass
+class Config:
+    """The effective configuration for one file."""
+
+    locale: str
+    rules: dict[str, RuleConfig]
+    locales: dict[str, Any] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+    overrides: list[dict[str, Any]] = field(default_factory=list)
+    root: Path | None = None  # folder the project file lives in (globs are relative to it)
+    sources: list[str] = field(default_factory=list)  # files this came from, lowest first
+
+    def enabled_rules(self) -> list[str]:
+        return [rid for rid, rc in self.rules.items() if rc.enabled]
+
+    def fingerprint(self) -> str:
+        """A stable hash of everything that changes findings (for caches)."""
+        payload = json.dumps(self.to_dict(include_files=False), sort_keys=True, default=str)
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+    def to_dict(self, include_files: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "locale": self.locale,
+            "rules": {
+                rid: {"enabled": rc.enabled, "severity": rc.severity, **rc.options}
+                for rid, rc in self.rules.items()
+            },
+        }
+        if include_files:
+            out["exclude"] = list(self.exclude)
+            out["sources"] = list(self.sources)
+        return out
+
+    # -- per-file views -------------------------------------------------
+    def relative_path(self, path: str | Path) -> str | None:
+        if self.root is None:
+            return None
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return None
+
+    def is_excluded(self, path: str | Path) -> bool:
+        rel = self.relative_path(path)
+        if rel is None:
+            rel = Path(path).as_posix()
+        return any(glob_match(rel, pattern) for pattern in self.exclude)
+
+    def for_file(self, path: str | Path) -> "Config":
+        """This configuration with the ``overrides`` that match ``path`` applied."""
+        if not self.overrides:
+            return self
+        rel = self.relative_path(path) or Path(path).as_posix()
+        matching = [o for o in self.overrides if any(glob_match(rel, g) for g in o["files"])]
+        if not matching:
+            return self
+        cfg = copy.deepcopy(self)
+        cfg.overrides = []
+        for override in matching:
+            _apply_rules_section(cfg, override["rules"], override.get("_source", "override"))
+            if "locale" in override:
+                cfg.locale = override["locale"]
+        return cfg
+
+    def restricted(self, select: list[str] | None, ignore: list[str] | None) -> "Config":
+        """Apply ``--select`` (only these rules, enabling them) and ``--ignore``."""
+        if not select and not ignore:
+            return self
+        cfg = copy.deepcopy(self)
+        if select:
+            for rid, rc in cfg.rules.items():
+                rc.enabled = rid in select
+        for rid in ignore or ():
+            cfg.rules[rid].enabled = False
+        return cfg
+
+
+def glob_match(rel_path: str, pattern: str) -> bool:
+    """gitignore-like globs: ``drafts/**``, ``*.html``, ``news/*.md``."""
+    pattern = pattern.strip()
+    if not pattern:
+        return False
+    if pattern.endswith("/"):
+        pattern += "**"
+    p = PurePosixPath(rel_path)
+    if "/" not in pattern.rstrip("/"):
+        # A bare name matches at any depth, like .gitignore.
+        return any(fnmatch.fnmatchcase(part, pattern) for part in p.parts) or fnmatch.fnmatchcase(
+            rel_path, pattern
+        )
+    if pattern.startswith("/"):
+        pattern = pattern[1:]
+    if fnmatch.fnmatchcase(rel_path, pattern):
+        return True
+    if pattern.endswith("/**"):
+        prefix = pattern[:-3]
+        return rel_path == prefix or rel_path.startswith(prefix + "/") or fnmatch.fnmatchcase(
+            rel_path, prefix + "/*"
+        )
+    if "**/" in pattern:
+        return fnmatch.fnmatchcase(rel_path, pattern.replace("**/", "")) or fnmatch.fnmatchcase(
+            rel_path, pattern.replace("**/", "*/")
+        )
+    return False
+
+
+def default_config() -> Config:
+    data = load_defaults()
+    rules = {}
+    for rid, section in data["rules"].items():
+        section = dict(section or {})
+        rules[rid] = RuleConfig(
+            enabled=bool(section.pop("enabled", True)),
+            severity=str(section.pop("severity", "warning")),
+            options=section,
+        )
+    return Config(
+        locale=str(data.get("locale", "en-US")),
+        rules=rules,
+        locales=data.get(LOCALES_KEY, {}),
+        sources=[str(default_rules_path())],
+    )
+
+
+# -- validation and merging -------------------------------------------
+def _type_name(value: Any) -> str:
+    return {
+        bool: "true/false",
+        int: "a whole number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a mapping",
+    }.get(type(value), type(value).__name__)
+
+
+def _check_value(default: Any, value: Any, where: str) -> Any:
+    """Check ``value`` against the type of ``default``; return it (copied)."""
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: expected true or false, got {value!r}")
+        return value
+    if isinstance(default, (int, float)) and not isinstance(default, bool):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"{where}: expected {_type_name(default)}, got {value!r}")
+        if isinstance(default, int) and isinstance(value, float) and not value.is_integer():
+            raise ConfigError(f"{where}: expected a whole number, got {value!r}")
+        return type(default)(value)
+    if isinstance(default, str):
+        if not isinstance(value, str):
+            raise ConfigError(
+                f"{where}: expected a string, got {value!r}"
+                + (" (quote it: YAML reads unquoted yes/no/on/off as true/false)" if isinstance(value, bool) else "")
+            )
+        return value
+    if isinstance(default, list):
+        if not isinstance(value, list):
+            raise ConfigError(f"{where}: expected a list, got {_type_name(value)}")
+        sample = default[0] if default else None
+        out = []
+        for i, item in enumerate(value):
+            if sample is None or isinstance(sample, str):
+                if not isinstance(item, str):
+                    hint = " (quote it: YAML reads unquoted yes/no/on/off as true/false)" if isinstance(item, bool) else ""
+                    raise ConfigError(f"{where}[{i}]: list items must be strings, got {item!r}{hint}")
+                out.append(item)
+            else:
+                out.append(_check_value(sample, item, f"{where}[{i}]"))
+        return out
+    if isinstance(default, dict):
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: expected a mapping, got {_type_name(value)}")
+        sample = next(iter(default.values()), None)
+        out = {}
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise ConfigError(f"{where}: keys must be strings, got {k!r}")
+            base = default.get(k, sample)
+            out[k] = _plain(v) if base is None else _check_value(base, v, f"{where}.{k}")
+        return out
+    return _plain(value)
+
+
+def _apply_rules_section(cfg: Config, section: Any, path: str) -> None:
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: 'rules' must be a mapping of rule ids")
+    defaults = default_config().rules
+    for rid, body in section.items():
+        where = f"{path}{_line(section, rid)}: rules.{rid}"
+        if rid not in cfg.rules:
+            raise ConfigError(f"{where}: unknown rule id '{rid}' (see `healthlint rules`)")
+        rc = cfg.rules[rid]
+        if isinstance(body, bool):  # `rule-id: false` is shorthand for enabled: false
+            rc.enabled = body
+            continue
+        if body is None:
+            continue
+        if not isinstance(body, dict):
+            raise ConfigError(f"{where}: expected a mapping (enabled, severity, options) or true/false")
+        for key, value in body.items():
+            kwhere = f"{path}{_line(body, key)}: rules.{rid}.{key}"
+            if key == "enabled":
+                rc.enabled = _check_value(True, value, kwhere)
+            elif key == "severity":
+                if value not in SEVERITIES:
+                    raise ConfigError(f"{kwhere}: severity must be one of {', '.join(SEVERITIES)}, got {value!r}")
+                rc.severity = value
+            elif key.startswith("extend-"):
+                name = key[len("extend-"):]
+                if name not in defaults[rid].options:
+                    raise ConfigError(f"{kwhere}: rule '{rid}' has no option '{name}' to extend")
+                base = defaults[rid].options[name]
+                if not isinstance(base, (list, dict)):
+                    raise ConfigError(f"{kwhere}: option '{name}' is not a list or mapping; set it instead")
+                value = _check_value(base, value, kwhere)
+                current = rc.options.get(name)
+                if isinstance(base, list):
+                    rc.options[name] = list(current or []) + [v for v in value if v not in (current or [])]
+                else:
+                    merged = dict(current or {})
+                    merged.update(value)
+                    rc.options[name] = merged
+            else:
+                if key not in defaults[rid].options:
+                    known = ", ".join(sorted(defaults[rid].options)) or "none"
+                    raise ConfigError(f"{kwhere}: rule '{rid}' has no option '{key}' (options: {known})")
+                rc.options[key] = _check_value(defaults[rid].options[key], value, kwhere)
+
+
+def apply_project_data(cfg: Config, data: Any, path: str, root: Path | None) -> Config:
+    """Merge a parsed project configuration into ``cfg`` (validated)."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the configuration must be a mapping of keys")
+    cfg = copy.deepcopy(cfg)
+    cfg.sources.append(path)
+    cfg.root = root
+    for key in data:
+        if key not in TOP_LEVEL_KEYS:
+            raise ConfigError(
+                f"{path}{_line(data, key)}: unknown key '{key}' (known: {', '.join(sorted(TOP_LEVEL_KEYS))})"
+            )
+    extends = data.get("extends", "default")
+    if extends not in ("default", "builtin", "healthlint", None):
+        target = (Path(path).parent / str(extends)).resolve()
+        if not target.is_file():
+            raise ConfigError(f"{path}{_line(data, 'extends')}: extends: no such file '{extends}'")
+        cfg = load_project_file(target, base=cfg)
+        cfg.sources.append(path)
+        cfg.root = root
+    if "locale" in data:
+        loc = data["locale"]
+        if not isinstance(loc, str) or loc not in cfg.locales:
+            raise ConfigError(
+                f"{path}{_line(data, 'locale')}: locale must be one of {', '.join(sorted(cfg.locales))}, got {loc!r}"
+            )
+        cfg.locale = loc
+    if "rules" in data:
+        _apply_rules_section(cfg, data["rules"], path)
+    if "exclude" in data:
+        cfg.exclude = cfg.exclude + _check_value([""], data["exclude"], f"{path}{_line(data, 'exclude')}: exclude")
+    if "overrides" in data:
+        ov = data["overrides"]
+        where = f"{path}{_line(data, 'overrides')}: overrides"
+        if not isinstance(ov, list):
+            raise ConfigError(f"{where}: expected a list of {{files: ..., rules: ...}}")
+        for i, item in enumerate(ov):
+            if not isinstance(item, dict) or "files" not in item:
+                raise ConfigError(f"{where}[{i}]: each override needs 'files' (a glob or list of globs)")
+            files = item["files"]
+            files = [files] if isinstance(files, str) else _check_value([""], files, f"{where}[{i}].files")
+            extra = set(item) - {"files", "rules", "locale"}
+            if extra:
+                raise ConfigError(f"{where}[{i}]: unknown key(s) {', '.join(sorted(extra))}")
+            # Validate now so errors surface before any file is checked.
+            probe = copy.deepcopy(cfg)
+            _apply_rules_section(probe, item.get("rules", {}) or {}, f"{path}")
+            cfg.overrides.append(
+                {"files": files, "rules": item.get("rules", {}) or {}, "_source": path,
+                 **({"locale": item["locale"]} if "locale" in item else {})}
+            )
+    return cfg
+
+
+def load_project_file(path: str | Path, base: Config | None = None) -> Config:
+    path = Path(path)
+    base = base or default_config()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: configuration file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = _pyproject_section(text, str(path))
+    else:
+        data = load_yaml(text, str(path))
+    return apply_project_data(base, data, str(path), path.parent.resolve())
+
+
+def _pyproject_section(text: str, path: str) -> Any:
+    try:
+        import tomllib  # Python 3.11+
+    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    return data.get("tool", {}).get("healthlint", {})
+
+
+def _has_tool_section(pyproject: Path) -> bool:
+    try:
+        return "[tool.healthlint" in pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def find_project_config(start: Path) -> Path | None:
+    """The nearest ``.healthlint.yaml`` walking up from ``start``, else the nearest
+    ``pyproject.toml`` with a ``[tool.healthlint]`` table."""
+    start = start.resolve()
+    folder = start if start.is_dir() else start.parent
+    pyproject = None
+    for d in (folder, *folder.parents):
+        candidate = d / PROJECT_CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+        if pyproject is None and (d / "pyproject.toml").is_file() and _has_tool_section(d / "pyproject.toml"):
+            pyproject = d / "pyproject.toml"
+    return pyproject
+
+
+class ConfigResolver:
+    """Finds and caches the effective configuration for each checked file."""
+
+    def __init__(self, config_path: str | None = None, select=None, ignore=None):
+        self.select = select
+        self.ignore = ignore
+        self._explicit = load_project_file(config_path) if config_path else None
+        self._by_file: dict[Path | None, Config] = {}
+
+    def base_for(self, path: str | Path | None) -> Config:
+        if self._explicit is not None:
+            return self._explicit
+        found = find_project_config(Path(path)) if path is not None else find_project_config(Path.cwd())
+        if found not in self._by_file:
+            self._by_file[found] = load_project_file(found) if found else default_config()
+        return self._by_file[found]
+
+    def for_file(self, path: str | Path | None) -> Config:
+        base = self.base_for(path)
+        cfg = base.for_file(path) if path is not None else base
+        return cfg.restricted(self.select, self.ignore)

@@ -1,0 +1,174 @@
+"""The engine: documents in, findings out.
+
+``Linter`` owns one NLP pipeline and one instance of each configured rule per
+process.  Documents are streamed through ``nlp.pipe``; each rule sees a
+:class:`~healthlint.rules.base.CheckContext`, returns findings with offsets
+into the linted text, and the engine maps them to exact positions in the
+original file, applies inline suppressions, and sorts them.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from typing import Iterable, Iterator
+
+from .config import Config, ConfigResolver
+from .documents import Document, load_document, parse_document
+from .errors import HealthlintError
+from .findings import FileResult, Finding, Location
+from .rules import CheckContext, Rule, rule_classes
+from .suppression import UNUSED_RULE_ID, apply_suppressions
+
+
+class Linter:
+    """Checks documents with the rules their configuration enables."""
+
+    def __init__(self, resolver: ConfigResolver | None = None, model: str | None = None):
+        self.resolver = resolver or ConfigResolver()
+        self.model = model
+        self._nlp = None
+        self._rules: dict[tuple, Rule] = {}
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            from .nlp import get_pipeline
+
+            self._nlp = get_pipeline(self.model)
+        return self._nlp
+
+    # -- rules ------------------------------------------------------------
+    def rules_for(self, config: Config) -> list[Rule]:
+        """Rule instances for a configuration, built once per distinct rule config."""
+        out = []
+        classes = rule_classes()
+        for rid, rc in config.rules.items():
+            if not rc.enabled or rid not in classes:
+                continue
+            key = (rid, rc.severity, config.locale, json.dumps(rc.options, sort_keys=True, default=str))
+            rule = self._rules.get(key)
+            if rule is None:
+                rule = classes[rid](self.nlp, rc.options, rc.severity, config)
+                self._rules[key] = rule
+            out.append(rule)
+        return out
+
+    # -- checking -----------------------------------------------------------
+    def check_document(self, document: Document, config: Config | None = None) -> list[Finding]:
+        config = config or self.resolver.for_file(document.path)
+        from .nlp import make_doc
+
+        doc = self.nlp(make_doc(self.nlp, document.text, document.block_starts))
+        return self.findings_for(doc, document, config)
+
+    def findings_for(self, doc, document: Document, config: Config) -> list[Finding]:
+        ctx = CheckContext(doc=doc, document=document, config=config)
+        findings: list[Finding] = []
+        for rule in self.rules_for(config):
+            findings.extend(rule.check(ctx) or ())
+        for f in findings:
+            locate(f, document)
+        classes = rule_classes()
+        findings = apply_suppressions(
+            document,
+            findings,
+            known_rules=set(classes),
+            enabled_rules=set(config.enabled_rules()),
+            document_level_rules={rid for rid, c in classes.items() if getattr(c, "document_level", False)},
+        )
+        for f in findings:
+            if f.line == -1:  # produced with source offsets (suppression notices)
+                locate(f, document, source_offsets=True)
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def check_text(self, text: str, path: str = "<text>", fmt: str | None = None) -> FileResult:
+        from .documents import format_for
+
+        try:
+            document = parse_document(path, text, fmt or format_for(path))
+        except HealthlintError as exc:
+            return FileResult(path, error=str(exc))
+        if not text.strip():
+            return FileResult(path, error=f"{path}: file is empty; nothing to check")
+        config = self.resolver.for_file(None if path.startswith("<") else path)
+        return FileResult(path, self.check_document(document, config))
+
+    def check_files(self, items: Iterable[tuple[str, bytes | None]], batch_size: int = 32) -> Iterator[FileResult]:
+        """Check ``(path, data)`` pairs (``data=None`` reads the file), streaming.
+
+        Results come out in input order; unreadable files yield a result with
+        ``error`` set and the others are still checked.
+        """
+        from .nlp import make_doc
+
+        def prepared() -> Iterator[tuple[object, tuple]]:
+            for path, data in items:
+                try:
+                    config = self.resolver.for_file(path if path != "-" else None)
+                    document = load_document(path, data)
+                except HealthlintError as exc:
+                    yield None, (path, None, None, str(exc))
+                    continue
+                yield make_doc(self.nlp, document.text, document.block_starts), (path, document, config, None)
+
+        # nlp.pipe cannot carry a "no doc" item, so errors bypass it in order.
+        pending: list[tuple[object, tuple]] = []
+        for item in prepared():
+            pending.append(item)
+            if len(pending) >= batch_size:
+                yield from self._run_batch(pending)
+                pending = []
+        if pending:
+            yield from self._run_batch(pending)
+
+    def _run_batch(self, batch: list[tuple[object, tuple]]) -> Iterator[FileResult]:
+        docs = [d for d, _ in batch if d is not None]
+        processed = iter(self.nlp.pipe(docs)) if docs else iter(())
+        for d, (path, document, config, error) in batch:
+            if d is None:
+                yield FileResult(path, error=error)
+                continue
+            doc = next(processed)
+            try:
+                yield FileResult(path, self.findings_for(doc, document, config))
+            except HealthlintError as exc:
+                yield FileResult(path, error=str(exc))
+
+
+def locate(f: Finding, document: Document, source_offsets: bool = False) -> None:
+    """Turn a finding's text offsets into exact source positions, lines and columns."""
+    if source_offsets:
+        start, end = f.start, f.end
+    else:
+        start, end = document.source_range(f.start, f.end)
+        if f.fix:
+            f.fix = _located_fix(f, document)
+    f.start, f.end = start, end
+    f.line, f.column = document.line_col(start)
+    f.end_line, f.end_column = document.line_col(end)
+    f.text = document.source[start:end]
+    if f.related_spans:
+        f.related = []
+        for rs, re_ in f.related_spans:
+            s, e = document.source_range(rs, re_)
+            line, col = document.line_col(s)
+            end_line, end_col = document.line_col(e)
+            f.related.append(Location(line, col, end_line, end_col, s, e, document.source[s:e]))
+        f.related_spans = []
+
+
+def _located_fix(f: Finding, document: Document):
+    """Map fix edits to source offsets; drop the fix if markup sits inside an edit."""
+    edits = []
+    for edit in f.fix or ():
+        s, e = document.source_range(edit.start, edit.end)
+        if document.source[s:e] != document.text[edit.start:edit.end]:
+            return None
+        edit.start, edit.end = s, e
+        edits.append(edit)
+    return edits
+
+
+def eprint(msg: str) -> None:
+    print(msg, file=sys.stderr)

@@ -1,0 +1,1 @@
+"""Parsers that turn marked-up articles (Markdown, HTML) into prose with an offset map."""

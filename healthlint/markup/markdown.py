@@ -1,0 +1,10 @@
+"""Markdown articles (placeholder: treated as plain text until the CommonMark parser lands)."""
+from __future__ import annotations
+
+from ..documents import Document, parse_plain_text
+
+
+def parse_markdown(path: str, source: str) -> Document:
+    doc = parse_plain_text(path, source)
+    doc.format = "markdown"
+    return doc

@@ -1,0 +1,121 @@
+"""What every rule is: a class with an id, documentation, and a ``check`` method.
+
+A rule module holds one rule.  Its module docstring is the rule's
+documentation (``healthlint explain RULE`` prints it), written like ruff's:
+*What it does*, *Why it matters*, *Example*, *Use instead*, *Options*,
+*References*.  Its word lists and thresholds come from ``rules.yaml`` through
+``self.options``; nothing tunable is hard-coded.
+
+Rule modules must not import spaCy at import time (``healthlint rules`` and
+``explain`` stay fast); import it inside ``setup``.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator
+
+from ..findings import Edit, Finding
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+    from ..config import Config
+    from ..documents import Document
+
+
+@dataclass
+class CheckContext:
+    """What a rule sees of one article."""
+
+    doc: "Doc"  # the processed prose (Document.text)
+    document: "Document"
+    config: "Config"
+    # Scratch space shared by rules for this document (computed once, reused).
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def locale(self) -> str:
+        return self.config.locale
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    @cached_property
+    def sentences(self) -> list["Span"]:
+        """Sentences that contain some non-space text."""
+        return [s for s in self.doc.sents if not s.text.isspace()]
+
+    def sentence_index(self, token_i: int) -> int:
+        """Index in ``sentences`` of the sentence holding token ``token_i``."""
+        import bisect
+
+        starts = self.cache.get("_sent_starts")
+        if starts is None:
+            starts = [s.start for s in self.sentences]
+            self.cache["_sent_starts"] = starts
+        return max(bisect.bisect_right(starts, token_i) - 1, 0)
+
+
+class Rule:
+    """Base class of all rules."""
+
+    id: ClassVar[str] = ""
+    summary: ClassVar[str] = ""  # one line, for `healthlint rules`
+    category: ClassVar[str] = ""  # safety, claims, integrity, language, provenance, readability
+    guideline: ClassVar[str] = ""  # the public standard it follows, short
+    fixable: ClassVar[bool] = False
+
+    def __init__(self, nlp: "Language", options: dict[str, Any], severity: str, config: "Config"):
+        self.nlp = nlp
+        self.options = options
+        self.severity = severity
+        self.config = config
+        self.setup(nlp)
+
+    # -- to override ------------------------------------------------------
+    def setup(self, nlp: "Language") -> None:
+        """Build matchers and compile word lists once per process."""
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # -- helpers ------------------------------------------------------------
+    def finding(
+        self,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        suggestion: str | None = None,
+        related: Iterable[tuple[int, int]] = (),
+        fix: list[Edit] | None = None,
+        severity: str | None = None,
+    ) -> Finding:
+        """A finding over ``text[start:end]`` (character offsets in ``Document.text``)."""
+        return Finding(
+            rule=self.id,
+            severity=severity or self.severity,
+            message=message,
+            start=start,
+            end=end,
+            suggestion=suggestion,
+            related_spans=list(related),
+            fix=fix,
+        )
+
+    def span_finding(self, span: "Span", message: str, **kwargs) -> Finding:
+        return self.finding(span.start_char, span.end_char, message, **kwargs)
+
+    @classmethod
+    def documentation(cls) -> str:
+        """The module docstring: what `healthlint explain` prints."""
+        module = sys.modules.get(cls.__module__)
+        return (module.__doc__ or cls.__doc__ or cls.summary).strip()
+
+
+def iter_rule_findings(rule: Rule, ctx: CheckContext) -> Iterator[Finding]:
+    yield from rule.check(ctx) or ()
