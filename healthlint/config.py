@@ -33,7 +33,7 @@ from .errors import ConfigError
 from .findings import SEVERITIES
 
 PROJECT_CONFIG_NAME = ".healthlint.yaml"
-TOP_LEVEL_KEYS = {"extends", "locale", "rules", "overrides", "exclude"}
+TOP_LEVEL_KEYS = {"extends", "locale", "rules", "overrides", "exclude", "cues"}
 RULE_META_KEYS = {"enabled", "severity"}
 LOCALES_KEY = "locales"
 
@@ -132,6 +132,8 @@ class Config:
     locale: str
     rules: dict[str, RuleConfig]
     locales: dict[str, Any] = field(default_factory=dict)
+    # Shared word lists several rules use (citation cues, hedges, negators...).
+    cues: dict[str, Any] = field(default_factory=dict)
     exclude: list[str] = field(default_factory=list)
     overrides: list[dict[str, Any]] = field(default_factory=list)
     root: Path | None = None  # folder the project file lives in (globs are relative to it)
@@ -148,6 +150,7 @@ class Config:
     def to_dict(self, include_files: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {
             "locale": self.locale,
+            "cues": self.cues,
             "rules": {
                 rid: {"enabled": rc.enabled, "severity": rc.severity, **rc.options}
                 for rid, rc in self.rules.items()
@@ -245,6 +248,7 @@ def default_config() -> Config:
         locale=str(data.get("locale", "en-US")),
         rules=rules,
         locales=data.get(LOCALES_KEY, {}),
+        cues=data.get("cues", {}),
         sources=[str(default_rules_path())],
     )
 
@@ -354,6 +358,23 @@ def _apply_rules_section(cfg: Config, section: Any, path: str) -> None:
                 rc.options[key] = _check_value(defaults[rid].options[key], value, kwhere)
 
 
+def _apply_cues_section(cfg: Config, section: Any, path: str) -> None:
+    """Top-level ``cues:`` (shared word lists): set or ``extend-`` each list."""
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: 'cues' must be a mapping of word lists")
+    defaults = load_defaults().get("cues", {})
+    for key, value in section.items():
+        where = f"{path}{_line(section, key)}: cues.{key}"
+        name = key[len("extend-"):] if key.startswith("extend-") else key
+        if name not in defaults:
+            raise ConfigError(f"{where}: unknown cue list '{name}' (known: {', '.join(sorted(defaults))})")
+        value = _check_value(defaults[name], value, where)
+        if key.startswith("extend-"):
+            cfg.cues[name] = list(cfg.cues.get(name, [])) + [v for v in value if v not in cfg.cues.get(name, [])]
+        else:
+            cfg.cues[name] = value
+
+
 def apply_project_data(cfg: Config, data: Any, path: str, root: Path | None) -> Config:
     """Merge a parsed project configuration into ``cfg`` (validated)."""
     if data is None:
@@ -383,6 +404,8 @@ def apply_project_data(cfg: Config, data: Any, path: str, root: Path | None) -> 
                 f"{path}{_line(data, 'locale')}: locale must be one of {', '.join(sorted(cfg.locales))}, got {loc!r}"
             )
         cfg.locale = loc
+    if "cues" in data:
+        _apply_cues_section(cfg, data["cues"], path)
     if "rules" in data:
         _apply_rules_section(cfg, data["rules"], path)
     if "exclude" in data:

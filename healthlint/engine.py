@@ -45,7 +45,8 @@ class Linter:
         for rid, rc in config.rules.items():
             if not rc.enabled or rid not in classes:
                 continue
-            key = (rid, rc.severity, config.locale, json.dumps(rc.options, sort_keys=True, default=str))
+            key = (rid, rc.severity, config.locale,
+                   json.dumps([rc.options, config.cues], sort_keys=True, default=str))
             rule = self._rules.get(key)
             if rule is None:
                 rule = classes[rid](self.nlp, rc.options, rc.severity, config)
