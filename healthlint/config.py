@@ -131,6 +131,8 @@ class Config:
 
     locale: str
     rules: dict[str, RuleConfig]
+    # True when a project file (not the built-in default) chose the locale.
+    locale_explicit: bool = False
     locales: dict[str, Any] = field(default_factory=dict)
     # Shared word lists several rules use (citation cues, hedges, negators...).
     cues: dict[str, Any] = field(default_factory=dict)
@@ -190,6 +192,7 @@ class Config:
             _apply_rules_section(cfg, override["rules"], override.get("_source", "override"))
             if "locale" in override:
                 cfg.locale = override["locale"]
+                cfg.locale_explicit = True
         return cfg
 
     def restricted(self, select: list[str] | None, ignore: list[str] | None) -> "Config":
@@ -404,6 +407,7 @@ def apply_project_data(cfg: Config, data: Any, path: str, root: Path | None) -> 
                 f"{path}{_line(data, 'locale')}: locale must be one of {', '.join(sorted(cfg.locales))}, got {loc!r}"
             )
         cfg.locale = loc
+        cfg.locale_explicit = True
     if "cues" in data:
         _apply_cues_section(cfg, data["cues"], path)
     if "rules" in data:
