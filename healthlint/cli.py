@@ -64,9 +64,13 @@ def main() -> None:
 @click.option("--model", help="Use this installed spaCy pipeline (e.g. en_core_web_sm) instead of the built-in one.")
 @click.option("--stdin-filename", help="Path to report (and to pick the format by) when reading '-'.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what is left.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing.")
 def check(paths, fmt, output, select, ignore, fail_on, min_severity, exit_zero, config_path, model,
-          stdin_filename, color):
+          stdin_filename, color, fix, show_diff):
     """Check articles (files or folders; '-' reads standard input)."""
+    if fix and "-" in paths:
+        raise click.UsageError("--fix cannot write to standard input; use --diff to see the fixes")
     select_ids, ignore_ids = _rule_list(select), _rule_list(ignore)
     _validate_rule_ids(select_ids, "--select")
     _validate_rule_ids(ignore_ids, "--ignore")
@@ -108,6 +112,11 @@ def check(paths, fmt, output, select, ignore, fail_on, min_severity, exit_zero, 
         click.echo(f"healthlint: {exc}", err=True)
         sys.exit(EXIT_ERROR)
 
+    if fix or show_diff:
+        code = _apply_fixes(linter, results, write=fix, show_diff=show_diff)
+        if show_diff:
+            sys.exit(code)
+
     floor = SEVERITY_RANK[min_severity]
     for r in results:
         r.findings = [f for f in r.findings if SEVERITY_RANK[f.severity] >= floor]
@@ -130,6 +139,34 @@ def check(paths, fmt, output, select, ignore, fail_on, min_severity, exit_zero, 
         if r.error:
             click.echo(f"healthlint: error: {r.error}", err=True)
     sys.exit(exit_code(results, fail_on, exit_zero))
+
+
+def _apply_fixes(linter, results, *, write: bool, show_diff: bool) -> int:
+    """Fix (or diff) every checked file; replace each result's findings by what remains.
+
+    Returns the exit code for ``--diff``: 1 when some fix would change a file.
+    """
+    from .fixes import edits_of, fix_file
+
+    changed = 0
+    for r in results:
+        if r.error or r.path == "-" or not edits_of(r.findings):
+            continue
+        try:
+            outcome = fix_file(linter, r.path, r.findings, write=write)
+        except (OSError, HealthlintError) as exc:
+            r.error = f"{r.path}: cannot fix: {exc}"
+            continue
+        if outcome.changed:
+            changed += 1
+            if show_diff:
+                click.echo(outcome.diff(), nl=False)
+            else:
+                click.echo(f"Fixed {outcome.applied} finding(s) in {r.path}", err=True)
+                r.findings = outcome.findings
+    if any(r.error for r in results):
+        return EXIT_ERROR
+    return EXIT_FINDINGS if changed else EXIT_CLEAN
 
 
 def exit_code(results, fail_on: str, exit_zero: bool = False) -> int:
