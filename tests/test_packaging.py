@@ -1,0 +1,27 @@
+"""The wheel carries everything healthlint needs outside the repository."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_wheel_ships_rules_yaml_and_lemma_table(tmp_path):
+    out = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True, text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    [wheel] = list(tmp_path.glob("healthlint-*.whl"))
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        assert "healthlint/rules.yaml" in names
+        assert zf.read("healthlint/rules.yaml") == (ROOT / "rules.yaml").read_bytes()
+        assert "healthlint/data/en_lemma_lookup.json.gz" in names
+        assert "healthlint/data/en_lemma_lookup.LICENSE.txt" in names
+        assert "healthlint/data/closed_class.yaml" in names
+        rule_modules = {n for n in names if n.startswith("healthlint/rules/") and n.endswith(".py")}
+        assert len(rule_modules) >= 7
