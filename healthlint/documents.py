@@ -53,6 +53,74 @@ class Segment:
     src_end: int
 
 
+PROVENANCE_KEYS = ("author", "reviewer", "published", "last_reviewed", "disclaimer")
+
+# Front-matter keys and <meta> names (lower-cased, "-", ".", ":" and " " read as "_")
+# that carry each provenance field.
+_PROVENANCE_ALIASES = {
+    "author": ("author", "authors", "by", "byline", "writer", "written_by", "article_author",
+               "dc_creator", "dcterms_creator", "citation_author"),
+    "reviewer": ("reviewer", "reviewers", "reviewed_by", "reviewedby", "medical_reviewer",
+                 "medically_reviewed_by", "clinical_reviewer", "fact_checked_by"),
+    "published": ("published", "date", "published_date", "date_published", "datepublished",
+                  "publish_date", "published_on", "pubdate", "article_published_time",
+                  "dc_date", "dcterms_date", "dcterms_issued", "citation_publication_date"),
+    "last_reviewed": ("last_reviewed", "lastreviewed", "last_review", "last_review_date",
+                      "review_date", "reviewed", "reviewed_on", "date_reviewed", "next_review_from"),
+    "disclaimer": ("disclaimer",),
+}
+_ALIAS_TO_KEY = {a: k for k, names in _PROVENANCE_ALIASES.items() for a in names}
+_ALIAS_TO_KEY.pop("next_review_from")
+
+
+class Metadata(dict):
+    """Provenance fields as strings.  A missing key reads as "" (``metadata["author"]``
+    never raises); ``"author" in metadata`` and ``metadata.get("author")`` tell
+    whether the article declared it."""
+
+    def __missing__(self, key):
+        return ""
+
+
+def _meta_string(value: Any) -> str:
+    import datetime as _dt
+
+    if value is None:
+        return ""
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        for k in ("name", "value", "text", "date"):
+            if k in value:
+                return _meta_string(value[k])
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(s for s in (_meta_string(v) for v in value) if s)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return " ".join(str(value).split())
+
+
+def provenance_key(name: str) -> str | None:
+    """The provenance field a front-matter key or <meta> name stands for, if any."""
+    norm = re.sub(r"[-.:\s]+", "_", str(name).strip().lower())
+    return _ALIAS_TO_KEY.get(norm)
+
+
+def provenance_from_mapping(data: Any) -> Metadata:
+    """Provenance fields from parsed front matter (first alias found wins)."""
+    meta = Metadata()
+    if not isinstance(data, dict):
+        return meta
+    for name, value in data.items():
+        key = provenance_key(name)
+        if key and key not in meta:
+            text = _meta_string(value)
+            if text:
+                meta[key] = text
+    return meta
+
+
 @dataclass
 class Document:
     path: str
@@ -66,12 +134,13 @@ class Document:
     non_prose: list[tuple[int, int, str]] = field(default_factory=list)
     # Provenance read from front matter or <meta>: author, reviewer, published,
     # last_reviewed, disclaimer...
-    metadata: dict[str, Any] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=Metadata)
     directives: list[Directive] = field(default_factory=list)
     # None means text == source (identity mapping).
     segments: list[Segment] | None = None
     _line_starts: list[int] | None = field(default=None, repr=False)
     _seg_starts: list[int] | None = field(default=None, repr=False)
+    _seg_src_starts: list[int] | None = field(default=None, repr=False)
 
     # -- offsets -------------------------------------------------------
     def to_source(self, i: int, *, is_end: bool = False) -> int:
@@ -92,6 +161,22 @@ class Document:
         # A replaced run (an HTML entity, say): snap outward to the whole run.
         return seg.src_end if (is_end and i > seg.text_start) else seg.src_start
 
+    def to_text(self, src: int) -> int:
+        """The first offset in ``text`` whose source position is at or after ``src``."""
+        if self.segments is None:
+            return min(max(src, 0), len(self.text))
+        if self._seg_src_starts is None:
+            self._seg_src_starts = [s.src_start for s in self.segments]
+        k = bisect.bisect_right(self._seg_src_starts, src) - 1
+        if k < 0:
+            return 0
+        seg = self.segments[k]
+        if src < seg.src_end:
+            if seg.text_end - seg.text_start == seg.src_end - seg.src_start:
+                return seg.text_start + (src - seg.src_start)
+            return seg.text_start if src <= seg.src_start else seg.text_end
+        return seg.text_end
+
     def source_range(self, start: int, end: int) -> tuple[int, int]:
         s = self.to_source(start)
         e = self.to_source(end, is_end=True)
@@ -103,6 +188,14 @@ class Document:
             self._line_starts = line_starts(self.source)
         k = bisect.bisect_right(self._line_starts, offset) - 1
         return k + 1, offset - self._line_starts[k] + 1
+
+    def source_line(self, line: int) -> str:
+        """The text of 1-based source ``line`` without its line ending."""
+        if self._line_starts is None:
+            self._line_starts = line_starts(self.source)
+        start = self.line_start(line)
+        end = self._line_starts[line] if line < len(self._line_starts) else len(self.source)
+        return self.source[start:end].rstrip("\r\n")
 
     def line_start(self, line: int) -> int:
         if self._line_starts is None:
@@ -198,9 +291,101 @@ def parse_document(path: str, source: str, fmt: str = "text") -> Document:
     return parse_plain_text(path, source)
 
 
+# -- building prose with an offset map -------------------------------
+class TextBuilder:
+    """Accumulates ``Document.text`` from pieces of the source, keeping the offset map.
+
+    ``copy`` takes source characters as they are (an equal-length segment, merged
+    with the previous one when both are contiguous); ``replace`` puts different
+    text for a source run (a decoded entity, a line break); ``block`` starts a new
+    block (heading, paragraph, list item, table cell), separated by a blank line.
+    """
+
+    def __init__(self, source: str):
+        self.source = source
+        self.parts: list[str] = []
+        self.segments: list[Segment] = []
+        self.block_starts: list[int] = []
+        self.length = 0
+        self.src_pos = 0  # source position after the last piece
+        self._at_block_start = True
+
+    def copy(self, src_start: int, src_end: int) -> None:
+        if src_end <= src_start:
+            return
+        text = self.source[src_start:src_end]
+        n = src_end - src_start
+        last = self.segments[-1] if self.segments else None
+        if (last is not None and last.src_end == src_start and last.text_end == self.length
+                and last.text_end - last.text_start == last.src_end - last.src_start):
+            last.text_end += n
+            last.src_end = src_end
+        else:
+            self.segments.append(Segment(self.length, self.length + n, src_start, src_end))
+        self.parts.append(text)
+        self.length += n
+        self.src_pos = src_end
+        if not text.isspace():
+            self._at_block_start = False
+
+    def replace(self, text: str, src_start: int, src_end: int) -> None:
+        if not text:
+            return
+        if len(text) == src_end - src_start and text == self.source[src_start:src_end]:
+            self.copy(src_start, src_end)
+            return
+        self.segments.append(Segment(self.length, self.length + len(text), src_start, src_end))
+        self.parts.append(text)
+        self.length += len(text)
+        self.src_pos = max(self.src_pos, src_end)
+        if not text.isspace():
+            self._at_block_start = False
+
+    def block(self) -> None:
+        """End the current block: the next text starts a new one (after a blank line)."""
+        if self._at_block_start:
+            return
+        self.replace("\n\n", self.src_pos, self.src_pos)
+        self.block_starts.append(self.length)
+        self._at_block_start = True
+
+    def content_end(self) -> int:
+        """``length`` without the block separator that may end the text so far."""
+        if self._at_block_start and self.block_starts and self.block_starts[-1] == self.length:
+            return self.length - 2
+        return self.length
+
+    @property
+    def at_block_start(self) -> bool:
+        return self._at_block_start
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def into(self, doc: "Document") -> "Document":
+        doc.text = self.text()
+        doc.segments = self.segments
+        doc.block_starts = self.block_starts
+        return doc
+
+
+# -- directives ----------------------------------------------------------
+_COMMENT_DIRECTIVE = re.compile(r"^\s*healthlint-(disable-next-line|disable|enable)(?![\w-])(.*)$", re.DOTALL)
+
+
+def comment_directive(comment_body: str, start: int, end: int, line: int) -> Directive | None:
+    """A Directive from the inside of an HTML comment (``<!-- ... -->``), if it is one."""
+    m = _COMMENT_DIRECTIVE.match(comment_body)
+    if not m:
+        return None
+    rules, reason = parse_directive_args(" ".join(m.group(2).split()))
+    return Directive(m.group(1), rules, line, start, end, reason)
+
+
 # -- plain text --------------------------------------------------------
+# A directive on a line of its own; lines may end with LF, CRLF or CR.
 _PLAIN_DIRECTIVE = re.compile(
-    r"^[ \t]*healthlint-(disable-next-line|disable|enable)\b([^\r\n]*)$", re.MULTILINE
+    r"(?:\A|(?<=[\r\n]))[ \t]*healthlint-(disable-next-line|disable|enable)(?![\w-])([^\r\n]*)"
 )
 
 
@@ -218,13 +403,18 @@ def parse_plain_text(path: str, source: str) -> Document:
     """Plain text is linted as written; directive lines are blanked out of the prose."""
     doc = Document(path=path, source=source, text=source, format="text")
     directives = []
-    text = source
+    pieces = []
+    last = 0
     for m in _PLAIN_DIRECTIVE.finditer(source):
         rules, reason = parse_directive_args(m.group(2))
         line, _ = doc.line_col(m.start())
         directives.append(Directive(m.group(1), rules, line, m.start(), m.end(), reason))
         # Same length, so offsets stay identical: the directive is not prose.
-        text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end():]
-    doc.text = text
+        pieces.append(source[last:m.start()])
+        pieces.append(" " * (m.end() - m.start()))
+        last = m.end()
+    if directives:
+        pieces.append(source[last:])
+        doc.text = "".join(pieces)
     doc.directives = directives
     return doc

@@ -1,10 +1,276 @@
-"""HTML articles (placeholder: treated as plain text until the HTML parser lands)."""
+"""HTML articles: the visible text of the page, mapped back to exact source positions.
+
+Parsed with the standard library's :class:`html.parser.HTMLParser`: it is
+forgiving of real-world markup (unclosed ``<p>``, stray end tags), needs no
+dependency, and ``getpos()`` gives the exact line and column of every tag,
+text run, entity and comment, so each prose character maps to its source
+character.  (html5lib and lxml build a tree but drop source positions of
+text; BeautifulSoup only keeps positions of tags.)
+
+What is linted:
+
+* text outside ``script``, ``style``, ``noscript``, ``template``, ``head``,
+  ``svg``/``math``, ``pre``/``code``/``kbd``/``samp`` (code, like Markdown's
+  code spans and fences), ``textarea`` and elements marked ``hidden`` or
+  ``aria-hidden="true"``; comments are never text;
+* when the page has an ``<article>`` (else a ``<main>``), only the text inside
+  it: a saved web page is linted from its main content, not its menus;
+* block elements (``p``, ``div``, ``li``, headings, table cells...) and
+  ``<br>`` end a sentence: each starts a new block in the prose;
+* entities (``&amp;``, ``&#8217;``) are decoded; a finding over one points at
+  the whole entity in the source.
+
+Directives live in comments (``<!-- healthlint-disable rule -- reason -->``).
+Provenance comes from ``<meta name|property|itemprop=... content=...>``.
+"""
 from __future__ import annotations
 
-from ..documents import Document, parse_plain_text
+import html
+import re
+from html.parser import HTMLParser
+
+from ..documents import (
+    Directive,
+    Document,
+    Metadata,
+    TextBuilder,
+    comment_directive,
+    line_starts,
+    provenance_key,
+)
+
+SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "head", "title", "svg", "math",
+    "pre", "code", "kbd", "samp", "textarea", "iframe", "object", "canvas", "select",
+})
+VOID_TAGS = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+    "param", "source", "track", "wbr",
+})
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details",
+    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li",
+    "main", "menu", "nav", "ol", "option", "p", "pre", "section", "summary", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})
+NON_PROSE_KIND = {
+    "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
+    "h6": "heading", "li": "list_item", "dt": "list_item", "dd": "list_item",
+    "td": "table_cell", "th": "table_cell", "caption": "table_cell",
+    "blockquote": "block_quote",
+}
+# Start tags that close an open element of the same kind (HTML's implied end tags).
+_SELF_CLOSING_SIBLINGS = {"p": {"p"}, "li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"},
+                          "tr": {"tr", "td", "th"}, "td": {"td", "th"}, "th": {"td", "th"},
+                          "option": {"option"}}
+_ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{0,40});?")
+
+
+def normalise_newlines(s: str) -> str:
+    """CRLF -> " \\n" and CR -> "\\n": same length, so offsets are unchanged."""
+    if "\r" not in s:
+        return s
+    return s.replace("\r\n", " \n").replace("\r", "\n")
+
+
+class _Element:
+    __slots__ = ("tag", "skip", "region", "text_start")
+
+    def __init__(self, tag: str, skip: bool, region: bool, text_start: int):
+        self.tag = tag
+        self.skip = skip
+        self.region = region
+        self.text_start = text_start
+
+
+class HtmlExtractor(HTMLParser):
+    """Feeds ``source[start:end]`` and emits its visible text into ``builder``.
+
+    ``region_tag``: when set ("article" or "main"), only text inside such an
+    element is emitted.  ``scan_only``: just record which region tags occur.
+    """
+
+    def __init__(self, source: str, start: int, end: int, builder: TextBuilder | None,
+                 region_tag: str | None = None, document_level: bool = True):
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.base = start
+        self.fed = normalise_newlines(source[start:end])
+        self._lines = line_starts(self.fed)
+        self.builder = builder
+        self.region_tag = region_tag
+        self.document_level = document_level
+        self.stack: list[_Element] = []
+        self.skip_depth = 0
+        self.region_depth = 0
+        self.seen: set[str] = set()
+        self.directives: list[Directive] = []
+        self.metadata = Metadata()
+        self.non_prose: list[tuple[int, int, str]] = []
+
+    # -- positions ---------------------------------------------------------
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self._lines[line - 1] + col  # relative to the fed string
+
+    def run(self) -> "HtmlExtractor":
+        self.feed(self.fed)
+        self.close()
+        return self
+
+    @property
+    def emitting(self) -> bool:
+        return (self.builder is not None and self.skip_depth == 0
+                and (self.region_tag is None or self.region_depth > 0))
+
+    # -- tags ------------------------------------------------------------------
+    def handle_starttag(self, tag, attrs):
+        tag = tag.lower()
+        self.seen.add(tag)
+        if tag == "meta":
+            self._meta(dict(attrs))
+        if tag in VOID_TAGS:
+            if tag in BLOCK_TAGS and self.emitting:
+                self.builder.block()
+            return
+        siblings = _SELF_CLOSING_SIBLINGS.get(tag)
+        if siblings and self.stack and self.stack[-1].tag in siblings:
+            self._pop_to(len(self.stack) - 1)
+        elif tag in BLOCK_TAGS and self.stack and self.stack[-1].tag == "p":
+            self._pop_to(len(self.stack) - 1)  # a block start closes an open <p>
+        a = {k.lower(): (v or "") for k, v in attrs}
+        skip = (tag in SKIP_TAGS or "hidden" in a or a.get("aria-hidden", "").lower() == "true"
+                or re.search(r"display\s*:\s*none", a.get("style", ""), re.I) is not None)
+        region = self.region_tag is not None and tag == self.region_tag
+        if tag in BLOCK_TAGS and self.emitting:
+            self.builder.block()
+        el = _Element(tag, skip, region, -1)
+        self.stack.append(el)
+        if skip:
+            self.skip_depth += 1
+        if region:
+            self.region_depth += 1
+        if self.emitting and self.builder is not None:
+            el.text_start = self.builder.length
+
+    def handle_startendtag(self, tag, attrs):
+        tag = tag.lower()
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID_TAGS:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        tag = tag.lower()
+        if tag in VOID_TAGS:
+            if tag == "br" and self.emitting:  # "</br>" is read as <br>
+                self.builder.block()
+            return
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i].tag == tag:
+                self._pop_to(i)
+                return
+        # A stray end tag: ignored, like browsers do.
+
+    def _pop_to(self, index: int) -> None:
+        while len(self.stack) > index:
+            el = self.stack.pop()
+            emitting_inside = self.emitting
+            if el.skip:
+                self.skip_depth -= 1
+            if el.region:
+                self.region_depth -= 1
+            if emitting_inside and self.builder is not None:
+                kind = NON_PROSE_KIND.get(el.tag)
+                end = self.builder.content_end()
+                if kind and 0 <= el.text_start < end:
+                    self.non_prose.append((el.text_start, end, kind))
+                if el.tag in BLOCK_TAGS:
+                    self.builder.block()
+
+    # -- text ------------------------------------------------------------------
+    def handle_data(self, data):
+        if not self.emitting or not data:
+            return
+        off = self._offset()
+        if self.builder.at_block_start and data.isspace():
+            return  # layout whitespace between blocks
+        self.builder.copy(self.base + off, self.base + off + len(data))
+
+    def _ref(self):
+        if not self.emitting:
+            return
+        off = self._offset()
+        m = _ENTITY.match(self.fed, off)
+        if not m:
+            return
+        raw = m.group(0)
+        decoded = html.unescape(raw)
+        s = self.base + off
+        self.builder.replace(decoded, s, s + len(raw))
+
+    def handle_entityref(self, name):
+        self._ref()
+
+    def handle_charref(self, name):
+        self._ref()
+
+    def handle_comment(self, data):
+        off = self._offset()
+        start = self.base + off
+        end = start + len(data) + 7  # <!-- data -->
+        if not self.fed.startswith("<!--", off):
+            end = start + len(data) + 3
+        line = _line_of(self.source, start)
+        d = comment_directive(data, start, end, line)
+        if d is not None:
+            self.directives.append(d)
+
+    # -- metadata --------------------------------------------------------------
+    def _meta(self, attrs) -> None:
+        content = attrs.get("content")
+        if content is None:
+            return
+        for attr in ("name", "property", "itemprop"):
+            name = attrs.get(attr)
+            if not name:
+                continue
+            key = provenance_key(name)
+            if key and key not in self.metadata:
+                value = " ".join(html.unescape(content).split())
+                if value:
+                    self.metadata[key] = value
+
+
+_LINES_CACHE: dict[int, tuple[str, list[int]]] = {}
+
+
+def _line_of(source: str, offset: int) -> int:
+    import bisect
+
+    cached = _LINES_CACHE.get(id(source))
+    if cached is None or cached[0] is not source:
+        _LINES_CACHE.clear()
+        cached = (source, line_starts(source))
+        _LINES_CACHE[id(source)] = cached
+    return bisect.bisect_right(cached[1], offset)
+
+
+def _region_tag(source: str) -> str | None:
+    """"article" when the page has one, else "main" when it has one, else None."""
+    scan = HtmlExtractor(source, 0, len(source), None).run()
+    for tag in ("article", "main"):
+        if tag in scan.seen:
+            return tag
+    return None
 
 
 def parse_html(path: str, source: str) -> Document:
-    doc = parse_plain_text(path, source)
-    doc.format = "html"
+    doc = Document(path=path, source=source, text="", format="html")
+    builder = TextBuilder(source)
+    ex = HtmlExtractor(source, 0, len(source), builder, region_tag=_region_tag(source)).run()
+    builder.into(doc)
+    doc.non_prose = sorted(ex.non_prose)
+    doc.directives = ex.directives
+    doc.metadata = ex.metadata
     return doc
