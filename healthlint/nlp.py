@@ -3,20 +3,29 @@
 The default pipeline needs nothing but PyPI packages and works offline:
 
 * spaCy's blank English tokenizer;
-* ``sentencizer`` plus ``healthlint_line_breaks``: sentences also end at blank
-  lines, headings and list items (and at block starts the document parser
-  marks), so a heading never glues onto the next sentence;
-* ``attribute_ruler`` tagging closed-class words (prepositions, determiners,
-  auxiliaries, pronouns, conjunctions) from ``data/closed_class.yaml``;
-* spaCy's ``lemmatizer`` in lookup mode, with the English lookup table of
+* ``healthlint_sentences``: the rule of spaCy's ``sentencizer`` (a sentence
+  ends after ``.``, ``!``, ``?``... and the punctuation that follows them),
+  plus line breaks: sentences also end at blank lines, headings and list
+  items (and at block starts the document parser marks), so a heading never
+  glues onto the next sentence;
+* ``healthlint_lexical``: closed-class parts of speech (prepositions,
+  determiners, auxiliaries, pronouns, conjunctions, particles) from
+  ``data/closed_class.yaml``, and lookup lemmas from the English table of
   ``spacy-lookups-data`` (41,582 entries, 200 kB) vendored in ``data/`` with
   its licence, rather than the 99 MB package.
+
+Both components do per-document work on arrays (``Doc.to_array`` /
+``Doc.from_array``) and look each distinct word up once per process (a cache
+keyed by the word's hash), instead of a Python call per token: the result is
+the same as ``sentencizer`` + ``attribute_ruler`` + ``lemmatizer`` (lookup
+mode), at a fraction of the cost (tests/test_pipeline.py checks both).
 
 ``--model NAME`` swaps in an installed trained pipeline (``en_core_web_sm``...)
 for better tags and parses.  It is never required.
 """
 from __future__ import annotations
 
+import bisect
 import gzip
 import json
 import re
@@ -31,11 +40,226 @@ if TYPE_CHECKING:  # spaCy is imported only when text is checked
     from spacy.tokens import Doc
 
 BLOCK_STARTS_KEY = "healthlint.block_starts"
+TEXT_KEY = "healthlint.text"
+MAX_TEXT_CHARS = 25_000_000  # above documents.MAX_FILE_BYTES (20 MB)
 _registered = False
 
 
 def _data_path(name: str):
     return resources.files("healthlint") / "data" / name
+
+
+# -- line breaks -------------------------------------------------------------
+
+# A line break, with the whole line before it (group 1) and the next line's
+# leading spaces; consecutive matches walk the text line by line.
+_LINE_BREAK = re.compile(r"([^\n]*)\n[ \t\r]*")
+_BULLET = re.compile(r"[-*•·–—]\s|\d{1,3}[.)]\s|#")
+_FINAL = frozenset(".!?:;)\"'”’")
+_NO_HEADING = frozenset(",(-–—/")
+
+
+def line_break_offsets(text: str, block_starts=()) -> list[int]:
+    """Character offsets where a sentence must start because of the layout.
+
+    After a blank line, after a heading-like line, before a list item, and at
+    every block start the document parser found.  A single line break inside
+    a hard-wrapped paragraph ("...the\\nprogram") is not one.
+    """
+    starts: set[int] = set(block_starts)
+    n = len(text)
+    bullet = _BULLET.match
+    for m in _LINE_BREAK.finditer(text):
+        nxt = m.end()
+        if nxt >= n:
+            continue
+        nxt_char = text[nxt]
+        if nxt_char == "\n":
+            continue  # the next match handles the blank line
+        prev = m.group(1).strip()
+        if not prev:
+            starts.add(nxt)  # after a blank line
+        elif prev[-1] in _FINAL or bullet(text, nxt):
+            starts.add(nxt)
+        elif (nxt_char.isupper() or nxt_char.isdigit()) and prev[-1] not in _NO_HEADING:
+            # "Heading\nFirst sentence": a line with no final punctuation followed
+            # by a capitalised line.  Wrapped prose rarely ends a line this way.
+            starts.add(nxt)
+    return sorted(starts)
+
+
+def _break_tokens(doc: "Doc", offsets, idx, text_len: int) -> list[int]:
+    """Token indices (> 0) that start at or contain the given character offsets.
+
+    Same choice as ``doc.char_span(o, o + 1, alignment_mode="expand")[0]``:
+    an offset in a token's trailing space, or past the text, picks no token.
+    """
+    out = []
+    for o in offsets:
+        if o < 0 or o >= text_len:
+            continue
+        k = bisect.bisect_right(idx, o) - 1
+        if k <= 0:
+            continue
+        if o == idx[k] + len(doc[k]):
+            continue  # the token's trailing space
+        out.append(k)
+    return out
+
+
+def doc_text(doc: "Doc") -> str:
+    """The document's text: kept by ``make_doc`` (``Doc.text`` re-joins every token)."""
+    text = doc.user_data.get(TEXT_KEY)
+    return text if text is not None else doc.text
+
+
+def mark_line_breaks(doc: "Doc") -> None:
+    """Start a sentence after a blank line, a heading-like line, or before a list item."""
+    from spacy.attrs import IDX
+
+    text = doc_text(doc)
+    offsets = line_break_offsets(text, doc.user_data.get(BLOCK_STARTS_KEY, ()))
+    if not offsets or not len(doc):
+        return
+    idx = doc.to_array(IDX).tolist()
+    for k in _break_tokens(doc, offsets, idx, len(text)):
+        doc[k].is_sent_start = True
+
+
+# -- word lists ------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def closed_class_table() -> dict[str, str]:
+    """Lowercase closed-class word -> part of speech (later lists win, as in the file)."""
+    import yaml
+
+    with _data_path("closed_class.yaml").open("r", encoding="utf-8") as fh:
+        table = yaml.safe_load(fh)
+    out: dict[str, str] = {}
+    for pos, words in table.items():
+        for w in words:
+            out[str(w).lower()] = pos
+    return out
+
+
+def _closed_class_patterns() -> list[dict]:
+    """The closed-class table as ``attribute_ruler`` patterns (the reference implementation)."""
+    import yaml
+
+    with _data_path("closed_class.yaml").open("r", encoding="utf-8") as fh:
+        table = yaml.safe_load(fh)
+    patterns = []
+    for pos, words in table.items():
+        words = [str(w).lower() for w in words]
+        patterns.append({"patterns": [[{"LOWER": {"IN": words}}]], "attrs": {"POS": pos}})
+    return patterns
+
+
+@lru_cache(maxsize=1)
+def lemma_table() -> dict[str, str]:
+    """The vendored English lemma lookup table (form -> lemma)."""
+    with _data_path("en_lemma_lookup.json.gz").open("rb") as fh:
+        return json.loads(gzip.decompress(fh.read()).decode("utf-8"))
+
+
+def _lemma_lookups():
+    from spacy.lookups import Lookups
+
+    lookups = Lookups()
+    lookups.add_table("lemma_lookup", lemma_table())
+    return lookups
+
+
+# -- components ----------------------------------------------------------------
+
+
+class SentenceSplitter:
+    """spaCy's ``sentencizer`` rule on arrays, plus the layout's line breaks."""
+
+    def __init__(self, vocab, punct_chars=None):
+        import numpy as np
+        from spacy.pipeline.sentencizer import Sentencizer
+
+        chars = punct_chars or Sentencizer.default_punct_chars
+        self.punct_orths = np.array(sorted({vocab.strings.add(c) for c in chars}), dtype="uint64")
+
+    def __call__(self, doc: "Doc") -> "Doc":
+        import numpy as np
+        from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
+
+        n = len(doc)
+        if n == 0:
+            return doc
+        arr = doc.to_array([ORTH, IS_PUNCT, IDX])
+        orths = arr[:, 0]
+        punct = self.punct_orths
+        k = np.minimum(np.searchsorted(punct, orths), len(punct) - 1)
+        in_punct = punct[k] == orths
+        word = ~(arr[:, 1].astype(bool) | in_punct)
+        # A sentence starts at a word token when a sentence-final character
+        # stands between it and the previous word token (Sentencizer.predict).
+        seen = np.cumsum(in_punct)
+        words = np.flatnonzero(word)
+        starts = np.zeros(n, dtype=bool)
+        starts[0] = True
+        if len(words):
+            before = np.where(words > 0, seen[np.maximum(words - 1, 0)], 0)
+            prev_seen = np.concatenate(([0], seen[words[:-1]]))
+            starts[words[(before - prev_seen) > 0]] = True
+        text = doc_text(doc)
+        offsets = line_break_offsets(text, doc.user_data.get(BLOCK_STARTS_KEY, ()))
+        if offsets:
+            starts[_break_tokens(doc, offsets, arr[:, 2].tolist(), len(text))] = True
+        doc.from_array([SENT_START], np.where(starts, 1, -1).astype("int64").view("uint64"))
+        return doc
+
+
+class LexicalAnnotator:
+    """Closed-class POS and lookup lemmas, one dictionary look-up per distinct word."""
+
+    MAX_WORDS = 1_000_000  # a bound on a pathological vocabulary (then entries are recomputed)
+
+    def __init__(self, vocab):
+        import numpy as np
+        from spacy import symbols
+
+        self.strings = vocab.strings
+        self.pos_ids = {w: symbols.IDS[p] for w, p in closed_class_table().items()}
+        self.table = lemma_table()
+        self.index: dict[int, int] = {}  # orth -> row of self.values
+        self.values = np.zeros((4096, 2), dtype="uint64")  # rows of (POS, LEMMA)
+
+    def _add(self, orth: int) -> int:
+        import numpy as np
+
+        if len(self.index) >= self.MAX_WORDS:
+            self.index.clear()
+        row = len(self.index)
+        if row >= len(self.values):
+            grown = np.zeros((len(self.values) * 2, 2), dtype="uint64")
+            grown[: len(self.values)] = self.values
+            self.values = grown
+        text = self.strings[orth]
+        lemma = self.table.get(text, text)
+        self.values[row, 0] = self.pos_ids.get(text.lower(), 0)
+        self.values[row, 1] = self.strings.add(lemma) if lemma != text else orth
+        self.index[orth] = row
+        return row
+
+    def __call__(self, doc: "Doc") -> "Doc":
+        import numpy as np
+        from spacy.attrs import LEMMA, ORTH, POS
+
+        if not len(doc):
+            return doc
+        get = self.index.get
+        orths = doc.to_array(ORTH).tolist()
+        rows = [get(o, -1) for o in orths]
+        if -1 in rows:
+            rows = [r if r >= 0 else (get(o, -1) if get(o, -1) >= 0 else self._add(o)) for o, r in zip(orths, rows)]
+        doc.from_array([POS, LEMMA], self.values[np.array(rows, dtype=np.intp)])
+        return doc
 
 
 def _register_components() -> None:
@@ -49,73 +273,31 @@ def _register_components() -> None:
         mark_line_breaks(doc)
         return doc
 
+    @Language.factory("healthlint_sentences")
+    def make_sentences(nlp, name):
+        return SentenceSplitter(nlp.vocab)
+
+    @Language.factory("healthlint_lexical")
+    def make_lexical(nlp, name):
+        return LexicalAnnotator(nlp.vocab)
+
     _registered = True
 
 
-_BREAK = re.compile(r"\n[ \t\r]*")
-_BULLET = re.compile(r"[-*•·–—]\s|\d{1,3}[.)]\s|#")
+def build_reference_pipeline() -> "Language":
+    """The same annotations with spaCy's stock components (slower; for tests and comparisons)."""
+    import spacy
 
-
-def mark_line_breaks(doc: "Doc") -> None:
-    """Start a sentence after a blank line, a heading-like line, or before a list item.
-
-    A single line break inside a hard-wrapped paragraph ("...the\\nprogram")
-    does not end the sentence.
-    """
-    text = doc.text
-    starts: set[int] = set(doc.user_data.get(BLOCK_STARTS_KEY, ()))
-    for m in _BREAK.finditer(text):
-        nxt = m.end()
-        if nxt >= len(text):
-            continue
-        if text[nxt] == "\n":
-            continue  # the next match handles the blank line
-        prev_line_end = m.start()
-        prev_line_start = text.rfind("\n", 0, prev_line_end) + 1
-        prev = text[prev_line_start:prev_line_end].strip()
-        if not prev:
-            starts.add(nxt)  # after a blank line
-            continue
-        nxt_char = text[nxt]
-        if _BULLET.match(text, nxt):
-            starts.add(nxt)
-        elif prev[-1] in ".!?:;)\"'”’":
-            starts.add(nxt)
-        elif (nxt_char.isupper() or nxt_char.isdigit()) and not prev[-1] in ",(-–—/":
-            # "Heading\nFirst sentence": a line with no final punctuation followed
-            # by a capitalised line.  Wrapped prose rarely ends a line this way.
-            starts.add(nxt)
-    if not starts:
-        return
-    for offset in sorted(starts):
-        span = doc.char_span(offset, min(offset + 1, len(text)), alignment_mode="expand")
-        if span is None or len(span) == 0:
-            continue
-        tok = span[0]
-        if tok.i > 0:
-            tok.is_sent_start = True
-
-
-def _closed_class_patterns() -> list[dict]:
-    import yaml
-
-    with _data_path("closed_class.yaml").open("r", encoding="utf-8") as fh:
-        table = yaml.safe_load(fh)
-    patterns = []
-    for pos, words in table.items():
-        words = [str(w).lower() for w in words]
-        patterns.append({"patterns": [[{"LOWER": {"IN": words}}]], "attrs": {"POS": pos}})
-    return patterns
-
-
-def _lemma_lookups():
-    from spacy.lookups import Lookups
-
-    with _data_path("en_lemma_lookup.json.gz").open("rb") as fh:
-        table = json.loads(gzip.decompress(fh.read()).decode("utf-8"))
-    lookups = Lookups()
-    lookups.add_table("lemma_lookup", table)
-    return lookups
+    _register_components()
+    nlp = spacy.blank("en")
+    nlp.max_length = MAX_TEXT_CHARS
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("healthlint_line_breaks")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add_patterns(_closed_class_patterns())
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    lemmatizer.initialize(lookups=_lemma_lookups())
+    return nlp
 
 
 def build_pipeline(model: str | None = None) -> "Language":
@@ -138,12 +320,11 @@ def build_pipeline(model: str | None = None) -> "Language":
             nlp.add_pipe("healthlint_line_breaks")
         return nlp
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("healthlint_line_breaks")
-    ruler = nlp.add_pipe("attribute_ruler")
-    ruler.add_patterns(_closed_class_patterns())
-    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    lemmatizer.initialize(lookups=_lemma_lookups())
+    # No parser or NER: memory grows linearly with the text, so lift spaCy's
+    # 1,000,000-character guard to the largest file healthlint reads.
+    nlp.max_length = MAX_TEXT_CHARS
+    nlp.add_pipe("healthlint_sentences")
+    nlp.add_pipe("healthlint_lexical")
     return nlp
 
 
@@ -156,6 +337,7 @@ def get_pipeline(model: str | None = None) -> "Language":
 def make_doc(nlp: "Language", text: str, block_starts=()) -> "Doc":
     """Tokenize ``text`` and attach the block starts the document parser found."""
     doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
     if block_starts:
         doc.user_data[BLOCK_STARTS_KEY] = list(block_starts)
     return doc

@@ -1,0 +1,392 @@
+"""healthlint's benchmark: throughput, start-up, memory, cache and ``--jobs``.
+
+Usage (from the repository root, healthlint installed):
+
+    python benchmarks/bench.py                  # the full benchmark, one run (~3 minutes)
+    python benchmarks/bench.py --runs 3         # three runs and their medians (README figures)
+    python benchmarks/bench.py --quick          # 200 + 1,000 articles, for a smoke test
+    python benchmarks/bench.py --jsonl /path/to/medquad-dev.jsonl   # real pages instead
+
+What it does:
+
+1. Writes a deterministic corpus (``benchmarks/corpus.py``: seeded, from the
+   team's own templates; 70% Markdown, 20% text, 10% HTML; about 600 words an
+   article) of ``--big`` articles (default 10,000) under ``--workdir``; the
+   first ``--articles`` (default 1,000) are the throughput corpus.  With
+   ``--jsonl`` the corpus is the records' ``text`` fields instead.
+2. Throughput, in this one process, alternating ``--rounds`` times (median):
+   * the **bare pipeline**: ``spacy.blank("en")`` + spaCy's ``sentencizer`` +
+     spaCy's ``lemmatizer`` in lookup mode (the same lemma table healthlint
+     ships): read each file, ``nlp.pipe`` the texts;
+   * **healthlint**: ``Linter.check_files`` with every default rule, which
+     reads, decodes and parses each file (Markdown/HTML to prose), runs
+     healthlint's pipeline and every rule, maps findings to source positions
+     and applies suppressions.  No cache.
+   Words are whitespace-separated words of the files, the same count for both.
+3. Start-up: the median wall time of ``--startup-repeat`` runs each of
+   ``healthlint --version``, ``--help``, ``rules``, ``explain RULE``,
+   ``check`` on one 600-word article (``--no-cache``), and the reference
+   ``python -c "import spacy; spacy.blank('en')"``.
+4. The command line over the big corpus (``--format json`` to /dev/null):
+   ``--jobs 1 --no-cache`` (time and peak RSS of the process and its
+   children), ``--jobs 2`` and ``--jobs auto`` (``--no-cache``: the speed-up),
+   then a cold and a warm run with a fresh ``--cache-dir`` (the cache speed-up).
+
+Every figure is printed, per run and as the median over ``--runs``, with the
+machine (CPU, cores, Python, spaCy) it came from; ``--json FILE`` also writes
+them as JSON.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import corpus as corpus_mod  # noqa: E402
+
+# -- corpus ---------------------------------------------------------------
+
+
+def build_corpus(args) -> tuple[Path, list[Path]]:
+    tag = f"jsonl-{Path(args.jsonl).stem}-{args.big}" if args.jsonl else f"gen-s{args.seed}-w{args.words}-n{args.big}"
+    root = Path(args.workdir) / tag
+    marker = root / ".complete"
+    if marker.exists():
+        paths = [root / line for line in marker.read_text().splitlines() if line]
+        return root, paths
+    if root.exists():
+        shutil.rmtree(root)
+    t = time.perf_counter()
+    if args.jsonl:
+        paths = corpus_mod.from_jsonl(root / "articles", args.jsonl, args.big)
+    else:
+        paths = corpus_mod.generate(root / "articles", args.big, args.words, args.seed)
+    marker.write_text("\n".join(str(p.relative_to(root)) for p in paths))
+    print(f"# wrote {len(paths):,} articles to {root} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    return root, paths
+
+
+def count_words(paths) -> int:
+    return sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
+
+
+# -- throughput (in process) ------------------------------------------------
+
+
+def bare_pipeline():
+    import spacy
+
+    from healthlint.nlp import lemma_table
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    from spacy.lookups import Lookups
+
+    lookups = Lookups()
+    lookups.add_table("lemma_lookup", lemma_table())
+    lemmatizer.initialize(lookups=lookups)
+    return nlp
+
+
+def run_bare(nlp, paths) -> float:
+    t = time.perf_counter()
+    texts = (p.read_text(encoding="utf-8") for p in paths)
+    for _doc in nlp.pipe(texts, batch_size=32):
+        pass
+    return time.perf_counter() - t
+
+
+def run_healthlint(linter, paths) -> tuple[float, int]:
+    t = time.perf_counter()
+    n = 0
+    for result in linter.check_files((str(p), None) for p in paths):
+        n += len(result.findings)
+    return time.perf_counter() - t, n
+
+
+def throughput(args, paths, warm_paths) -> dict:
+    from healthlint.config import ConfigResolver
+    from healthlint.engine import Linter
+    from healthlint.rules import rule_classes
+
+    bare = bare_pipeline()
+    linter = Linter(ConfigResolver())
+    # Warm-up on other articles: lazy set-up (matchers, tables) is not counted.
+    run_bare(bare, warm_paths)
+    run_healthlint(linter, warm_paths)
+    words = count_words(paths)
+    bare_t, hl_t, findings = [], [], 0
+    for _ in range(args.rounds):
+        bare_t.append(run_bare(bare, paths))
+        t, findings = run_healthlint(linter, paths)
+        hl_t.append(t)
+    cfg = linter.resolver.for_file(None)
+    bt, ht = statistics.median(bare_t), statistics.median(hl_t)
+    rule_seconds = {}
+    if args.rule_times:
+        linter.rule_seconds = {}
+        t_all, _ = run_healthlint(linter, paths)
+        rule_seconds = dict(sorted(linter.rule_seconds.items(), key=lambda kv: -kv[1]))
+        rule_seconds["(total of the timed pass)"] = t_all
+        linter.rule_seconds = None
+    if args.profile:
+        import cProfile
+        import pstats
+
+        prof = cProfile.Profile()
+        prof.enable()
+        run_healthlint(linter, paths)
+        prof.disable()
+        print("\n# cProfile of one healthlint pass (sorted by own time)", file=sys.stderr)
+        pstats.Stats(prof, stream=sys.stderr).sort_stats("tottime").print_stats(args.profile)
+    return {
+        "articles": len(paths),
+        "words": words,
+        "rules": len([r for r in cfg.enabled_rules() if r in rule_classes()]),
+        "findings": findings,
+        "bare_words_s": words / bt,
+        "bare_files_s": len(paths) / bt,
+        "hl_words_s": words / ht,
+        "hl_files_s": len(paths) / ht,
+        "ratio": bt / ht,
+        "bare_rounds_s": bare_t,
+        "hl_rounds_s": hl_t,
+        "rule_seconds": rule_seconds,
+    }
+
+
+# -- subprocess measurements --------------------------------------------------
+
+
+def healthlint_cmd() -> list[str]:
+    exe = shutil.which("healthlint", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    return [exe] if exe else [sys.executable, "-m", "healthlint"]
+
+
+def timed(cmd, cwd=None, env=None) -> tuple[float, int, int]:
+    """Wall time, exit code and peak RSS in MB (of the process and its waited-for children)."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, env=env)
+    stderr_data = b""
+    if hasattr(os, "wait4"):
+        # wait4 reports this child's peak RSS (kB on Linux, bytes on macOS).
+        import threading
+
+        def drain():
+            nonlocal stderr_data
+            stderr_data = proc.stderr.read()
+
+        th = threading.Thread(target=drain)
+        th.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - t
+        th.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        rss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    else:  # pragma: no cover - Windows
+        _, stderr_data = proc.communicate()
+        elapsed = time.perf_counter() - t
+        rss = float("nan")
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(map(str, cmd))}\n{stderr_data.decode(errors='replace')[-2000:]}")
+    return elapsed, proc.returncode, rss
+
+
+def startup(args, one_article: Path) -> dict:
+    hl = healthlint_cmd()
+    from healthlint.rules import rule_ids
+
+    rule = next((r for r in rule_ids() if r != "unused-suppression"), rule_ids()[0])
+    env = dict(os.environ, NO_COLOR="1")
+    env.pop("CI", None)
+    cmds = {
+        "version": hl + ["--version"],
+        "help": hl + ["--help"],
+        "rules": hl + ["rules"],
+        "explain": hl + ["explain", rule],
+        "check_one": hl + ["check", str(one_article), "--no-cache", "--exit-zero"],
+        "spacy_blank": [sys.executable, "-c", "import spacy; spacy.blank('en')"],
+    }
+    out = {}
+    for name, cmd in cmds.items():
+        timed(cmd, env=env)  # warm the OS file cache
+        out[name] = statistics.median(timed(cmd, env=env)[0] for _ in range(args.startup_repeat))
+    out["check_vs_spacy"] = out["check_one"] / out["spacy_blank"]
+    return out
+
+
+def cli_runs(args, root: Path, words: int, files: int) -> dict:
+    hl = healthlint_cmd()
+    target = str(root / "articles")
+    base = hl + ["check", target, "--format", "json", "--exit-zero"]
+    env = dict(os.environ)
+    env.pop("CI", None)
+    out: dict = {"files": files, "words": words}
+    t1, _, rss1 = timed(base + ["--jobs", "1", "--no-cache"], env=env)
+    out.update(jobs1_s=t1, jobs1_words_s=words / t1, jobs1_files_s=files / t1, peak_rss_mb=rss1)
+    for jobs in args.jobs_list:
+        t, _, rss = timed(base + ["--jobs", jobs, "--no-cache"], env=env)
+        out[f"jobs{jobs}_s"] = t
+        out[f"jobs{jobs}_speedup"] = t1 / t
+        out[f"jobs{jobs}_peak_rss_mb"] = rss
+    cache_dir = Path(tempfile.mkdtemp(prefix="healthlint-bench-cache-"))
+    try:
+        cold, _, _ = timed(base + ["--jobs", "1", "--cache-dir", str(cache_dir)], env=env)
+        warm, _, rss_w = timed(base + ["--jobs", "1", "--cache-dir", str(cache_dir)], env=env)
+    finally:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+    out.update(cache_cold_s=cold, cache_warm_s=warm, cache_speedup=t1 / warm, cache_warm_rss_mb=rss_w)
+    return out
+
+
+# -- report -------------------------------------------------------------------
+
+
+def machine() -> dict:
+    import spacy
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    from healthlint import __version__
+
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+        "healthlint": __version__,
+        "os": f"{platform.system()} {platform.release()}",
+    }
+
+
+def median_of(runs: list[dict], key: str):
+    vals = [r[key] for r in runs if key in r]
+    return statistics.median(vals) if vals else None
+
+
+def print_report(mach, runs, args) -> None:
+    tp = [r["throughput"] for r in runs]
+    st = [r["startup"] for r in runs if "startup" in r]
+    cl = [r["cli"] for r in runs if "cli" in r]
+    n = len(runs)
+    label = "median of %d runs" % n if n > 1 else "1 run"
+
+    def fmt(vals, spec):
+        return "  ".join(format(v, spec) for v in vals)
+
+    print(f"\nhealthlint {mach['healthlint']} benchmark ({label})")
+    print(f"machine: {mach['cpu']}, {mach['cores']} cores, {mach['os']}, Python {mach['python']}, spaCy {mach['spacy']}")
+    t0 = tp[0]
+    print(f"\nthroughput corpus: {t0['articles']:,} articles, {t0['words']:,} words; one process; "
+          f"{t0['rules']} default rules, {t0['findings']:,} findings")
+    rows = [
+        ("bare pipeline words/s", "bare_words_s", ",.0f"),
+        ("bare pipeline files/s", "bare_files_s", ",.0f"),
+        ("healthlint words/s", "hl_words_s", ",.0f"),
+        ("healthlint files/s", "hl_files_s", ",.0f"),
+        ("ratio to bare pipeline", "ratio", ".2f"),
+    ]
+    for title, key, spec in rows:
+        vals = [t[key] for t in tp]
+        extra = f"   (runs: {fmt(vals, spec)})" if n > 1 else ""
+        print(f"  {title:<28} {format(statistics.median(vals), spec):>12}{extra}")
+    if tp[0].get("rule_seconds"):
+        print("\nseconds in each rule's check() (one extra pass, first run; shared helpers count"
+              " for the first rule that calls them)")
+        for rid, sec in tp[0]["rule_seconds"].items():
+            print(f"  {rid:<28} {sec:>12.2f}")
+    if st:
+        print("\nstart-up (median wall time, ms)")
+        for key in ("version", "help", "rules", "explain", "check_one", "spacy_blank"):
+            vals = [s[key] * 1000 for s in st]
+            extra = f"   (runs: {fmt(vals, '.0f')})" if n > 1 else ""
+            print(f"  {key:<28} {statistics.median(vals):>12.0f}{extra}")
+        vals = [s["check_vs_spacy"] for s in st]
+        print(f"  {'check / spacy.blank':<28} {statistics.median(vals):>12.2f}")
+    if cl:
+        c0 = cl[0]
+        print(f"\ncommand line over {c0['files']:,} articles ({c0['words']:,} words), --format json")
+        keys = [("--jobs 1 --no-cache, s", "jobs1_s", ".1f"), ("--jobs 1 words/s", "jobs1_words_s", ",.0f"),
+                ("--jobs 1 files/s", "jobs1_files_s", ",.0f"), ("peak RSS, MB", "peak_rss_mb", ".0f")]
+        for j in args.jobs_list:
+            keys += [(f"--jobs {j}, s", f"jobs{j}_s", ".1f"), (f"--jobs {j} speed-up", f"jobs{j}_speedup", ".2f"),
+                     (f"--jobs {j} peak RSS, MB", f"jobs{j}_peak_rss_mb", ".0f")]
+        keys += [("cache cold run, s", "cache_cold_s", ".1f"), ("cache warm run, s", "cache_warm_s", ".2f"),
+                 ("cache speed-up", "cache_speedup", ".1f")]
+        for title, key, spec in keys:
+            vals = [c[key] for c in cl]
+            extra = f"   (runs: {fmt(vals, spec)})" if n > 1 else ""
+            print(f"  {title:<28} {format(statistics.median(vals), spec):>12}{extra}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=1000, help="throughput corpus size (default 1000)")
+    ap.add_argument("--big", type=int, default=10000, help="command-line corpus size (default 10000)")
+    ap.add_argument("--words", type=int, default=600)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--jsonl", help="use the `text` of each record of this JSONL file as the corpus")
+    ap.add_argument("--workdir", default=os.path.join(tempfile.gettempdir(), "healthlint-bench"))
+    ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--rounds", type=int, default=3, help="throughput rounds per run (median)")
+    ap.add_argument("--startup-repeat", type=int, default=5)
+    ap.add_argument("--jobs", dest="jobs_list", default="2,auto", help="--jobs values to compare with 1")
+    ap.add_argument("--skip-cli", action="store_true", help="only the in-process throughput")
+    ap.add_argument("--quick", action="store_true", help="200 throughput articles, 1,000 on the command line")
+    ap.add_argument("--json", help="also write the figures to this JSON file")
+    ap.add_argument("--rule-times", action="store_true", help="time each rule's check() in an extra pass")
+    ap.add_argument("--profile", type=int, default=0, metavar="N",
+                    help="print the top N functions of a cProfile'd healthlint pass to stderr")
+    args = ap.parse_args(argv)
+    args.jobs_list = [j for j in args.jobs_list.split(",") if j and j != "1"]
+    if args.quick:
+        args.articles, args.big, args.rounds, args.startup_repeat = 200, 1000, 1, 3
+    args.big = max(args.big, args.articles)
+
+    root, paths = build_corpus(args)
+    tp_paths = paths[: args.articles]
+    warm_dir = Path(args.workdir) / f"warmup-s{args.seed + 1000}"
+    if not (warm_dir / ".complete").exists():
+        corpus_mod.generate(warm_dir, 50, args.words, args.seed + 1000)
+        (warm_dir / ".complete").write_text("")
+    warm_paths = sorted(p for p in warm_dir.rglob("*") if p.is_file() and p.name != ".complete")
+    one = Path(args.workdir) / "one-article.md"
+    one.write_text(tp_paths[0].read_text(encoding="utf-8"), encoding="utf-8")
+    big_words = count_words(paths) if not args.skip_cli else 0
+
+    mach = machine()
+    runs = []
+    for i in range(args.runs):
+        run: dict = {"throughput": throughput(args, tp_paths, warm_paths)}
+        if not args.skip_cli:
+            run["startup"] = startup(args, one)
+            run["cli"] = cli_runs(args, root, big_words, len(paths))
+        runs.append(run)
+        print(f"# run {i + 1}/{args.runs} done", file=sys.stderr)
+    print_report(mach, runs, args)
+    if args.json:
+        Path(args.json).write_text(json.dumps({"machine": mach, "runs": runs}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

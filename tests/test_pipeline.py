@@ -1,0 +1,121 @@
+"""The default pipeline: healthlint's array-based components give exactly the
+annotations of spaCy's stock ``sentencizer`` + ``attribute_ruler`` +
+``lemmatizer`` (lookup), and sentences break where the layout says so."""
+from __future__ import annotations
+
+import pytest
+
+from healthlint.documents import parse_document
+from healthlint.nlp import build_reference_pipeline, get_pipeline, line_break_offsets, make_doc
+from healthlint.rules.base import CheckContext
+
+TEXTS = [
+    "",
+    " ",
+    "\n\n",
+    "...",
+    "Hi.",
+    "Dr. Smith said: \"Take it twice a day.\" Then stop! Really?! (Yes.) ok",
+    "Overview\nAsthma affects the airways. It is common in children.\n\n"
+    "## Symptoms\n- wheezing\n- a dry cough\n1. Call your GP\n2) Keep a diary\n",
+    "A hard-wrapped paragraph keeps\nits sentence across the line break, and\nthis one too.\n",
+    "Heading With No Stop\n2024 figures show 12% of adults are on it; no one is off it.\n",
+    "Ends with a colon:\nnext line starts lower.\nQuote ends here.”\nAnd next.",
+    "   \n\t\n  Indented after blanks. I'm sure they've gone; we'd said so.\n\r\nWindows line.\r\nMore.",
+    "Pharmacies sold 3,400 doses in 2019 — up 12.5% — and the studies were done by the NHS…\n\n\n",
+    "“Most patients feel better,” says Dr. Lee.  Two  spaces.   Three.\n•\tbullet\n· dot\n– dash item",
+]
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    return get_pipeline(), build_reference_pipeline()
+
+
+def _annotations(doc):
+    return [(t.i, t.is_sent_start, t.pos_, t.lemma_) for t in doc]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_same_annotations_as_spacy_components(pipelines, text):
+    fast, ref = pipelines
+    a = fast(make_doc(fast, text))
+    b = ref(make_doc(ref, text))
+    assert [t.text for t in a] == [t.text for t in b]
+    assert _annotations(a) == _annotations(b)
+
+
+def test_same_annotations_with_block_starts(pipelines):
+    fast, ref = pipelines
+    text = "Title text\nbody starts here and goes on. More body\nsecond half"
+    starts = [0, 11, 44, -3, 5, len(text), len(text) + 10]
+    a = fast(make_doc(fast, text, starts))
+    b = ref(make_doc(ref, text, starts))
+    assert _annotations(a) == _annotations(b)
+    assert [s.text for s in a.sents][1].startswith("body")
+
+
+def test_markdown_article_matches_reference(pipelines):
+    fast, ref = pipelines
+    source = ("# Living with gout\n\nGout is a **common** form of arthritis. See [the NHS](https://nhs.uk).\n\n"
+              "## Treatment\n\n- Rest the joint\n- Take ibuprofen with food\n\nMost attacks pass in 3 days.\n")
+    document = parse_document("a.md", source, "markdown")
+    a = fast(make_doc(fast, document.text, document.block_starts))
+    b = ref(make_doc(ref, document.text, document.block_starts))
+    assert _annotations(a) == _annotations(b)
+
+
+def test_closed_class_words_that_yaml_reads_as_booleans_are_tagged(pipelines):
+    fast, _ = pipelines
+    doc = fast(make_doc(fast, "Put it on or off; no one knows. True or false."))
+    pos = {t.lower_: t.pos_ for t in doc}
+    assert pos["on"] == "ADP" and pos["off"] == "ADP" and pos["no"] == "DET"
+    assert pos["true"] == "" and pos["false"] == ""
+
+
+def test_lemmas_and_pos(pipelines):
+    fast, _ = pipelines
+    doc = fast(make_doc(fast, "The children were taking their medicines"))
+    assert [t.lemma_ for t in doc] == ["The", "child", "be", "take", "their", "medicine"]
+    assert [t.pos_ for t in doc] == ["DET", "", "AUX", "", "PRON", ""]
+
+
+def test_line_breaks():
+    text = "Heading\nFirst line of prose wraps\nonto this line.\n\nNew para\n- item\n"
+    offsets = line_break_offsets(text)
+    assert text.index("First") in offsets  # capitalised line after a line without a stop
+    assert text.index("onto") not in offsets  # a hard wrap
+    assert text.index("New") in offsets  # after a blank line
+    assert text.index("- item") in offsets  # a list item
+
+
+def test_sentences_never_cross_a_heading(pipelines):
+    fast, _ = pipelines
+    doc = fast(make_doc(fast, "Symptoms\nMost people cough. Some wheeze\n\nTreatment\nRest helps."))
+    assert [s.text.strip() for s in doc.sents] == [
+        "Symptoms", "Most people cough.", "Some wheeze", "Treatment", "Rest helps."]
+
+
+def test_context_text_and_sentences(pipelines):
+    fast, _ = pipelines
+    text = "One sentence.\n\n\nTwo sentence!  \n"
+    doc = fast(make_doc(fast, text))
+    ctx = CheckContext(doc=doc, document=parse_document("<text>", text), config=None)
+    assert ctx.text == doc.text == text
+    assert [s.text for s in ctx.sentences] == [s.text for s in doc.sents if not s.text.isspace()]
+    # A Doc made without make_doc still works (the text is joined from tokens).
+    plain = fast("Alpha. Beta.")
+    assert CheckContext(doc=plain, document=None, config=None).text == "Alpha. Beta."
+
+
+def test_one_pipeline_per_process():
+    assert get_pipeline() is get_pipeline()
+
+
+def test_long_document_is_linear(pipelines):
+    """A 5 MB article finishes, and its sentences come out."""
+    fast, _ = pipelines
+    para = "Most people with asthma cough at night. Inhalers help.\n\n"
+    text = para * (5_000_000 // len(para))
+    doc = fast(make_doc(fast, text))
+    assert sum(1 for _ in doc.sents) >= 2 * (len(text) // len(para))
