@@ -28,6 +28,10 @@ class Linter:
         self.model = model
         self._nlp = None
         self._rules: dict[tuple, Rule] = {}
+        # rules_for() by configuration object (kept alive here, so ids stay unique).
+        self._rules_by_config: dict[int, tuple[Config, list[Rule]]] = {}
+        # Seconds spent in each rule's check(), when a caller sets this to a dict.
+        self.rule_seconds: dict[str, float] | None = None
 
     @property
     def nlp(self):
@@ -40,6 +44,9 @@ class Linter:
     # -- rules ------------------------------------------------------------
     def rules_for(self, config: Config) -> list[Rule]:
         """Rule instances for a configuration, built once per distinct rule config."""
+        memo = self._rules_by_config.get(id(config))
+        if memo is not None and memo[0] is config:
+            return memo[1]
         out = []
         classes = rule_classes()
         for rid, rc in config.rules.items():
@@ -52,6 +59,9 @@ class Linter:
                 rule = classes[rid](self.nlp, rc.options, rc.severity, config)
                 self._rules[key] = rule
             out.append(rule)
+        if len(self._rules_by_config) >= 256:  # configurations copied per file (--select)
+            self._rules_by_config.clear()
+        self._rules_by_config[id(config)] = (config, out)
         return out
 
     # -- checking -----------------------------------------------------------
@@ -65,8 +75,17 @@ class Linter:
     def findings_for(self, doc, document: Document, config: Config) -> list[Finding]:
         ctx = CheckContext(doc=doc, document=document, config=config)
         findings: list[Finding] = []
-        for rule in self.rules_for(config):
-            findings.extend(rule.check(ctx) or ())
+        timings = self.rule_seconds
+        if timings is None:
+            for rule in self.rules_for(config):
+                findings.extend(rule.check(ctx) or ())
+        else:
+            import time
+
+            for rule in self.rules_for(config):
+                t = time.perf_counter()
+                findings.extend(rule.check(ctx) or ())
+                timings[rule.id] = timings.get(rule.id, 0.0) + time.perf_counter() - t
         for f in findings:
             locate(f, document)
         classes = rule_classes()

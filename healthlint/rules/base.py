@@ -40,14 +40,17 @@ class CheckContext:
     def locale(self) -> str:
         return self.config.locale
 
-    @property
+    @cached_property
     def text(self) -> str:
-        return self.doc.text
+        """``doc.text``, kept by ``nlp.make_doc`` (``Doc.text`` re-joins every token per call)."""
+        text = self.doc.user_data.get("healthlint.text")
+        return text if text is not None else self.doc.text
 
     @cached_property
     def sentences(self) -> list["Span"]:
         """Sentences that contain some non-space text."""
-        return [s for s in self.doc.sents if not s.text.isspace()]
+        text = self.text
+        return [s for s in self.doc.sents if not text[s.start_char:s.end_char].isspace()]
 
     def sentence_index(self, token_i: int) -> int:
         """Index in ``sentences`` of the sentence holding token ``token_i``."""
