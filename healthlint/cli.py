@@ -255,10 +255,15 @@ def config_cmd(show_path, config_path):
     from .config import ConfigResolver
 
     try:
-        cfg = ConfigResolver(config_path).for_file(show_path)
+        resolver = ConfigResolver(config_path)
+        cfg = resolver.for_file(show_path)
+        matched = resolver.base_for(show_path).matching_overrides(show_path)
     except HealthlintError as exc:
         click.echo(f"healthlint: {exc}", err=True)
         sys.exit(EXIT_ERROR)
+    click.echo(f"# healthlint configuration for {show_path}")
+    if matched:
+        click.echo(f"# overrides applied (files): {'; '.join(', '.join(o['files']) for o in matched)}")
     click.echo(yaml.safe_dump(cfg.to_dict(), sort_keys=False, allow_unicode=True), nl=False)
 
 

@@ -150,17 +150,17 @@ class Config:
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
     def to_dict(self, include_files: bool = True) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "locale": self.locale,
-            "cues": self.cues,
-            "rules": {
-                rid: {"enabled": rc.enabled, "severity": rc.severity, **rc.options}
-                for rid, rc in self.rules.items()
-            },
+        out: dict[str, Any] = {}
+        if include_files:
+            out["sources"] = list(self.sources)
+        out["locale"] = self.locale
+        out["rules"] = {
+            rid: {"enabled": rc.enabled, "severity": rc.severity, **rc.options}
+            for rid, rc in self.rules.items()
         }
         if include_files:
             out["exclude"] = list(self.exclude)
-            out["sources"] = list(self.sources)
+        out["cues"] = self.cues
         return out
 
     # -- per-file views -------------------------------------------------
@@ -178,12 +178,16 @@ class Config:
             rel = Path(path).as_posix()
         return any(glob_match(rel, pattern) for pattern in self.exclude)
 
+    def matching_overrides(self, path: str | Path) -> list[dict[str, Any]]:
+        """The ``overrides`` entries whose ``files`` globs match ``path``, in order."""
+        if not self.overrides:
+            return []
+        rel = self.relative_path(path) or Path(path).as_posix()
+        return [o for o in self.overrides if any(glob_match(rel, g) for g in o["files"])]
+
     def for_file(self, path: str | Path) -> "Config":
         """This configuration with the ``overrides`` that match ``path`` applied."""
-        if not self.overrides:
-            return self
-        rel = self.relative_path(path) or Path(path).as_posix()
-        matching = [o for o in self.overrides if any(glob_match(rel, g) for g in o["files"])]
+        matching = self.matching_overrides(path)
         if not matching:
             return self
         cfg = copy.deepcopy(self)
@@ -208,32 +212,72 @@ class Config:
         return cfg
 
 
+def _glob_regex(pattern: str):
+    """A compiled regex for a gitignore-style glob: ``*`` and ``?`` stay within one
+    folder, ``**`` spans folders, ``[...]`` is a character class."""
+    import re
+
+    cached = _GLOB_CACHE.get(pattern)
+    if cached is not None:
+        return cached
+    out, i, n = [], 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif c == "*":
+            out.append("[^/]*")
+            i += 1
+        elif c == "?":
+            out.append("[^/]")
+            i += 1
+        elif c == "[":
+            close = pattern.find("]", i + 2)
+            if close < 0:
+                out.append(re.escape(c))
+                i += 1
+            else:
+                body = pattern[i + 1:close]
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append("[" + body.replace("\\", "\\\\") + "]")
+                i = close + 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    rx = re.compile("".join(out) + r"\Z")
+    _GLOB_CACHE[pattern] = rx
+    return rx
+
+
+_GLOB_CACHE: dict[str, Any] = {}
+
+
 def glob_match(rel_path: str, pattern: str) -> bool:
-    """gitignore-like globs: ``drafts/**``, ``*.html``, ``news/*.md``."""
+    """gitignore-like globs, relative to the configuration's folder: ``drafts/**``
+    and ``drafts/`` (a folder and everything in it), ``news/*.html`` (one level),
+    ``news/**/*.html`` (any depth), ``*.htm`` or ``node`` (a name without a slash
+    matches at any depth)."""
     pattern = pattern.strip()
     if not pattern:
         return False
     if pattern.endswith("/"):
         pattern += "**"
-    p = PurePosixPath(rel_path)
-    if "/" not in pattern.rstrip("/"):
-        # A bare name matches at any depth, like .gitignore.
-        return any(fnmatch.fnmatchcase(part, pattern) for part in p.parts) or fnmatch.fnmatchcase(
-            rel_path, pattern
-        )
-    if pattern.startswith("/"):
-        pattern = pattern[1:]
-    if fnmatch.fnmatchcase(rel_path, pattern):
+    if rel_path.startswith("./"):
+        rel_path = rel_path[2:]
+    if "/" not in pattern:
+        # A bare name matches a file or folder name at any depth, like .gitignore.
+        rx = _glob_regex(pattern)
+        return any(rx.match(part) for part in PurePosixPath(rel_path).parts)
+    rx = _glob_regex(pattern.lstrip("/"))
+    if rx.match(rel_path):
         return True
     if pattern.endswith("/**"):
-        prefix = pattern[:-3]
-        return rel_path == prefix or rel_path.startswith(prefix + "/") or fnmatch.fnmatchcase(
-            rel_path, prefix + "/*"
-        )
-    if "**/" in pattern:
-        return fnmatch.fnmatchcase(rel_path, pattern.replace("**/", "")) or fnmatch.fnmatchcase(
-            rel_path, pattern.replace("**/", "*/")
-        )
+        return rel_path == pattern.lstrip("/")[:-3]
     return False
 
 
@@ -385,7 +429,8 @@ def apply_project_data(cfg: Config, data: Any, path: str, root: Path | None) -> 
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: the configuration must be a mapping of keys")
     cfg = copy.deepcopy(cfg)
-    cfg.sources.append(path)
+    me = str(Path(path).resolve()) if Path(path).exists() else path
+    cfg.sources.append(me)
     cfg.root = root
     for key in data:
         if key not in TOP_LEVEL_KEYS:
@@ -394,11 +439,16 @@ def apply_project_data(cfg: Config, data: Any, path: str, root: Path | None) -> 
             )
     extends = data.get("extends", "default")
     if extends not in ("default", "builtin", "healthlint", None):
-        target = (Path(path).parent / str(extends)).resolve()
+        if not isinstance(extends, str):
+            raise ConfigError(f"{path}{_line(data, 'extends')}: extends: expected a file path or 'default'")
+        target = (Path(path).parent / extends).resolve()
         if not target.is_file():
             raise ConfigError(f"{path}{_line(data, 'extends')}: extends: no such file '{extends}'")
+        if str(target) in cfg.sources or target == Path(path).resolve():
+            raise ConfigError(f"{path}{_line(data, 'extends')}: extends: '{extends}' is already being "
+                              "loaded (a configuration cannot extend itself)")
         cfg = load_project_file(target, base=cfg)
-        cfg.sources.append(path)
+        cfg.sources = [x for x in cfg.sources if x != me] + [me]
         cfg.root = root
     if "locale" in data:
         loc = data["locale"]
@@ -413,7 +463,9 @@ def apply_project_data(cfg: Config, data: Any, path: str, root: Path | None) -> 
     if "rules" in data:
         _apply_rules_section(cfg, data["rules"], path)
     if "exclude" in data:
-        cfg.exclude = cfg.exclude + _check_value([""], data["exclude"], f"{path}{_line(data, 'exclude')}: exclude")
+        exclude = data["exclude"]
+        exclude = [exclude] if isinstance(exclude, str) else exclude
+        cfg.exclude = cfg.exclude + _check_value([""], exclude, f"{path}{_line(data, 'exclude')}: exclude")
     if "overrides" in data:
         ov = data["overrides"]
         where = f"{path}{_line(data, 'overrides')}: overrides"
@@ -427,6 +479,9 @@ def apply_project_data(cfg: Config, data: Any, path: str, root: Path | None) -> 
             extra = set(item) - {"files", "rules", "locale"}
             if extra:
                 raise ConfigError(f"{where}[{i}]: unknown key(s) {', '.join(sorted(extra))}")
+            if "locale" in item and (not isinstance(item["locale"], str) or item["locale"] not in cfg.locales):
+                raise ConfigError(f"{where}[{i}].locale: must be one of {', '.join(sorted(cfg.locales))}, "
+                                  f"got {item['locale']!r}")
             # Validate now so errors surface before any file is checked.
             probe = copy.deepcopy(cfg)
             _apply_rules_section(probe, item.get("rules", {}) or {}, f"{path}")
@@ -473,18 +528,18 @@ def _has_tool_section(pyproject: Path) -> bool:
 
 
 def find_project_config(start: Path) -> Path | None:
-    """The nearest ``.healthlint.yaml`` walking up from ``start``, else the nearest
-    ``pyproject.toml`` with a ``[tool.healthlint]`` table."""
+    """The nearest project configuration walking up from ``start``: in each folder,
+    a ``.healthlint.yaml``, else a ``pyproject.toml`` with a ``[tool.healthlint]``
+    table.  The nearest folder wins, so a monorepo can hold several."""
     start = start.resolve()
     folder = start if start.is_dir() else start.parent
-    pyproject = None
     for d in (folder, *folder.parents):
         candidate = d / PROJECT_CONFIG_NAME
         if candidate.is_file():
             return candidate
-        if pyproject is None and (d / "pyproject.toml").is_file() and _has_tool_section(d / "pyproject.toml"):
-            pyproject = d / "pyproject.toml"
-    return pyproject
+        if (d / "pyproject.toml").is_file() and _has_tool_section(d / "pyproject.toml"):
+            return d / "pyproject.toml"
+    return None
 
 
 class ConfigResolver:

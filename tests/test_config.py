@@ -1,0 +1,183 @@
+"""Project configuration: discovery, per-glob overrides, exclusion, .gitignore, extends,
+``healthlint config --show``.  Each test builds its own project layout in tmp_path."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from healthlint.cli import main
+from healthlint.config import ConfigResolver, find_project_config, glob_match
+
+DEFECT = "Put in the the drops every evening.\n"
+
+
+def run(*args, cwd: Path | None = None):
+    import os
+
+    old = os.getcwd()
+    if cwd:
+        os.chdir(cwd)
+    try:
+        return CliRunner().invoke(main, [str(a) for a in args])
+    finally:
+        os.chdir(old)
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        p = root / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+
+
+def check_json(*args, cwd=None):
+    result = run("check", "--format", "json", "--fail-on", "never", *args, cwd=cwd)
+    assert result.exit_code in (0, 2), result.output
+    data = json.loads(result.stdout)
+    return {
+        Path(f["path"]).as_posix(): {(x["rule"], x["severity"]) for x in f["findings"] if x["rule"] == "broken-phrase"}
+        for f in data["files"]
+    }
+
+
+def rel(found: dict, root: Path) -> dict:
+    return {Path(k).resolve().relative_to(root.resolve()).as_posix(): v for k, v in found.items()}
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A site with news/, drafts/, an HTML export and a sub-project with its own config."""
+    write(tmp_path, {
+        ".healthlint.yaml": yaml.safe_dump({
+            "rules": {"broken-phrase": {"severity": "warning"}},
+            "exclude": ["drafts/**", "*.htm"],
+            "overrides": [
+                {"files": "news/**", "rules": {"broken-phrase": {"severity": "info"}}},
+                {"files": ["*.html"], "rules": {"broken-phrase": False}},
+            ],
+        }),
+        "guide.md": DEFECT,
+        "news/today.md": DEFECT,
+        "news/deep/older.txt": DEFECT,
+        "export/guide.html": f"<p>{DEFECT}</p>",
+        "legacy.htm": f"<p>{DEFECT}</p>",
+        "drafts/wip.md": DEFECT,
+        "team/.healthlint.yaml": "rules:\n  broken-phrase:\n    severity: error\n",
+        "team/notes.md": DEFECT,
+        "lib/pyproject.toml": "[tool.healthlint.rules.broken-phrase]\nenabled = false\n",
+        "lib/readme.md": DEFECT,
+    })
+    return tmp_path
+
+
+def test_overrides_exclude_and_nearest_config(project):
+    found = rel(check_json(project, cwd=project), project)
+    assert found == {
+        "guide.md": {("broken-phrase", "warning")},           # the root file
+        "news/today.md": {("broken-phrase", "info")},         # override news/**
+        "news/deep/older.txt": {("broken-phrase", "info")},   # ** spans folders
+        "export/guide.html": set(),                           # override *.html turns it off
+        "team/notes.md": {("broken-phrase", "error")},        # the nearer .healthlint.yaml
+        "lib/readme.md": set(),                               # the nearer pyproject.toml
+    }                                                         # drafts/** and *.htm excluded
+
+
+def test_excluded_file_named_explicitly_is_still_checked(project):
+    found = rel(check_json(project / "drafts" / "wip.md", cwd=project), project)
+    assert found == {"drafts/wip.md": {("broken-phrase", "warning")}}
+
+
+def test_explicit_config_skips_discovery(project, tmp_path_factory):
+    other = tmp_path_factory.mktemp("cfg") / "strict.yaml"
+    other.write_text("rules:\n  broken-phrase:\n    severity: error\n", encoding="utf-8")
+    found = rel(check_json("--config", other, project / "team" / "notes.md", project / "lib" / "readme.md"), project)
+    assert found == {"team/notes.md": {("broken-phrase", "error")}, "lib/readme.md": {("broken-phrase", "error")}}
+
+
+def test_gitignore_is_respected_inside_a_git_repository(project):
+    if shutil.which("git") is None:  # pragma: no cover - git is part of the test environment
+        pytest.fail("git is needed for this test")
+    write(project, {".gitignore": "private/\n*.tmp.md\n", "private/secret.md": DEFECT, "scratch.tmp.md": DEFECT})
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    found = rel(check_json(project, cwd=project), project)
+    assert "private/secret.md" not in found and "scratch.tmp.md" not in found
+    assert "guide.md" in found and "team/notes.md" in found  # untracked but not ignored: checked
+    # Outside git the same folder is walked, so the ignored files are checked.
+    shutil.rmtree(project / ".git")
+    found = rel(check_json(project, cwd=project), project)
+    assert "private/secret.md" in found
+
+
+def test_config_show_prints_the_effective_configuration(project):
+    result = run("config", "--show", project / "news" / "today.md")
+    assert result.exit_code == 0, result.output
+    shown = yaml.safe_load(result.stdout)
+    assert result.stdout.splitlines()[1] == "# overrides applied (files): news/**"
+    assert shown["rules"]["broken-phrase"]["severity"] == "info"
+    assert shown["exclude"] == ["drafts/**", "*.htm"]
+    assert str((project / ".healthlint.yaml").resolve()) in shown["sources"]
+    result = run("config", "--show", project / "team" / "notes.md")
+    assert yaml.safe_load(result.stdout)["rules"]["broken-phrase"]["severity"] == "error"
+
+
+def test_extends_and_its_cycle(tmp_path):
+    write(tmp_path, {
+        "base.yaml": "rules:\n  broken-phrase:\n    severity: info\n  readability: false\n",
+        "site/.healthlint.yaml": "extends: ../base.yaml\nrules:\n  readability: true\n",
+        "site/a.md": DEFECT,
+        "loop/a.yaml": "extends: b.yaml\n",
+        "loop/b.yaml": "extends: a.yaml\n",
+    })
+    cfg = ConfigResolver().for_file(tmp_path / "site" / "a.md")
+    assert cfg.rules["broken-phrase"].severity == "info"
+    assert cfg.rules["readability"].enabled is True  # the extending file wins
+    result = run("check", "--config", tmp_path / "loop" / "a.yaml", tmp_path / "site" / "a.md")
+    assert result.exit_code == 2 and "cannot extend itself" in result.stderr
+
+
+@pytest.mark.parametrize("text,message", [
+    ("rulez: {}\n", ":1: unknown key 'rulez'"),
+    ("overrides:\n  - rules: {}\n", "needs 'files'"),
+    ("overrides:\n  - files: '*.md'\n    locale: xx-XX\n", "locale: must be one of"),
+    ("exclude: 3\n", "expected a list"),
+    ("rules:\n  broken-phrase:\n    severity: loud\n", ":3: rules.broken-phrase.severity"),
+])
+def test_config_errors_name_the_file_and_key(tmp_path, text, message):
+    write(tmp_path, {".healthlint.yaml": text, "a.md": DEFECT})
+    result = run("check", tmp_path / "a.md")
+    assert result.exit_code == 2
+    assert message in result.stderr and ".healthlint.yaml" in result.stderr
+
+
+def test_pyproject_is_used_when_there_is_no_healthlint_yaml(tmp_path):
+    write(tmp_path, {"pyproject.toml": "[project]\nname='x'\n\n[tool.healthlint]\nexclude = ['old/**']\n"
+                                      "[tool.healthlint.rules.broken-phrase]\nseverity = 'info'\n",
+                     "docs/a.md": DEFECT, "old/b.md": DEFECT})
+    assert find_project_config(tmp_path / "docs" / "a.md") == tmp_path / "pyproject.toml"
+    found = rel(check_json(tmp_path, cwd=tmp_path), tmp_path)
+    assert found == {"docs/a.md": {("broken-phrase", "info")}}
+
+
+def test_pyproject_without_a_healthlint_table_is_not_a_config(tmp_path):
+    write(tmp_path, {"pyproject.toml": "[project]\nname='x'\n", "a.md": DEFECT})
+    assert find_project_config(tmp_path / "a.md") is None
+
+
+@pytest.mark.parametrize("path,pattern,expected", [
+    ("drafts/a.md", "drafts/**", True),
+    ("drafts/x/a.md", "drafts/", True),
+    ("news/drafts/a.md", "drafts/**", False),
+    ("news/a.md", "*.md", True),
+    ("news/deep/a.html", "news/*.html", False),
+    ("news/deep/a.html", "news/**/*.html", True),
+    ("a.html", "news/**/*.html", False),
+    ("x/node/a.md", "node", True),
+])
+def test_glob_match(path, pattern, expected):
+    assert glob_match(path, pattern) is expected
