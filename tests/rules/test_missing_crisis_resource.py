@@ -131,3 +131,16 @@ def test_every_shipped_locale_has_verified_lines_that_are_detected(lint, locale_
 
 def test_rule_is_document_level():
     assert get_rule_class(RULE).document_level is True
+
+
+@pytest.mark.parametrize("loc", LOCALES)
+def test_each_listed_contact_is_recognised_in_its_own_words(lint, locale_config, loc):
+    """The detection patterns agree with the contact text the suggestion prints."""
+    accepted = set(default_config().rules[RULE].options["accept_kinds"]["overdose"])
+    for r in default_config().locales[loc]["crisis_resources"]:
+        if r["kind"] not in accepted:
+            continue
+        text = f"An opioid overdose can kill. Call {r['contact']}."
+        findings = lint(text, RULE, config=locale_config[loc])
+        # an outdated line still counts; it only earns an info note
+        assert [f.severity for f in findings] == (["info"] if r.get("prefer") else []), (loc, r["name"])
