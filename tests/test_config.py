@@ -181,3 +181,17 @@ def test_pyproject_without_a_healthlint_table_is_not_a_config(tmp_path):
 ])
 def test_glob_match(path, pattern, expected):
     assert glob_match(path, pattern) is expected
+
+
+def test_readme_configuration_examples_are_valid(tmp_path):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    yaml_text = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    toml_text = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    write(tmp_path, {"a/.healthlint.yaml": yaml_text, "a/news/x.md": DEFECT,
+                     "b/pyproject.toml": toml_text, "b/x.md": DEFECT})
+    cfg = ConfigResolver().for_file(tmp_path / "a" / "news" / "x.md")
+    assert cfg.locale == "en-GB" and cfg.rules["readability"].enabled is False
+    assert "instant detox" in cfg.rules["unsupported-claim"].options["red_flags"]
+    assert cfg.rules["missing-review-date"].severity == "warning"
+    assert ConfigResolver().for_file(tmp_path / "b" / "x.md").rules["unsupported-claim"].severity == "error"

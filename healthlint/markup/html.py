@@ -64,6 +64,7 @@ NON_PROSE_KIND = {
 _SELF_CLOSING_SIBLINGS = {"p": {"p"}, "li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"},
                           "tr": {"tr", "td", "th"}, "td": {"td", "th"}, "th": {"td", "th"},
                           "option": {"option"}}
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{0,40});?")
 
 
@@ -104,7 +105,6 @@ class HtmlExtractor(HTMLParser):
         self.stack: list[_Element] = []
         self.skip_depth = 0
         self.region_depth = 0
-        self.seen: set[str] = set()
         self.directives: list[Directive] = []
         self.metadata = Metadata()
         self.non_prose: list[tuple[int, int, str]] = []
@@ -127,32 +127,38 @@ class HtmlExtractor(HTMLParser):
     # -- tags ------------------------------------------------------------------
     def handle_starttag(self, tag, attrs):
         tag = tag.lower()
-        self.seen.add(tag)
         if tag == "meta":
             self._meta(dict(attrs))
         if tag in VOID_TAGS:
-            if tag in BLOCK_TAGS and self.emitting:
+            if tag == "br" and self.emitting:
                 self.builder.block()
             return
-        siblings = _SELF_CLOSING_SIBLINGS.get(tag)
-        if siblings and self.stack and self.stack[-1].tag in siblings:
-            self._pop_to(len(self.stack) - 1)
-        elif tag in BLOCK_TAGS and self.stack and self.stack[-1].tag == "p":
-            self._pop_to(len(self.stack) - 1)  # a block start closes an open <p>
-        a = {k.lower(): (v or "") for k, v in attrs}
-        skip = (tag in SKIP_TAGS or "hidden" in a or a.get("aria-hidden", "").lower() == "true"
-                or re.search(r"display\s*:\s*none", a.get("style", ""), re.I) is not None)
-        region = self.region_tag is not None and tag == self.region_tag
-        if tag in BLOCK_TAGS and self.emitting:
+        stack = self.stack
+        if stack:
+            top = stack[-1].tag
+            siblings = _SELF_CLOSING_SIBLINGS.get(tag)
+            if (siblings and top in siblings) or (top == "p" and tag in BLOCK_TAGS):
+                self._pop_to(len(stack) - 1)  # implied end tag (<li>...<li>, <p>...<div>)
+        skip = tag in SKIP_TAGS
+        if attrs and not skip:
+            for k, v in attrs:
+                k = k.lower()
+                if (k == "hidden" or (k == "aria-hidden" and (v or "").lower() == "true")
+                        or (k == "style" and v and _DISPLAY_NONE.search(v))):
+                    skip = True
+                    break
+        region = tag == self.region_tag
+        emitting = self.emitting
+        if emitting and tag in BLOCK_TAGS:
             self.builder.block()
-        el = _Element(tag, skip, region, -1)
-        self.stack.append(el)
+        el = _Element(tag, skip, region, self.builder.length if emitting else -1)
+        stack.append(el)
         if skip:
             self.skip_depth += 1
         if region:
             self.region_depth += 1
-        if self.emitting and self.builder is not None:
-            el.text_start = self.builder.length
+            if self.emitting:
+                el.text_start = self.builder.length
 
     def handle_startendtag(self, tag, attrs):
         tag = tag.lower()
@@ -256,13 +262,26 @@ def _line_of(source: str, offset: int) -> int:
     return bisect.bisect_right(cached[1], offset)
 
 
+_REGION_SCAN = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style|template|textarea|noscript)\b.*?(?:</\1\s*>|\Z)|<(article|main)[\s/>]",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
 def _region_tag(source: str) -> str | None:
-    """"article" when the page has one, else "main" when it has one, else None."""
-    scan = HtmlExtractor(source, 0, len(source), None).run()
-    for tag in ("article", "main"):
-        if tag in scan.seen:
-            return tag
-    return None
+    """"article" when the page has one, else "main" when it has one, else None.
+
+    A regex scan that passes over comments and script-like elements, as the
+    parser would (a second full parse would double the cost on large pages)."""
+    found = None
+    for m in _REGION_SCAN.finditer(source):
+        tag = m.group(2)
+        if tag:
+            tag = tag.lower()
+            if tag == "article":
+                return "article"
+            found = "main"
+    return found
 
 
 def parse_html(path: str, source: str) -> Document:
