@@ -1,0 +1,124 @@
+"""## missing-author
+
+**What it does**
+Reports an article that names neither an author nor a medical reviewer.  It
+reads bylines from the text ("By Jane Doe, RN", "Written by ...",
+"Medically reviewed by Dr. Ana Ruiz, MD", "Author: ...") and the ``author``
+and ``reviewer`` fields of the front matter or HTML meta tags.  A byline is a
+label at the start of a line followed by a name of at least two capitalised
+words ("By Monday, most patients..." is not one), or a team ("By the Editorial
+Team"); "written/reviewed/fact-checked by NAME" counts anywhere in a line.
+The finding points at the article's first line, where a byline belongs.
+
+**Why it matters**
+Authorship is the first of the JAMA benchmarks for health information on the
+web: readers, and search engines rating "your money or your life" pages,
+judge trust by who wrote a page and with what credentials.
+
+**Example**
+```
+Intensive Outpatient Programs
+
+Intensive outpatient programs let people keep working while they are treated.
+```
+
+**Use instead**
+```
+Intensive Outpatient Programs
+By Jane Doe, RN. Medically reviewed by Ana Ruiz, MD.
+```
+or ``author:`` / ``reviewer:`` in the front matter.
+
+**Options**
+- ``byline_labels``: labels that open a byline line ("by", "written by",
+  "medically reviewed by", "author:").
+- ``inline_labels``: labels that make a byline anywhere in a line
+  ("written by", "reviewed by").
+- ``team_words``: last words of a corporate byline ("team", "staff", "editors").
+- ``metadata_keys``: front-matter / meta fields that name an author or reviewer.
+- ``max_byline_words``: a longer line is prose, not a byline.
+
+**Default severity**
+info: an unsigned page may still be accurate; the byline is a trust signal
+editors add, not an error in the text.  Raise it in a project file for sites
+that require bylines.
+
+**References**
+JAMA benchmarks (Silberg, Lundberg and Musacchio, JAMA 1997): authorship;
+QUEST (Robillard et al., 2018): authorship; Google Search quality rater
+guidelines (E-E-A-T).
+"""
+from __future__ import annotations
+
+import re
+
+from .base import Rule
+
+_NAME = (
+    r"(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.?\s+)?"
+    r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|del|da|van|von|der|la|le|bin|al))+"
+)
+
+
+def first_line_span(text: str) -> tuple[int, int]:
+    """Offsets of the first non-blank line of ``text`` (the place a byline or date belongs)."""
+    m = re.search(r"\S[^\n]*", text)
+    if not m:
+        return 0, min(len(text), 1)
+    return m.start(), len(m.group(0).rstrip()) + m.start()
+
+
+class MissingAuthor(Rule):
+    id = "missing-author"
+    summary = "No author or medical reviewer named (JAMA authorship benchmark)."
+    category = "provenance"
+    guideline = "JAMA benchmarks (authorship)"
+    fixable = False
+    document_level = True
+
+    def setup(self, nlp):
+        o = self.options
+
+        def alt(items):
+            return "|".join(re.escape(i) for i in sorted(items, key=len, reverse=True))
+
+        team = alt(o["team_words"])
+        name = rf"(?:{_NAME}|[Tt]he\s+(?:[A-Z][\w'’.-]*\s+){{0,4}}(?i:{team}))"
+        self._line = re.compile(
+            rf"^[ \t>*_#•-]*(?:{alt(o['byline_labels'])})[ \t]*:?[ \t]+(?-i:{name})",
+            re.MULTILINE | re.IGNORECASE,
+        )
+        self._inline = re.compile(rf"\b(?:{alt(o['inline_labels'])})[ \t]*:?[ \t]+(?-i:{name})", re.IGNORECASE)
+
+    def bylines(self, text: str) -> list[re.Match]:
+        """Byline matches in ``text`` (short lines only)."""
+        out = []
+        limit = self.options["max_byline_words"]
+        for rx in (self._line, self._inline):
+            for m in rx.finditer(text):
+                ls = text.rfind("\n", 0, m.start()) + 1
+                le = text.find("\n", m.end())
+                line = text[ls: le if le != -1 else len(text)]
+                if rx is self._inline or len(line.split()) <= limit:
+                    out.append(m)
+            if out:
+                break
+        return out
+
+    def check(self, ctx):
+        meta = ctx.document.metadata or {}
+        if any(str(meta.get(k) or "").strip() for k in self.options["metadata_keys"]):
+            return
+        if self.bylines(ctx.text):
+            return
+        s, e = first_line_span(ctx.text)
+        yield self.finding(
+            s,
+            e,
+            "no author or medical reviewer named (a byline belongs at the top, under the title)",
+            suggestion="Add a byline with credentials, e.g. 'By NAME, RN. Medically reviewed by NAME, MD', "
+            "or set author: / reviewer: in the front matter.",
+        )
+
+
+RULE = MissingAuthor

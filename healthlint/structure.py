@@ -1,0 +1,358 @@
+"""Line structure of an article: which lines are prose, headings, list items,
+bylines, reference entries, or page residue scraped along with the article.
+
+Used by ``page-boilerplate`` (it reports the residue runs) and ``readability``
+(it scores prose lines only), so both see the same classification.  Computed
+once per document and memoised in ``ctx.cache["structure"]``.
+
+Kinds of line:
+
+* ``blank``;
+* ``prose``: a sentence, or part of a paragraph (enough words, function words,
+  sentence-final punctuation);
+* ``heading``: a short line that is not a sentence, followed by prose or a list
+  (or a heading range from the Markdown/HTML parser);
+* ``list_item``: starts with a bullet (``-``, ``*``, ``•``, ``1.``) or is a
+  list item range from the parser;
+* ``meta``: a byline or date line ("By Jane Doe, RN", "Last reviewed: ...");
+* ``reference``: at or after the references heading (``cues.reference_section_start``);
+* ``code`` (and other parser kinds): markup the parser marked as not prose;
+* ``residue``: page residue (share widgets, related posts, comment notices,
+  breadcrumbs, cookie banners...);
+* ``other``: a short non-sentence line that is none of the above.
+
+Residue is found by features, not only a phrase list.  Each line gets a
+*shape* score (no sentence-final punctuation, short, no function words, mostly
+capitalised words) and a *widget* score (separators such as ``|`` ``>`` ``•``,
+emoji, bare counters like "12", widget words like Share/Tweet/Like, known
+template phrases).  A line is residue when
+
+1. it carries a known template phrase ("Leave a reply", "Posted in",
+   "Your email address will not be published"), or
+2. its widget score is high and its shape says it is not a sentence, or
+3. it sits after the article's last prose line and its shape score is high
+   (and it is not a heading, a list item, a byline or a reference),
+
+and runs of short non-sentence lines next to residue join the run.  The word
+lists and thresholds are the ``page-boilerplate`` options in ``rules.yaml``.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .rules.base import CheckContext
+
+CACHE_KEY = "structure"
+RULE_ID = "page-boilerplate"  # whose rules.yaml section holds the residue word lists
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_BULLET = re.compile(r"^\s*(?:[-*+•·–—▪◦]|\d{1,3}[.)])\s+")
+_COUNTER = re.compile(r"(?<![\w.,/:-])\d{1,3}(?:[.,]\d)?[kKmM]?(?![\w.,/:-]|\.\d)")
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2764\uFE0F]")
+_FINAL = re.compile(r"[.!?…][\"'”’)\]*]*\s*$")
+
+DEFAULTS: dict[str, Any] = {
+    "residue_phrases": ["your email address will not be published", "we use cookies", "all rights reserved"],
+    "widget_phrases": ["leave a reply", "related posts", "read more", "posted in"],
+    "widget_words": ["share", "tweet", "like", "email", "print"],
+    "keep_line_starts": ["by", "written by", "reviewed by", "last reviewed", "updated", "published"],
+    "separators": ["|", ">", "»", "›", "•", "·"],
+    "short_line_words": 12,
+    "residue_score": 4,
+    "run_score": 2,
+    "max_phrase_line_words": 40,
+}
+
+
+@dataclass
+class Line:
+    start: int  # offset in ctx.text of the first character of the line
+    end: int  # offset of the end of the line (before the newline)
+    kind: str
+    words: int = 0
+    shape: int = 0  # not-a-sentence evidence
+    widget: int = 0  # page-widget evidence
+    phrase: int = 0  # template phrase: 2 = residue anywhere, 1 = residue outside the article's prose
+
+
+@dataclass
+class Structure:
+    lines: list[Line]
+    # Runs of residue: (start offset, end offset, [line indexes]).
+    residue_runs: list[tuple[int, int, list[int]]] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def line_at(self, offset: int) -> Line:
+        if not self._starts:
+            self._starts = [ln.start for ln in self.lines]
+        k = max(bisect.bisect_right(self._starts, offset) - 1, 0)
+        return self.lines[k]
+
+    def kind_at(self, offset: int) -> str:
+        return self.line_at(offset).kind
+
+    def line_number(self, offset: int) -> int:
+        """0-based index of the line holding ``offset``."""
+        if not self._starts:
+            self._starts = [ln.start for ln in self.lines]
+        return max(bisect.bisect_right(self._starts, offset) - 1, 0)
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """Closed-class words (determiners, auxiliaries, pronouns...) from the pipeline's data."""
+    import yaml
+
+    with (resources.files("healthlint") / "data" / "closed_class.yaml").open("r", encoding="utf-8") as fh:
+        table = yaml.safe_load(fh)
+    return frozenset(str(w).lower() for words in table.values() for w in words)
+
+
+def _options(ctx: "CheckContext") -> dict[str, Any]:
+    rc = ctx.config.rules.get(RULE_ID)
+    opts = dict(DEFAULTS)
+    if rc is not None:
+        opts.update({k: v for k, v in rc.options.items() if k in DEFAULTS})
+    return opts
+
+
+def _phrase_regex(items: list[str]) -> re.Pattern:
+    items = sorted({i.strip() for i in items if i.strip()}, key=len, reverse=True)
+    if not items:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(i) for i in items) + r")(?!\w)", re.IGNORECASE)
+
+
+_COMPILED: dict[str, dict] = {}
+
+
+def _compiled(opts: dict[str, Any]) -> dict:
+    key = repr(sorted((k, repr(v)) for k, v in opts.items()))
+    got = _COMPILED.get(key)
+    if got is None:
+        seps = [s for s in opts["separators"] if s]
+        got = {
+            "residue": _phrase_regex(opts["residue_phrases"]),
+            "widget": _phrase_regex(opts["widget_phrases"]),
+            "words": frozenset(w.lower() for w in opts["widget_words"]),
+            "keep": re.compile(
+                r"^\s*(?:[-*•]\s*)?(?:" + "|".join(re.escape(k) for k in sorted(opts["keep_line_starts"], key=len, reverse=True))
+                + r")(?![\w])",
+                re.IGNORECASE,
+            ) if opts["keep_line_starts"] else re.compile(r"(?!x)x"),
+            "sep": re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(s) for s in seps) + r")(?=\s|$)") if seps else re.compile(r"(?!x)x"),
+        }
+        _COMPILED[key] = got
+    return got
+
+
+_MARKUP_KINDS = {"heading": "heading", "list_item": "list_item", "code": "code", "table": "table",
+                 "front_matter": "code", "html": "code"}
+
+
+def _markup_kinds(ctx: "CheckContext"):
+    """A lookup: the parser's kind (heading, list item, code...) of a text offset, if any."""
+    ranges = sorted(r for r in (ctx.document.non_prose or ()) if r[2] in _MARKUP_KINDS)
+    if not ranges:
+        return None
+    starts = [r[0] for r in ranges]
+
+    def kind_of(pos: int) -> str | None:
+        k = bisect.bisect_right(starts, pos) - 1
+        for j in range(k, max(k - 8, -1), -1):  # ranges may nest: look back a little
+            s, e, kind = ranges[j]
+            if s <= pos < e:
+                return _MARKUP_KINDS[kind]
+        return None
+
+    return kind_of
+
+
+def structure(ctx: "CheckContext") -> Structure:
+    """The memoised line structure of ``ctx``'s text."""
+    got = ctx.cache.get(CACHE_KEY)
+    if got is None:
+        got = classify(ctx)
+        ctx.cache[CACHE_KEY] = got
+    return got
+
+
+def classify(ctx: "CheckContext") -> Structure:
+    from .cues import reference_section_start
+
+    opts = _options(ctx)
+    c = _compiled(opts)
+    fwords = function_words()
+    short = opts["short_line_words"]
+    text = ctx.text
+    ref_start = reference_section_start(ctx)
+    markup_kind = _markup_kinds(ctx)
+
+    lines: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        body = raw.strip()
+        if not body:
+            lines.append(Line(start, end, "blank"))
+            continue
+        mk = markup_kind(start + (len(raw) - len(raw.lstrip()))) if markup_kind else None
+        bullet = _BULLET.match(raw)
+        words = _WORD.findall(body)
+        n = len(words)
+        fw = sum(1 for w in words if w.lower() in fwords)
+        final = bool(_FINAL.search(body))
+        caps = sum(1 for w in words if w[0].isupper())
+        title_case = n >= 3 and caps >= 0.6 * n
+        prose_like = (n >= 5 and (fw >= 1 or n >= 8) and final and not (title_case and n <= short)) or (
+            n >= 10 and fw >= 2)
+        if ref_start is not None and start >= ref_start:
+            kind = "reference"
+        elif mk is not None:
+            kind = mk
+        elif bullet:
+            kind = "list_item"
+        elif c["keep"].match(body) and n <= 25:
+            kind = "meta"
+        elif prose_like:
+            kind = "prose"
+        else:
+            kind = "other"
+        line = Line(start, end, kind, words=n)
+        if kind == "code" or kind == "meta":
+            lines.append(line)
+            continue
+        # Shape: evidence that the line is not a sentence.
+        line.shape = (not final) + (n <= short) + (fw == 0 and n > 0) + (n >= 2 and caps >= 0.6 * n)
+        # Widget: evidence of page furniture.
+        seps = len(c["sep"].findall(raw[bullet.end():] if bullet else body))
+        emoji = len(_EMOJI.findall(body))
+        counters = len(_COUNTER.findall(body)) if n <= short else 0
+        wwords = sum(1 for w in words if w.lower() in c["words"])
+        widget = (3 if seps >= 2 else seps) + (2 if emoji else 0) if n <= short else 0
+        if counters and (wwords >= 0.5 * n or emoji):
+            widget += 2
+        elif counters >= 2 and n <= 3:
+            widget += 1
+        if n and n <= short and wwords >= 0.6 * n and (n >= 2 or counters or emoji):
+            widget += 3
+        # Template phrases.
+        if n <= opts["max_phrase_line_words"] and c["residue"].search(body):
+            line.phrase = 2
+        else:
+            m = c["widget"].search(body)
+            if m and n <= opts["max_phrase_line_words"]:
+                anchored = not _WORD.search(body[: m.start()])
+                covered = len(_WORD.findall(m.group(0)))
+                rest = body[m.end():]
+                # A one-word phrase ("Tags", "Reply") must stand alone or open a list ("Tags: a, b").
+                alone = not _WORD.search(rest) or rest.lstrip().startswith(":")
+                if anchored and alone or (covered >= 2 and covered >= 0.5 * n):
+                    line.phrase = 2
+                elif anchored and covered >= 2 and (not prose_like or n <= short):
+                    line.phrase = 1  # "Posted in Addiction", "Read more about ...": residue outside the prose
+        line.widget = widget
+        lines.append(line)
+
+    # A short line that continues a hard-wrapped paragraph ("...while they are\ntreated.") is prose.
+    for i in range(1, len(lines)):
+        ln, prev = lines[i], lines[i - 1]
+        if ln.kind == "other" and prev.kind == "prose" and not _FINAL.search(text[prev.start:prev.end]) \
+                and not ln.phrase and ln.widget < 2:
+            ln.kind = "prose"
+    _mark_headings(lines)
+    threshold = opts["residue_score"]
+    prose_idx = [i for i, ln in enumerate(lines) if ln.kind == "prose" and not ln.phrase]
+    first_prose, last_prose = (prose_idx[0], prose_idx[-1]) if prose_idx else (len(lines), -1)
+    for i, ln in enumerate(lines):
+        if ln.kind in ("blank", "code", "meta"):
+            continue
+        outside = i > last_prose or i < first_prose
+        if ln.phrase == 2 or (ln.phrase == 1 and outside):
+            ln.kind = "residue"
+        elif ln.kind != "prose" and ln.shape >= 2 and ln.shape + ln.widget >= threshold and (
+            ln.widget >= 3 or (ln.widget >= 2 and ln.kind != "heading")
+        ):
+            ln.kind = "residue"
+        elif ln.kind == "other" and i > last_prose >= 0 and ln.shape >= threshold:
+            ln.kind = "residue"  # after the last paragraph: shaped like page furniture
+    _absorb(lines, opts["run_score"], short)
+    runs = _runs(lines)
+    return Structure(lines=lines, residue_runs=runs)
+
+
+def _mark_headings(lines: list[Line]) -> None:
+    """A short non-sentence line followed by prose or a list is a heading."""
+    nxt_kind = None
+    for ln in reversed(lines):
+        if ln.kind == "blank":
+            continue
+        if ln.kind == "other" and nxt_kind in ("prose", "list_item", "heading") and ln.widget < 3 and ln.phrase < 2:
+            ln.kind = "heading"
+        nxt_kind = ln.kind
+
+
+def _absorbable(ln: Line, run_score: int, short: int, tail: bool, down: bool) -> bool:
+    if ln.kind == "list_item" and not ((tail and down) or ln.widget):
+        # A list under "Related posts" is residue; a list before a share strip is the article's.
+        return False
+    return ln.kind in ("other", "list_item", "prose") and ln.words <= short and (ln.shape + ln.widget) >= run_score and (
+        ln.kind != "prose" or ln.shape >= 2
+    )
+
+
+def _absorb(lines: list[Line], run_score: int, short: int) -> None:
+    """Short non-sentence lines next to residue join it.
+
+    After the article's last prose line, blank lines may sit between them;
+    elsewhere only directly adjacent lines join, and a line right above prose
+    or a byline (a title, a heading) never does.
+    """
+    n = len(lines)
+    last_prose = max((i for i, ln in enumerate(lines) if ln.kind == "prose"), default=n)
+    seeds = [i for i, ln in enumerate(lines) if ln.kind == "residue"]
+    for step in (1, -1):
+        for i in seeds:
+            j = i + step
+            while 0 <= j < n:
+                ln = lines[j]
+                if ln.kind == "residue" or (ln.kind == "blank" and j > last_prose):
+                    j += step
+                    continue
+                if ln.kind == "blank" or not _absorbable(ln, run_score, short, j > last_prose, step == 1) or _before_prose(lines, j):
+                    break
+                ln.kind = "residue"
+                j += step
+
+
+def _before_prose(lines: list[Line], j: int) -> bool:
+    for ln in lines[j + 1:]:
+        if ln.kind != "blank":
+            return ln.kind in ("prose", "meta", "heading")
+    return False
+
+
+def _runs(lines: list[Line]) -> list[tuple[int, int, list[int]]]:
+    runs: list[tuple[int, int, list[int]]] = []
+    current: list[int] = []
+    for i, ln in enumerate(lines):
+        if ln.kind == "residue":
+            current.append(i)
+        elif ln.kind != "blank" and current:
+            runs.append((lines[current[0]].start, lines[current[-1]].end, current))
+            current = []
+    if current:
+        runs.append((lines[current[0]].start, lines[current[-1]].end, current))
+    return runs
+
+
+def prose_line(ctx: "CheckContext", offset: int) -> bool:
+    """Is the line holding ``offset`` a prose line?"""
+    return structure(ctx).kind_at(offset) == "prose"

@@ -1,0 +1,65 @@
+"""missing-author: bylines from the text and author/reviewer from metadata."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import get_linter
+
+RULE = "missing-author"
+BODY = "\n\nThe first weeks at home after a stroke are often the hardest. Ask for a written plan.\n"
+
+
+def check_with_metadata(text: str, metadata: dict):
+    from healthlint.documents import parse_document
+
+    linter = get_linter([RULE])
+    document = parse_document("<text>", text, "text")
+    document.metadata.update(metadata)
+    return [f for f in linter.check_document(document, linter.resolver.for_file(None)) if f.rule == RULE]
+
+
+def test_no_byline_points_at_the_first_line(lint):
+    [f] = lint("Caring After a Stroke" + BODY, RULE)
+    assert (f.line, f.column, f.text) == (1, 1, "Caring After a Stroke")
+    assert "no author or medical reviewer named" in f.message and "at the top" in f.message
+    assert f.severity == "info"
+
+
+@pytest.mark.parametrize("byline", [
+    "By Jane Doe, RN",
+    "by J. R. Smith",
+    "Written by Jane Doe",
+    "Author: Jane Doe, PhD",
+    "Medically reviewed by Dr. Ana Ruiz, MD",
+    "By Jane Doe, RN | Updated 2024-05-01",
+    "Written by the Riverside Health Editorial Team",
+    "This page was fact-checked by Maria de la Cruz, PharmD.",
+])
+def test_bylines_count(lint, byline):
+    assert lint("Caring After a Stroke\n" + byline + BODY, RULE) == []
+
+
+@pytest.mark.parametrize("line", [
+    "By Monday, most families have a routine.",
+    "By cutting salt, many people lower their blood pressure.",
+    "Reviewed by your pharmacist, the list stays up to date.",
+])
+def test_by_phrases_in_prose_are_not_bylines(lint, line):
+    assert len(lint("Caring After a Stroke\n" + line + BODY, RULE)) == 1
+
+
+def test_a_long_line_starting_with_by_is_prose_not_a_byline(lint):
+    line = "By Jane Doe's account " + "the program helped her family a great deal in many small ways " * 3
+    assert len(lint("Caring After a Stroke\n" + line + BODY, RULE)) == 1
+
+
+@pytest.mark.parametrize("key", ["author", "reviewer"])
+def test_metadata_author_or_reviewer_counts(key):
+    assert check_with_metadata("Caring After a Stroke" + BODY, {key: "Jane Doe, RN"}) == []
+    assert len(check_with_metadata("Caring After a Stroke" + BODY, {key: "  "})) == 1
+
+
+def test_rule_is_document_level():
+    from healthlint.rules.missing_author import MissingAuthor
+
+    assert MissingAuthor.document_level is True

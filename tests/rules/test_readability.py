@@ -1,0 +1,137 @@
+"""readability: syllables, SMOG and Flesch-Kincaid against hand-computed values,
+prose-only scoring, and the finding naming the hardest sentences."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import get_linter
+from healthlint.rules.readability import _Sentence, count_syllables, fk_grade, smog_grade
+
+RULE = "readability"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules" / RULE
+DENSE = (FIXTURES / "fire" / "dense-clinical-prose.txt").read_text(encoding="utf-8")
+
+# Dictionary syllable counts (Merriam-Webster pronunciations) of common health words.
+DICTIONARY = {
+    "medication": 4, "treatment": 2, "therapy": 3, "the": 1, "recovery": 4, "naloxone": 3, "opioid": 3,
+    "disease": 2, "anxiety": 4, "hospital": 3, "physician": 3, "uses": 2, "used": 1, "wanted": 2, "likely": 2,
+    "simple": 2, "table": 2, "cancer": 2, "leukemia": 4, "symptoms": 2, "doctor": 2, "alcohol": 3,
+    "depression": 3, "program": 2, "outpatient": 3, "counseling": 3, "withdrawal": 3, "detoxification": 6,
+    "pharmacological": 6, "interventions": 4, "effective": 3, "usually": 4, "diet": 2, "society": 4,
+    "family": 3, "medicine": 3, "medicines": 3, "causes": 2, "takes": 1, "doses": 2, "fever": 2,
+    "bleeding": 2, "chemotherapy": 5, "radiation": 4, "diagnosis": 4, "sodium": 3, "calcium": 3,
+    "patient": 2, "condition": 3, "inherited": 4, "gene": 1, "genetic": 3, "protein": 2, "insurance": 3,
+    "emergency": 4, "health": 1, "healthy": 2, "evening": 3, "individual": 5, "session": 2, "typical": 3,
+    "include": 2, "working": 2, "while": 1, "treated": 2, "safely": 2, "care": 1, "surgery": 3, "nausea": 3,
+    "vomiting": 3, "headache": 2, "infection": 3, "bacteria": 4, "virus": 2, "vaccine": 2, "pregnancy": 3,
+    "children": 2, "adult": 2, "experience": 4, "psychiatric": 4, "cognitive": 3, "prescription": 3,
+    "addiction": 3, "relapse": 2, "overdose": 3, "fentanyl": 3, "cocaine": 2, "nicotine": 3, "trauma": 2,
+    "counselor": 3, "insomnia": 4, "fatigue": 2, "appetite": 3, "cholesterol": 4, "pressure": 2, "kidney": 2,
+    "blood": 1, "marrow": 2, "lymphocytes": 3, "client": 2, "area": 3, "idea": 3, "video": 3,
+}
+
+
+def test_syllable_counter_agrees_with_the_dictionary_on_most_words():
+    wrong = {w: (n, count_syllables(w)) for w, n in DICTIONARY.items() if count_syllables(w) != n}
+    assert len(wrong) <= 0.08 * len(DICTIONARY), wrong
+
+
+@pytest.mark.parametrize("word,n", [("a", 1), ("the", 1), ("table", 2), ("likely", 2), ("wanted", 2),
+                                    ("used", 1), ("diet", 2), ("medication", 4), ("fatigue", 2),
+                                    ("alcoholism", 5), ("pharmacological", 6)])
+def test_syllable_counter_core_rules(word, n):
+    assert count_syllables(word) == n
+
+
+def test_exceptions_and_hyphenated_words():
+    rule = get_linter([RULE]).rules_for(get_linter([RULE]).resolver.for_file(None))[0]
+    assert rule.syllables("people") == 2  # from syllable_exceptions in rules.yaml
+    assert rule.syllables("symptom-triggered") == count_syllables("symptom") + count_syllables("triggered")
+
+
+def test_smog_formula_against_hand_computed_values():
+    # 1.0430 * sqrt(30 * 30 / 30) + 3.1291 = 1.0430 * 5.477226 + 3.1291 = 8.8418
+    assert smog_grade(30, 30) == pytest.approx(8.8418, abs=1e-4)
+    # Scaled for 10 sentences: 1.0430 * sqrt(12 * 30 / 10) + 3.1291 = 1.0430 * 6 + 3.1291 = 9.3871
+    assert smog_grade(12, 10) == pytest.approx(9.3871, abs=1e-4)
+
+
+def test_flesch_kincaid_formula_against_hand_computed_values():
+    # 0.39 * 100/5 + 11.8 * 150/100 - 15.59 = 7.8 + 17.7 - 15.59 = 9.91
+    assert fk_grade(100, 5, 150) == pytest.approx(9.91, abs=1e-9)
+
+
+def test_smog_samples_start_middle_and_end_from_30_sentences():
+    rule = get_linter([RULE]).rules_for(get_linter([RULE]).resolver.for_file(None))[0]
+    easy = [("cat", 1)] * 10
+    hard = [("medication", 4)] * 10
+    # 40 sentences: indexes 10-14 are outside McLaughlin's sample (10 first, 10 middle = 15-24, 10 last).
+    sents = [_Sentence(0, 1, hard if 10 <= i < 15 else easy) for i in range(40)]
+    smog, _ = rule.grades(sents)
+    assert smog == pytest.approx(smog_grade(0, 30))
+    sents[20] = _Sentence(0, 1, hard)  # in the middle sample: 10 polysyllables in 30 sentences
+    smog, _ = rule.grades(sents)
+    assert smog == pytest.approx(smog_grade(10, 30))
+
+
+def test_dense_prose_names_the_hardest_sentences(lint):
+    [f] = lint(DENSE, RULE)
+    assert f.message.startswith("prose reads at grade 22.3 (SMOG; Flesch-Kincaid 28.8), above the target of grade 8")
+    assert "hardest sentences: line 15 (21 words), line 5 (20 words), line 3 (19 words)" in f.message
+    assert f.line == 15 and f.text.startswith("Delirium tremens, characterized by disorientation")
+    assert [r.line for r in f.related] == [5, 3]
+    assert "(here: disorientation, materializes, hallucinations)" in f.suggestion
+    assert f.severity == "info"
+
+
+def test_target_and_formula_are_configurable(lint, tmp_path):
+    cfg = tmp_path / ".healthlint.yaml"
+    cfg.write_text("rules:\n  readability:\n    target_grade: 25\n")
+    assert lint(DENSE, RULE, config=str(cfg)) == []
+    fk = tmp_path / "fk.yaml"
+    fk.write_text("rules:\n  readability:\n    target_grade: 25\n    formula: flesch-kincaid\n")
+    [f] = lint(DENSE, RULE, config=str(fk))
+    assert "(Flesch-Kincaid; SMOG 22.3)" in f.message
+
+
+def test_too_few_sentences_are_not_scored(lint, tmp_path):
+    short = "\n\n".join(DENSE.split("\n\n")[:9])
+    assert lint(short, RULE) == []
+    cfg = tmp_path / ".healthlint.yaml"
+    cfg.write_text("rules:\n  readability:\n    min_sentences: 5\n")
+    assert len(lint(short, RULE, config=str(cfg))) == 1
+
+
+def test_only_prose_is_scored():
+    from healthlint.documents import parse_document
+    from healthlint.nlp import make_doc
+    from healthlint.rules.base import CheckContext
+
+    text = """Pharmacological Considerations for Comprehensive Management
+
+Stopping alcohol can make you sick. Talk to your doctor first.
+Symptoms include the following: - Hallucinations and disorientation. - Generalized convulsive seizures.
+
+- Benzodiazepines for autonomic hyperactivity
+Like 12 Share Tweet
+Visit https://example.org/pharmacological-interventions-information for more.
+
+References
+1. Pharmacological management of alcohol withdrawal. JAMA. 1997.
+"""
+    linter = get_linter([RULE])
+    document = parse_document("<text>", text, "text")
+    doc = linter.nlp(make_doc(linter.nlp, document.text, document.block_starts))
+    ctx = CheckContext(doc=doc, document=document, config=linter.resolver.for_file(None))
+    rule = linter.rules_for(ctx.config)[0]
+    scored = [ctx.text[s.start:s.end] for s in rule.prose_sentences(ctx)]
+    assert scored == [
+        "Stopping alcohol can make you sick.",
+        "Talk to your doctor first.",
+        "Symptoms include the following:",
+        "Visit https://example.org/pharmacological-interventions-information for more.",
+    ]
+    # The URL's words are not counted.
+    assert rule.prose_sentences(ctx)[-1].words == 3
