@@ -328,9 +328,14 @@ def build_pipeline(model: str | None = None) -> "Language":
     return nlp
 
 
-@lru_cache(maxsize=4)
 def get_pipeline(model: str | None = None) -> "Language":
     """One pipeline per process and model name."""
+    return _pipeline(model or None)
+
+
+@lru_cache(maxsize=4)
+def _pipeline(model: str | None) -> "Language":
+    # (lru_cache keys get_pipeline() and get_pipeline(None) apart: normalise first.)
     return build_pipeline(model)
 
 
