@@ -66,8 +66,16 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what is left.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing.")
+@click.option("-j", "--jobs", default=None, metavar="N|auto", callback=lambda c, p, v: _jobs_option(v),
+              help="Worker processes (default: auto = one per CPU for 64 files or more, else 1).")
+@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
+              help="Reuse findings for files whose content and configuration are unchanged.")
+@click.option("--cache-dir", type=click.Path(file_okay=False),
+              help="Cache folder (default: $HEALTHLINT_CACHE_DIR, else .healthlint_cache in the project root).")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on standard error (default: on a terminal, not in CI).")
 def check(paths, fmt, output, select, ignore, fail_on, min_severity, exit_zero, config_path, model,
-          stdin_filename, color, fix, show_diff):
+          stdin_filename, color, fix, show_diff, jobs, use_cache, cache_dir, progress):
     """Check articles (files or folders; '-' reads standard input)."""
     if fix and "-" in paths:
         raise click.UsageError("--fix cannot write to standard input; use --diff to see the fixes")
@@ -100,8 +108,19 @@ def check(paths, fmt, output, select, ignore, fail_on, min_severity, exit_zero, 
             else:
                 yield (t.path, None)
 
+    from .parallel import resolve_jobs, run_checks
+
+    n_files = sum(1 for t in targets if not t.error)
+    cache = None
+    if use_cache and not (fix or show_diff):  # fixes always start from a fresh check
+        from .cache import ResultCache, default_cache_dir
+
+        cache = ResultCache(cache_dir or default_cache_dir(), model=model)
+    from . import progress as progress_mod
+
+    bar = progress_mod.Progress(n_files) if n_files > 1 and progress_mod.wanted(flag=progress) else None
     try:
-        checked = iter(linter.check_files(items()))
+        checked = iter(run_checks(linter, items(), jobs=resolve_jobs(jobs, n_files), cache=cache, progress=bar))
         results: list[FileResult] = []
         for t in targets:
             if t.error:
@@ -111,6 +130,9 @@ def check(paths, fmt, output, select, ignore, fail_on, min_severity, exit_zero, 
     except HealthlintError as exc:  # e.g. --model names a pipeline that is not installed
         click.echo(f"healthlint: {exc}", err=True)
         sys.exit(EXIT_ERROR)
+    finally:
+        if bar is not None:
+            bar.close()
 
     if fix or show_diff:
         code = _apply_fixes(linter, results, write=fix, show_diff=show_diff)
@@ -167,6 +189,19 @@ def _apply_fixes(linter, results, *, write: bool, show_diff: bool) -> int:
     if any(r.error for r in results):
         return EXIT_ERROR
     return EXIT_FINDINGS if changed else EXIT_CLEAN
+
+
+def _jobs_option(value: str | None) -> str | None:
+    if value is None or value.strip().lower() == "auto":
+        return value
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise click.BadParameter(f"expected a number of processes (1 or more) or 'auto', got {value!r}",
+                                 param_hint="'--jobs'")
+    return value
 
 
 def exit_code(results, fail_on: str, exit_zero: bool = False) -> int:
