@@ -128,3 +128,10 @@ def test_pair_article_metadata():
     assert doc.metadata["author"] == "Dr Priya Natarajan, OD"
     assert doc.metadata["disclaimer"] == "site"
     assert "repeat repeat" not in doc.text
+
+
+def test_backslash_before_a_letter_is_text_and_code_spans_keep_words_apart():
+    doc = md("C:\\temp and dose`x`daily.\n")
+    assert "C:\\temp" in doc.text
+    assert "dose daily." in doc.text
+    words_map_to_themselves(doc)

@@ -302,7 +302,9 @@ class _MarkdownReader:
                 elif ct == "text_special":
                     raw = child.markup or child.content
                     at = expect(raw, c)
-                    if child.info == "escape" and len(raw) == 2:
+                    if child.content == raw:  # "\b": not an escape, both characters stay
+                        emit(at, at + len(raw))
+                    elif child.info == "escape" and len(raw) == 2:
                         # "\*" -> "*": map the character to the escaped character.
                         s = offs[at + 1]
                         b.copy(s, s + 1)
@@ -329,6 +331,9 @@ class _MarkdownReader:
                     if close < 0:
                         raise _InlineMiss("code")
                     c = close + len(child.markup)
+                    if at > 0 and c < len(content) and not content[at - 1].isspace() and not content[c].isspace():
+                        # "dose`x`daily": keep the words apart, as the rendered code does.
+                        b.replace(" ", offs[at], offs[c - 1] + 1)
                 elif ct in ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"):
                     c = expect(child.markup, c) + len(child.markup)
                 elif ct == "link_open":
