@@ -135,3 +135,19 @@ def test_backslash_before_a_letter_is_text_and_code_spans_keep_words_apart():
     assert "C:\\temp" in doc.text
     assert "dose daily." in doc.text
     words_map_to_themselves(doc)
+
+
+def test_escaped_pipes_in_table_cells_map_exactly():
+    doc = md("| dose \\| time | note |\n|---|---|\n| 5 mg \\| night | ok |\n")
+    assert "dose | time" in doc.text and "5 mg | night" in doc.text
+    words_map_to_themselves(doc)
+    i = doc.text.index("night")
+    assert doc.source[slice(*doc.source_range(i, i + 5))] == "night"
+
+
+def test_front_matter_with_crlf_and_cr_line_endings():
+    for nl in ("\r\n", "\r"):
+        for fm in ("---\nauthor: A B\n---\n", '+++\nauthor = "A B"\n+++\n'):
+            doc = md((fm + "# T\n\nBody.\n").replace("\n", nl))
+            assert doc.metadata["author"] == "A B"
+            assert "author" not in doc.text and "Body." in doc.text

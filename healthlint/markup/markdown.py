@@ -190,6 +190,20 @@ class _MarkdownReader:
                         found = ls if not cl.strip() else -1
             else:
                 found = self.src.find(cl, pos, limit) if cl else pos
+                if found < 0 and "|" in cl:
+                    # A table cell's "\|" reaches the content as "|".
+                    rx = re.compile("".join(r"\\?\|" if ch == "|" else re.escape(ch) for ch in cl))
+                    m = rx.search(self.src, pos, limit)
+                    if m is None:
+                        return None
+                    k = m.start()
+                    for ch in cl:
+                        if ch == "|" and self.src[k] == "\\":
+                            k += 1
+                        offsets.append(k)
+                        k += 1
+                    pos = m.end()
+                    continue
             if found < 0:
                 return None
             offsets.extend(range(found, found + len(cl)))
