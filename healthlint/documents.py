@@ -158,6 +158,9 @@ class Document:
         seg = self.segments[k]
         if seg.text_end - seg.text_start == seg.src_end - seg.src_start:
             return seg.src_start + min(i - seg.text_start, seg.src_end - seg.src_start)
+        if seg.src_start == seg.src_end and not is_end and k + 1 < len(self.segments):
+            # Inside a block separator (no source of its own): start at the next block.
+            return self.segments[k + 1].src_start
         # A replaced run (an HTML entity, say): snap outward to the whole run.
         return seg.src_end if (is_end and i > seg.text_start) else seg.src_start
 

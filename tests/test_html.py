@@ -110,3 +110,11 @@ def test_pair_article_html():
     assert doc.metadata["reviewer"] == "Dr Samuel Okafor, MD"
     for gone in ("Services", "Clearview", "dataLayer", "font-family", "repeat repeat", "scripts"):
         assert gone not in doc.text
+
+
+def test_a_span_starting_in_a_block_break_starts_at_the_next_block():
+    src = "<p>One.</p>\n<p>Two.</p>"
+    doc = page(src)
+    i = doc.text.index("\n\n")
+    assert src[slice(*doc.source_range(i, doc.text.index("Two.") + 4))] == "Two."
+    assert src[slice(*doc.source_range(0, i + 1))] == "One."
