@@ -550,11 +550,19 @@ class ConfigResolver:
         self.ignore = ignore
         self._explicit = load_project_file(config_path) if config_path else None
         self._by_file: dict[Path | None, Config] = {}
+        self._found_by_folder: dict[str, Path | None] = {}  # discovery is per folder
 
     def base_for(self, path: str | Path | None) -> Config:
         if self._explicit is not None:
             return self._explicit
-        found = find_project_config(Path(path)) if path is not None else find_project_config(Path.cwd())
+        p = Path(path) if path is not None else Path.cwd()
+        folder = p if p.is_dir() else p.parent
+        key = str(folder)
+        if key in self._found_by_folder:
+            found = self._found_by_folder[key]
+        else:
+            found = find_project_config(folder)
+            self._found_by_folder[key] = found
         if found not in self._by_file:
             self._by_file[found] = load_project_file(found) if found else default_config()
         return self._by_file[found]

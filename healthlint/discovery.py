@@ -50,16 +50,25 @@ def _walk(directory: Path) -> list[Path]:
 def expand_paths(paths: list[str], is_excluded=lambda p: False) -> list[Target]:
     """Expand command-line paths into files to check, in a stable order."""
     targets: list[Target] = []
+    seen: set[str] = set()
+
+    def add(target: Target) -> None:
+        # A file named twice, or named and inside a named folder, is checked once.
+        key = target.path if target.path == "-" or target.error else str(Path(target.path).resolve())
+        if key not in seen:
+            seen.add(key)
+            targets.append(target)
+
     for raw in paths:
         p = Path(raw)
         if raw == "-":
-            targets.append(Target("-", explicit=True))
+            add(Target("-", explicit=True))
             continue
         if not p.exists():
-            targets.append(Target(raw, error=f"{raw}: no such file or directory", explicit=True))
+            add(Target(raw, error=f"{raw}: no such file or directory", explicit=True))
             continue
         if p.is_file():
-            targets.append(Target(raw, explicit=True))
+            add(Target(raw, explicit=True))
             continue
         listed = _git_listed(p)
         candidates = listed if listed is not None else _walk(p)
@@ -69,9 +78,10 @@ def expand_paths(paths: list[str], is_excluded=lambda p: False) -> list[Target]:
         ]
         if not found:
             suffixes = ", ".join(sorted(ARTICLE_SUFFIXES))
-            targets.append(Target(raw, error=f"{raw}: directory holds no articles ({suffixes})", explicit=True))
+            add(Target(raw, error=f"{raw}: directory holds no articles ({suffixes})", explicit=True))
             continue
-        targets.extend(Target(str(c)) for c in found)
+        for c in found:
+            add(Target(str(c)))
     return targets
 
 

@@ -195,3 +195,10 @@ def test_readme_configuration_examples_are_valid(tmp_path):
     assert "instant detox" in cfg.rules["unsupported-claim"].options["red_flags"]
     assert cfg.rules["missing-review-date"].severity == "warning"
     assert ConfigResolver().for_file(tmp_path / "b" / "x.md").rules["unsupported-claim"].severity == "error"
+
+
+def test_a_file_named_twice_or_inside_a_named_folder_is_checked_once(project):
+    result = run("check", "--format", "json", "--fail-on", "never", project / "guide.md", project,
+                 project / "guide.md", cwd=project)
+    paths = [Path(f["path"]).resolve() for f in json.loads(result.stdout)["files"]]
+    assert paths.count((project / "guide.md").resolve()) == 1
