@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from healthlint.documents import load_document, parse_document
 
 
@@ -118,3 +120,18 @@ def test_a_span_starting_in_a_block_break_starts_at_the_next_block():
     i = doc.text.index("\n\n")
     assert src[slice(*doc.source_range(i, doc.text.index("Two.") + 4))] == "Two."
     assert src[slice(*doc.source_range(0, i + 1))] == "One."
+
+
+@pytest.mark.parametrize("body,expected", [
+    # teaser <article> cards outside <main> are not the content
+    ("<article>Teaser one</article><main><p>Main text.</p></main><article>Teaser two</article>", "Main text."),
+    # an article inside main, with an aside beside it
+    ("<main><aside>Related links</aside><article><p>The article.</p></article></main>", "The article."),
+    # several articles and no main
+    ("<nav>Menu</nav><article><p>Part one.</p></article><article><p>Part two.</p></article>",
+     "Part one.\n\nPart two."),
+    # tags in comments and scripts do not count
+    ("<!-- <main> --><script>'<article>'</script><p>Body text.</p>", "Body text."),
+])
+def test_main_content_choice(body, expected):
+    assert page(f"<html><body>{body}</body></html>").text.strip() == expected

@@ -13,8 +13,10 @@ What is linted:
   ``svg``/``math``, ``pre``/``code``/``kbd``/``samp`` (code, like Markdown's
   code spans and fences), ``textarea`` and elements marked ``hidden`` or
   ``aria-hidden="true"``; comments are never text;
-* when the page has an ``<article>`` (else a ``<main>``), only the text inside
-  it: a saved web page is linted from its main content, not its menus;
+* a saved web page is linted from its main content: the ``<article>``
+  elements inside ``<main>``, else ``<main>``, else the ``<article>``
+  elements, else the whole page (so menus, footers and teaser cards are
+  not checked);
 * block elements (``p``, ``div``, ``li``, headings, table cells...) and
   ``<br>`` end a sentence: each starts a new block in the prose;
 * entities (``&amp;``, ``&#8217;``) are decoded; a finding over one points at
@@ -78,7 +80,7 @@ def normalise_newlines(s: str) -> str:
 class _Element:
     __slots__ = ("tag", "skip", "region", "text_start")
 
-    def __init__(self, tag: str, skip: bool, region: bool, text_start: int):
+    def __init__(self, tag: str, skip: bool, region: str | None, text_start: int):
         self.tag = tag
         self.skip = skip
         self.region = region
@@ -88,23 +90,24 @@ class _Element:
 class HtmlExtractor(HTMLParser):
     """Feeds ``source[start:end]`` and emits its visible text into ``builder``.
 
-    ``region_tag``: when set ("article" or "main"), only text inside such an
-    element is emitted.  ``scan_only``: just record which region tags occur.
+    ``region``: which main-content elements text must be inside to be emitted:
+    "main+article" (an ``<article>`` inside ``<main>``), "main", "article", or
+    None (everything visible).
     """
 
     def __init__(self, source: str, start: int, end: int, builder: TextBuilder | None,
-                 region_tag: str | None = None, document_level: bool = True):
+                 region: str | None = None, document_level: bool = True):
         super().__init__(convert_charrefs=False)
         self.source = source
         self.base = start
         self.fed = normalise_newlines(source[start:end])
         self._lines = line_starts(self.fed)
         self.builder = builder
-        self.region_tag = region_tag
+        self.region = region
+        self.depth = {"main": 0, "article": 0}
         self.document_level = document_level
         self.stack: list[_Element] = []
         self.skip_depth = 0
-        self.region_depth = 0
         self.directives: list[Directive] = []
         self.metadata = Metadata()
         self.non_prose: list[tuple[int, int, str]] = []
@@ -122,7 +125,9 @@ class HtmlExtractor(HTMLParser):
     @property
     def emitting(self) -> bool:
         return (self.builder is not None and self.skip_depth == 0
-                and (self.region_tag is None or self.region_depth > 0))
+                and (self.region is None
+                     or (self.region == "main+article" and self.depth["main"] and self.depth["article"])
+                     or (self.region in ("main", "article") and self.depth[self.region] > 0)))
 
     # -- tags ------------------------------------------------------------------
     def handle_starttag(self, tag, attrs):
@@ -147,7 +152,7 @@ class HtmlExtractor(HTMLParser):
                         or (k == "style" and v and _DISPLAY_NONE.search(v))):
                     skip = True
                     break
-        region = tag == self.region_tag
+        region = tag if tag in ("main", "article") else None
         emitting = self.emitting
         if emitting and tag in BLOCK_TAGS:
             self.builder.block()
@@ -156,7 +161,7 @@ class HtmlExtractor(HTMLParser):
         if skip:
             self.skip_depth += 1
         if region:
-            self.region_depth += 1
+            self.depth[region] += 1
             if self.emitting:
                 el.text_start = self.builder.length
 
@@ -185,7 +190,7 @@ class HtmlExtractor(HTMLParser):
             if el.skip:
                 self.skip_depth -= 1
             if el.region:
-                self.region_depth -= 1
+                self.depth[el.region] -= 1
             if emitting_inside and self.builder is not None:
                 kind = NON_PROSE_KIND.get(el.tag)
                 end = self.builder.content_end()
@@ -263,31 +268,44 @@ def _line_of(source: str, offset: int) -> int:
 
 
 _REGION_SCAN = re.compile(
-    r"<!--.*?(?:-->|\Z)|<(script|style|template|textarea|noscript)\b.*?(?:</\1\s*>|\Z)|<(article|main)[\s/>]",
+    r"<!--.*?(?:-->|\Z)|<(script|style|template|textarea|noscript)\b.*?(?:</\1\s*>|\Z)|<(/?)(article|main)[\s/>]",
     re.DOTALL | re.IGNORECASE,
 )
 
 
-def _region_tag(source: str) -> str | None:
-    """"article" when the page has one, else "main" when it has one, else None.
+def main_content_region(source: str) -> str | None:
+    """Where a page's main content is: "main+article" (the ``<article>`` elements
+    inside ``<main>``), "main", "article", or None (no such element: the whole body).
 
-    A regex scan that passes over comments and script-like elements, as the
-    parser would (a second full parse would double the cost on large pages)."""
-    found = None
+    ``<main>`` is preferred to stray ``<article>`` teasers elsewhere on the page.
+    A regex scan that passes over comments and script-like elements as the parser
+    does (a second full parse would double the cost on large pages).
+    """
+    main_depth = 0
+    seen_main = seen_article = article_in_main = False
     for m in _REGION_SCAN.finditer(source):
-        tag = m.group(2)
-        if tag:
-            tag = tag.lower()
-            if tag == "article":
-                return "article"
-            found = "main"
-    return found
+        tag = m.group(3)
+        if not tag:
+            continue
+        tag = tag.lower()
+        closing = m.group(2) == "/"
+        if tag == "main":
+            seen_main = True
+            main_depth = max(main_depth - 1, 0) if closing else main_depth + 1
+        elif not closing:
+            seen_article = True
+            article_in_main = article_in_main or main_depth > 0
+    if article_in_main:
+        return "main+article"
+    if seen_main:
+        return "main"
+    return "article" if seen_article else None
 
 
 def parse_html(path: str, source: str) -> Document:
     doc = Document(path=path, source=source, text="", format="html")
     builder = TextBuilder(source)
-    ex = HtmlExtractor(source, 0, len(source), builder, region_tag=_region_tag(source)).run()
+    ex = HtmlExtractor(source, 0, len(source), builder, region=main_content_region(source)).run()
     builder.into(doc)
     doc.non_prose = sorted(ex.non_prose)
     doc.directives = ex.directives
