@@ -207,12 +207,16 @@ def classify(ctx: "CheckContext") -> Structure:
         bullet = _BULLET.match(raw)
         words = _WORD.findall(body)
         n = len(words)
-        fw = sum(1 for w in words if w.lower() in fwords)
         final = bool(_FINAL.search(body))
-        caps = sum(1 for w in words if w[0].isupper())
-        title_case = n >= 3 and caps >= 0.6 * n
-        prose_like = (n >= 5 and (fw >= 1 or n >= 8) and final and not (title_case and n <= short)) or (
-            n >= 10 and fw >= 2)
+        if final and n > 2 * short:
+            # A long sentence line (most paragraphs): prose, whatever its words.
+            fw, caps, prose_like = 1, 0, True
+        else:
+            fw = sum(1 for w in words if w.lower() in fwords)
+            caps = sum(1 for w in words if w[0].isupper())
+            title_case = n >= 3 and caps >= 0.6 * n
+            prose_like = (n >= 5 and (fw >= 1 or n >= 8) and final and not (title_case and n <= short)) or (
+                n >= 10 and fw >= 2)
         if ref_start is not None and start >= ref_start:
             kind = "reference"
         elif mk is not None:
@@ -228,6 +232,9 @@ def classify(ctx: "CheckContext") -> Structure:
         line = Line(start, end, kind, words=n)
         if kind == "code" or kind == "meta":
             lines.append(line)
+            continue
+        if n > opts["max_phrase_line_words"]:
+            lines.append(line)  # too long to be page furniture
             continue
         # Shape: evidence that the line is not a sentence.
         line.shape = (not final) + (n <= short) + (fw == 0 and n > 0) + (n >= 2 and caps >= 0.6 * n)
@@ -319,7 +326,10 @@ def _absorb(lines: list[Line], run_score: int, short: int) -> None:
     last_prose = max((i for i, ln in enumerate(lines) if ln.kind == "prose"), default=n)
     seeds = [i for i, ln in enumerate(lines) if ln.kind == "residue"]
     for step in (1, -1):
-        for i in seeds:
+        reached = -1 if step == 1 else n  # each line is scanned once per direction
+        for i in (seeds if step == 1 else reversed(seeds)):
+            if (step == 1 and i <= reached) or (step == -1 and i >= reached):
+                continue
             j = i + step
             while 0 <= j < n:
                 ln = lines[j]
@@ -330,6 +340,7 @@ def _absorb(lines: list[Line], run_score: int, short: int) -> None:
                     break
                 ln.kind = "residue"
                 j += step
+            reached = j
 
 
 def _before_prose(lines: list[Line], j: int) -> bool:

@@ -90,26 +90,30 @@ class MissingAuthor(Rule):
         )
         self._inline = re.compile(rf"\b(?:{alt(o['inline_labels'])})[ \t]*:?[ \t]+(?-i:{name})", re.IGNORECASE)
 
-    def bylines(self, text: str) -> list[re.Match]:
-        """Byline matches in ``text`` (short lines only)."""
-        out = []
+    def byline(self, text: str) -> re.Match | None:
+        """The first byline in ``text``: a labelled short line, or "written/reviewed by NAME" anywhere."""
         limit = self.options["max_byline_words"]
-        for rx in (self._line, self._inline):
-            for m in rx.finditer(text):
-                ls = text.rfind("\n", 0, m.start()) + 1
-                le = text.find("\n", m.end())
-                line = text[ls: le if le != -1 else len(text)]
-                if rx is self._inline or len(line.split()) <= limit:
-                    out.append(m)
-            if out:
-                break
-        return out
+        for m in self._line.finditer(text):
+            le = text.find("\n", m.end())
+            line = text[m.start(): le if le != -1 else len(text)]
+            if len(line.split()) <= limit:
+                return m
+        # Only around each " by " (fast on long articles).
+        lower = text.lower()
+        i = lower.find("by", 1)
+        while i != -1:
+            if lower[i - 1].isspace():
+                m = self._inline.search(text, max(0, i - 40), min(len(text), i + 200))
+                if m:
+                    return m
+            i = lower.find("by", i + 2)
+        return None
 
     def check(self, ctx):
         meta = ctx.document.metadata or {}
         if any(str(meta.get(k) or "").strip() for k in self.options["metadata_keys"]):
             return
-        if self.bylines(ctx.text):
+        if self.byline(ctx.text):
             return
         s, e = first_line_span(ctx.text)
         yield self.finding(

@@ -74,6 +74,7 @@ DATE = (
     rf"|(?P<yy>(?:19|20)\d{{2}})(?![\d/.-]\d))"
 )
 _DATE_RX = re.compile(DATE, re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _DATE_LINE = re.compile(rf"^[ \t>*_#|•-]*(?:{DATE})[ \t.]*$", re.IGNORECASE | re.MULTILINE)
 
 
@@ -171,14 +172,27 @@ class MissingReviewDate(Rule):
         found: list[tuple[_dt.date, str, int, int]] = []
         seen: set[int] = set()
         nxt = []
-        for m in self._next.finditer(text):
+        # Every date form has a 4-digit year: only lines with one are searched (fast on long articles).
+        spans: list[tuple[int, int]] = []
+        for y in _YEAR.finditer(text):
+            if spans and y.start() < spans[-1][1]:
+                continue
+            ls = text.rfind("\n", 0, y.start()) + 1
+            le = text.find("\n", y.end())
+            spans.append((ls, len(text) if le == -1 else le))
+
+        def search(rx):
+            for ls, le in spans:
+                yield from rx.finditer(text, ls, le)
+
+        for m in search(self._next):
             dm = _DATE_RX.fullmatch(m.group("date"))
             d = parse_date(dm, day_first) if dm else None
             if d:
                 nxt.append((d, m.group("label"), m.start("date"), m.end("date")))
                 seen.add(m.start("date"))
         for rx in (self._labelled, self._by):
-            for m in rx.finditer(text):
+            for m in search(rx):
                 if m.start("date") in seen:
                     continue
                 dm = _DATE_RX.fullmatch(m.group("date"))

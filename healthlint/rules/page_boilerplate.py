@@ -84,13 +84,13 @@ class PageBoilerplate(Rule):
 
         st = structure(ctx)
         text = ctx.text
-        last_prose = max((i for i, ln in enumerate(st.lines) if ln.kind == "prose"), default=-1)
+        prose = [i for i, ln in enumerate(st.lines) if ln.kind == "prose"]
+        first_prose, last_prose = (prose[0], prose[-1]) if prose else (-1, -1)
         for start, end, idxs in st.residue_runs:
             first = st.lines[idxs[0]]
             quote = _quote(text[first.start:first.end].strip())
             where = "after the article" if idxs[0] > last_prose else (
-                "before the article" if last_prose >= 0 and all(
-                    ln.kind != "prose" for ln in st.lines[: idxs[0]]) else "inside the article")
+                "before the article" if idxs[0] < first_prose else "inside the article")
             count = len(idxs)
             lines = f" ({count} lines)" if count > 1 else ""
             s = start + (len(text[start:end]) - len(text[start:end].lstrip()))

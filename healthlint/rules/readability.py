@@ -110,7 +110,9 @@ def count_syllables(word: str) -> int:
 
 
 def words_of(text: str) -> list[str]:
-    return _WORD.findall(_URL.sub(" ", text))
+    if "http" in text or "www." in text or "@" in text:
+        text = _URL.sub(" ", text)
+    return _WORD.findall(text)
 
 
 def smog_grade(polysyllables: int, sentences: int) -> float:
@@ -124,14 +126,24 @@ def fk_grade(words: int, sentences: int, syllables: int) -> float:
 
 
 class _Sentence:
-    __slots__ = ("start", "end", "words", "syllables", "poly", "long_words")
+    __slots__ = ("start", "end", "words", "syllables", "poly", "_counts")
 
     def __init__(self, start: int, end: int, counts: list[tuple[str, int]]):
         self.start, self.end = start, end
+        self._counts = counts
         self.words = len(counts)
-        self.syllables = sum(c for _, c in counts)
-        self.poly = sum(1 for _, c in counts if c >= 3)
-        self.long_words = [w for w, c in sorted(counts, key=lambda wc: -wc[1]) if c >= 3]
+        syl = [c for _, c in counts]
+        self.syllables = sum(syl)
+        self.poly = len(syl) - syl.count(1) - syl.count(2)
+
+    @property
+    def long_words(self) -> list[str]:
+        """Words of 3+ syllables, longest first (each once)."""
+        seen: dict[str, None] = {}
+        for w, c in sorted(self._counts, key=lambda wc: -wc[1]):
+            if c >= 3:
+                seen.setdefault(w.lower(), None)
+        return list(seen)
 
     @property
     def difficulty(self) -> float:
@@ -149,21 +161,29 @@ class Readability(Rule):
 
     def setup(self, nlp):
         self._exceptions = {k.lower(): int(v) for k, v in self.options["syllable_exceptions"].items()}
+        self._memo: dict[str, int] = {}
 
     def syllables(self, word: str) -> int:
-        parts = [p for p in re.split(r"[-'’]", word) if p]
-        return sum(self._exceptions.get(p.lower()) or count_syllables(p) for p in parts) or 1
+        got = self._memo.get(word)
+        if got is None:
+            parts = [p for p in re.split(r"[-'’]", word) if p]
+            got = sum(self._exceptions.get(p.lower()) or count_syllables(p) for p in parts) or 1
+            if len(self._memo) < 200_000:
+                self._memo[word] = got
+        return got
 
     def prose_sentences(self, ctx) -> list[_Sentence]:
         from ..structure import structure
 
         st = structure(ctx)
+        full = ctx.text
         out = []
+        syllables, memo = self.syllables, self._memo.get
         for sent in ctx.sentences:
             if st.kind_at(sent.start_char) != "prose":
                 continue
-            text = sent.text
-            if _LEADING_BULLET.match(text) or _BULLET_BEFORE.search(ctx.text, max(0, sent.start_char - 4), sent.start_char):
+            text = full[sent.start_char:sent.end_char]
+            if _LEADING_BULLET.match(text) or _BULLET_BEFORE.search(full, max(0, sent.start_char - 4), sent.start_char):
                 continue  # an item of a list flattened into the line ("... include: - Fever. - Rash.")
             if not _SENTENCE_END.search(text.rstrip(" \t\r\n-•*")):
                 continue  # a heading, label or table row run into the text, not a sentence
@@ -173,7 +193,7 @@ class Readability(Rule):
                 cut = _DASH_ITEM.search(text)
             if cut:
                 text = text[: cut.start()]
-            counts = [(w, self.syllables(w)) for w in words_of(text)]
+            counts = [(w, memo(w) or syllables(w)) for w in words_of(text)]
             if counts:
                 out.append(_Sentence(sent.start_char, sent.start_char + len(text.rstrip()), counts))
         return out
