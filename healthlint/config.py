@@ -18,7 +18,6 @@ the file, the key and the line.
 from __future__ import annotations
 
 import copy
-import fnmatch
 import hashlib
 import json
 from dataclasses import dataclass, field

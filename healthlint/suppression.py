@@ -114,10 +114,12 @@ def apply_suppressions(
     known_rules: set[str],
     enabled_rules: set[str],
     document_level_rules: set[str] = frozenset(),
+    unused_severity: str = "info",
 ) -> list[Finding]:
     """Drop suppressed findings; add ``unused-suppression`` findings where due.
 
-    ``findings`` must be located (source offsets and lines filled in).
+    ``findings`` must be located (source offsets and lines filled in);
+    ``unused_severity`` is the configured severity of ``unused-suppression``.
     """
     if not document.directives:
         return findings
@@ -142,23 +144,23 @@ def apply_suppressions(
     for d in sorted(document.directives, key=lambda d: d.start):
         unknown = [r for r in d.rules if r not in known_rules]
         if unknown:
-            kept.append(_unused(d, f"healthlint-{d.kind} names unknown rule(s): {', '.join(unknown)} "
-                                   "(see `healthlint rules`)"))
+            kept.append(_unused(d, unused_severity, f"healthlint-{d.kind} names unknown rule(s): "
+                                f"{', '.join(unknown)} (see `healthlint rules`)"))
             continue
         if d.kind == "enable":
             if id(d) in idle:
-                kept.append(_unused(d, "healthlint-enable has no healthlint-disable to end; remove it"))
+                kept.append(_unused(d, unused_severity, "healthlint-enable has no healthlint-disable to end; remove it"))
             continue
         relevant = not d.rules or any(r in enabled_rules for r in d.rules)
         if relevant and not any(r.used for r in by_directive.get(id(d), ())):
             what = ", ".join(d.rules) if d.rules else "all rules"
             where = "on the next line" if d.kind == "disable-next-line" else "after it"
-            kept.append(_unused(d, f"healthlint-{d.kind} {what} suppressed nothing {where}; remove it"))
+            kept.append(_unused(d, unused_severity, f"healthlint-{d.kind} {what} suppressed nothing {where}; remove it"))
     return kept
 
 
-def _unused(d: Directive, message: str) -> Finding:
+def _unused(d: Directive, severity: str, message: str) -> Finding:
     # Directive offsets are already source offsets; the engine marks them located.
-    f = Finding(rule=UNUSED_RULE_ID, severity="info", message=message, start=d.start, end=d.end)
+    f = Finding(rule=UNUSED_RULE_ID, severity=severity, message=message, start=d.start, end=d.end)
     f.line = -1  # tells the engine: offsets are source offsets
     return f

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from healthlint.cli import main, rules_metadata
-from healthlint.findings import FileResult, Finding, Location
+from healthlint.findings import Edit, FileResult, Finding, Location
 from healthlint.reporters import Report, formats, render
 from healthlint.reporters.github import escape_data, escape_property
 
@@ -33,7 +33,7 @@ def sample_report() -> Report:
     info = Finding("readability", "info", "grade 11, target 8: 100%, a:b", 0, 0, line=1, column=1,
                    end_line=1, end_column=1, text="")
     err = Finding("broken-phrase", "error", "doubled word 'the'\nline two", 60, 67, line=4, column=2,
-                  end_line=4, end_column=9, text="the the")
+                  end_line=4, end_column=9, text="the the", fix=[Edit(63, 67, "")])
     return Report(
         [FileResult("docs/a b,c:d.md", [err, main_f, info]), FileResult("bad.txt", error="bad.txt: not valid UTF-8")],
         version="0.1.0", rules=rules_metadata(),
@@ -62,6 +62,10 @@ def test_sarif_validates_against_the_schema():
     assert res[1]["relatedLocations"][0]["physicalLocation"]["region"]["snippet"]["text"] == "three hours"
     assert res[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "docs/a%20b%2Cc%3Ad.md"
     assert run_["tool"]["driver"]["rules"][res[0]["ruleIndex"]]["id"] == "broken-phrase"
+    [fix] = res[0]["fixes"]
+    assert fix["artifactChanges"][0]["replacements"] == [
+        {"deletedRegion": {"charOffset": 63, "charLength": 4}, "insertedContent": {"text": ""}}]
+    assert "fixes" not in res[1]
     notes = run_["invocations"][0]["toolExecutionNotifications"]
     assert notes[0]["message"]["text"] == "bad.txt: not valid UTF-8"
     assert run_["invocations"][0]["executionSuccessful"] is False

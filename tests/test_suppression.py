@@ -122,3 +122,12 @@ def test_pair_article_suppression_is_used_in_both_formats():
         texts = [f.text for f in result.findings]
         assert not [f for f in result.findings if f.rule == "unused-suppression"], texts
         assert all("the the drops twice" not in t for t in texts)
+
+
+def test_unused_finding_takes_the_given_severity():
+    from healthlint.suppression import apply_suppressions
+
+    doc = parse_document("a.md", "<!-- healthlint-disable-next-line broken-phrase -->\nFine.\n", "markdown")
+    [f] = apply_suppressions(doc, [], known_rules={"broken-phrase", "unused-suppression"},
+                             enabled_rules={"broken-phrase", "unused-suppression"}, unused_severity="warning")
+    assert (f.rule, f.severity) == ("unused-suppression", "warning")

@@ -116,6 +116,18 @@ def as_dict(report: Report) -> dict:
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(f)}}],
                 "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f.rule, f.text or f.message, occurrence)},
             }
+            if f.fix:
+                result["fixes"] = [{
+                    "description": {"text": f.suggestion or f.message},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": uri},
+                        "replacements": [
+                            {"deletedRegion": {"charOffset": e.start, "charLength": e.end - e.start},
+                             "insertedContent": {"text": e.replacement}}
+                            for e in f.fix
+                        ],
+                    }],
+                }]
             if f.related:
                 result["relatedLocations"] = [
                     {
