@@ -130,7 +130,9 @@ class Document:
     # Offsets in ``text`` where a new block (paragraph, heading, list item,
     # table cell...) starts: the sentence splitter never runs a sentence across one.
     block_starts: list[int] = field(default_factory=list)
-    # Offsets in ``text`` of headings / list items (ranges), for rules that score prose only.
+    # (start, end, kind) ranges in ``text`` that are not running prose, for rules
+    # that score prose only; kind is "heading", "list_item", "table" (a table
+    # cell) or "block_quote".  Markdown and HTML only; ranges may nest.
     non_prose: list[tuple[int, int, str]] = field(default_factory=list)
     # Provenance read from front matter or <meta>: author, reviewer, published,
     # last_reviewed, disclaimer...

@@ -85,7 +85,7 @@ def test_non_prose_ranges():
                "<table><tr><th>H</th><td>D</td></tr></table>")
     kinds = {(doc.text[s:e], k) for s, e, k in doc.non_prose}
     assert {("Sub head", "heading"), ("Item para", "list_item"), ("Quote", "block_quote"),
-            ("H", "table_cell"), ("D", "table_cell")} <= kinds
+            ("H", "table"), ("D", "table")} <= kinds
 
 
 def test_sloppy_markup_still_maps_exactly():

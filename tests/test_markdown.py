@@ -71,7 +71,7 @@ def test_headings_list_items_and_table_cells_are_blocks():
     kinds = {(doc.text[s:e], k) for s, e, k in doc.non_prose}
     assert ("Heading one", "heading") in kinds
     assert ("item one", "list_item") in kinds and ("item two", "list_item") in kinds
-    assert ("c", "table_cell") in kinds and ("d", "table_cell") in kinds
+    assert ("c", "table") in kinds and ("d", "table") in kinds
     for piece in ("Second line", "item two", "d"):
         # each block starts a sentence: its start is a block start
         assert doc.text.index(piece) in doc.block_starts or doc.text.rindex(piece) in doc.block_starts

@@ -59,7 +59,7 @@ BLOCK_TAGS = frozenset({
 NON_PROSE_KIND = {
     "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
     "h6": "heading", "li": "list_item", "dt": "list_item", "dd": "list_item",
-    "td": "table_cell", "th": "table_cell", "caption": "table_cell",
+    "td": "table", "th": "table", "caption": "table",
     "blockquote": "block_quote",
 }
 # Start tags that close an open element of the same kind (HTML's implied end tags).

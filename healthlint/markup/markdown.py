@@ -119,7 +119,7 @@ class _MarkdownReader:
                 self.yaml_front_matter(tok.content)
             elif t in ("list_item_open", "blockquote_open", "th_open", "td_open"):
                 b.block()
-                kind = {"list_item_open": "list_item", "blockquote_open": "block_quote"}.get(t, "table_cell")
+                kind = {"list_item_open": "list_item", "blockquote_open": "block_quote"}.get(t, "table")
                 open_ranges.append((kind, b.length))
             elif t in ("list_item_close", "blockquote_close", "th_close", "td_close"):
                 if open_ranges:
