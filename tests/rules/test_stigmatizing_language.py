@@ -1,0 +1,91 @@
+"""stigmatizing-language: person-first wording for substance use and mental health."""
+from __future__ import annotations
+
+import pytest
+
+RULE = "stigmatizing-language"
+
+
+def fixed(text: str, findings) -> str:
+    edits = sorted((e for f in findings for e in (f.fix or [])), key=lambda e: e.start, reverse=True)
+    for e in edits:
+        text = text[:e.start] + e.replacement + text[e.end:]
+    return text
+
+
+@pytest.mark.parametrize("before,after", [
+    ("Housing programs often fail the mentally ill.", "Housing programs often fail people with mental illness."),
+    ("The mentally ill deserve the same care.", "People with mental illness deserve the same care."),
+    ("Her father suffers from depression.", "Her father has depression."),
+    ("Many teens suffer from anxiety.", "Many teens have anxiety."),
+    ("Living with an addict is exhausting.", "Living with a person with a substance use disorder is exhausting."),
+    ("An addict may hide pills at home.", "A person with a substance use disorder may hide pills at home."),
+    ("He is an alcoholic, his sister says.", "He is a person with alcohol use disorder, his sister says."),
+    ("She passed a clean drug test.", "She passed a negative drug test."),
+])
+def test_single_preferred_wording_comes_with_a_safe_fix(lint, before, after):
+    findings = lint(before, RULE)
+    assert len(findings) == 1 and findings[0].severity == "warning"
+    assert fixed(before, findings) == after
+
+
+@pytest.mark.parametrize("text,flagged,preferred", [
+    ("Substance abuse is common in young men.", "Substance abuse", "substance use disorder"),
+    ("Most addicts started young.", "addicts", "people with substance use disorders"),
+    ("Junkies were turned away at the door.", "Junkies", "people who use drugs"),
+    ("People suffering from schizophrenia need support.", "suffering from", "living with"),
+])
+def test_wording_with_several_choices_gets_a_suggestion_but_no_fix(lint, text, flagged, preferred):
+    [f] = lint(text, RULE)
+    assert f.text == flagged
+    assert preferred in f.suggestion
+    assert f.fix is None
+
+
+def test_alcoholic_as_an_adjective_is_not_a_label(lint):
+    text = ("Alcoholic liver disease is serious. Avoid alcoholic drinks. Non-alcoholic fatty liver disease is "
+            "different. An alcoholic beverage has calories.")
+    assert lint(text, RULE) == []
+
+
+def test_clean_and_dirty_only_about_sobriety(lint):
+    assert lint("Keep the wound clean and change the dressing daily.", RULE) == []
+    assert lint("Stay clean and dry after surgery.", RULE) == []
+    assert lint("People who use drugs can get clean needles at the clinic.", RULE) == []
+    [f] = lint("He has been clean for two years since he stopped using heroin.", RULE)
+    assert f.text == "clean" and "recovery" in f.suggestion
+    [f] = lint("Her last urine test came back dirty.", RULE)
+    assert f.text == "dirty"
+
+
+def test_organisation_names_are_left_alone(lint):
+    text = ("The National Institute on Drug Abuse and the Substance Abuse and Mental Health Services "
+            "Administration fund this work. He goes to Alcoholics Anonymous on Mondays. The county Office "
+            "of Substance Abuse Services pays for it.")
+    assert lint(text, RULE) == []
+
+
+def test_quotations_mentions_and_references_are_skipped(lint):
+    text = ('Avoid words like addict in your writing. Use "person in recovery" instead of "addict".\n'
+            'She told us, "I was an addict for ten years."\n\n'
+            "References\n1. Jones A. Drug abuse in rural areas. 2018.\n")
+    assert lint(text, RULE) == []
+
+
+def test_the_label_is_still_flagged_when_negated(lint):
+    # Per the guidance: "he is not an addict" still uses the label.
+    [f] = lint("He is not an addict.", RULE)
+    assert f.text == "an addict"
+
+
+def test_editors_can_extend_the_term_list(lint, tmp_path):
+    cfg = tmp_path / ".healthlint.yaml"
+    cfg.write_text('rules:\n  stigmatizing-language:\n    extend-terms:\n      pill popper: "person who misuses medicines"\n')
+    [f] = lint("He was a pill popper for years.", RULE, config=str(cfg))
+    assert f.text == "pill popper" and "misuses medicines" in f.suggestion
+
+
+def test_suffers_from_only_about_mental_health_or_substance_use(lint):
+    assert lint("Nearly 7 million people suffer from angina.", RULE) == []
+    [f] = lint("Nearly 7 million people suffer from depression.", RULE)
+    assert f.text == "suffer from" and f.fix[0].replacement == "have"

@@ -1,0 +1,94 @@
+"""unsourced-statistic: figures that need a source and have none nearby."""
+from __future__ import annotations
+
+import pytest
+
+RULE = "unsourced-statistic"
+
+
+@pytest.mark.parametrize("text,figure,kind", [
+    ("Rehab can cost $5,000 a month.", "$5,000", "cost"),
+    ("The average stay costs 2,000 dollars.", "2,000 dollars", "cost"),
+    ("The service spends £3 million on it.", "£3 million", "cost"),
+    ("About 40% of adults snore.", "40%", "percentage"),
+    ("Nearly 100% of infants get the virus by age 2.", "100%", "percentage"),
+    ("Roughly forty percent of adults snore.", "forty percent", "percentage"),
+    ("About 12 per cent of teens vape.", "12 per cent", "percentage"),
+    ("About 1 in 5 adults has a mental illness.", "1 in 5", "rate"),
+    ("One in four women will be affected.", "One in four", "rate"),
+    ("3 out of 10 smokers try to quit each year.", "3 out of 10", "rate"),
+    ("It affects 1 in a million newborns.", "1 in a million", "rate"),
+    ("There are 12 cases per 100,000 people.", "per 100,000", "rate"),
+    ("The disease affects 2 million Americans.", "2 million Americans", "count"),
+    ("It caused 15,000 deaths last year.", "15,000 deaths", "count"),
+    ("Thousands of people seek help each week.", "Thousands of people", "count"),
+    ("Most people with flu recover within a week.", "Most people", "majority claim"),
+    ("The majority of patients feel better quickly.", "The majority of", "majority claim"),
+])
+def test_each_kind_of_figure_is_found(lint, text, figure, kind):
+    [f] = lint(text, RULE)
+    assert f.text == figure and f.message.startswith(kind)
+    assert f.severity == "warning" and "source" in f.suggestion
+
+
+@pytest.mark.parametrize("text", [
+    "About 1 in 5 adults has a mental illness, according to the survey.",
+    "About 1 in 5 adults has a mental illness [3].",
+    "About 1 in 5 adults has a mental illness (Smith, 2021).",
+    "About 1 in 5 adults has a mental illness (see https://example.org/stats).",
+    "About 1 in 5 adults has a mental illness. The CDC tracks these numbers every year.",
+    "The NIMH runs a yearly survey. It finds that 1 in 5 adults has a mental illness.",
+    "Researchers found 40% of adults snore. Snoring is more common in men.",
+    "Rates are rising (PMID: 31234567). About 40% of adults snore.",
+])
+def test_a_citation_in_or_next_to_the_sentence_sources_it(lint, text):
+    assert lint(text, RULE) == []
+
+
+def test_a_citation_two_sentences_away_does_not_count(lint):
+    text = "The CDC publishes data. Sleep matters. About 40% of adults snore."
+    [f] = lint(text, RULE)
+    assert f.text == "40%"
+
+
+@pytest.mark.parametrize("text", [
+    "Call or text 988, or call 1-800-662-4357 for help with drugs or alcohol.",
+    "The clinic opened in 2015 and moved in 2021.",
+    "Adults over 65 and children aged 2 to 5 need a smaller dose.",
+    "Take 500 mg twice a day, or 2 tablets at 3 p.m.",
+    "The line is staffed 24/7.",
+    "A normal reading is 120/80. The 12-week program meets weekly.",
+    "1. Wash your hands.\n2. Dry them well.",
+    "If you weigh 200 pounds, losing 10 pounds helps.",
+    "An A1C of 6.5 percent or higher means diabetes.",
+    "Use a 1% hydrocortisone cream.",
+    "Each child has a 50% chance of inheriting the gene.",
+    "She has 2 children and 3 grandchildren.",
+    "In 2020 Americans bought more masks.",
+    "Take one dose in 2 weeks and another 1 in 6 months.",
+    "The solution has 5 grams per 100 mL.",
+    "For most people, one cup of coffee a day is fine.",
+    "Hearing loss from loud noise is 100 percent preventable.",
+])
+def test_numbers_that_are_not_statistics_are_ignored(lint, text):
+    assert lint(text, RULE) == []
+
+
+def test_one_finding_per_sentence_with_the_other_figures_related(lint):
+    [f] = lint("About 40% of adults, or 2 million Americans, snore, and treatment costs $300.", RULE)
+    assert f.text == "40%"
+    assert [r.text for r in f.related] == ["2 million Americans", "$300"]
+
+
+def test_quotations_and_reference_lists_are_skipped(lint):
+    text = ('Our nurse said, "about 40% of our patients snore."\n\n'
+            "References\n1. Lee K. Snoring in 2 million Americans. 2020.\n")
+    assert lint(text, RULE) == []
+
+
+def test_editors_can_extend_the_word_lists(lint, tmp_path):
+    cfg = tmp_path / ".healthlint.yaml"
+    cfg.write_text("rules:\n  unsourced-statistic:\n    extend-people_nouns: [nurses]\n")
+    [f] = lint("The country is short of 5,000 nurses.", RULE, config=str(cfg))
+    assert f.text == "5,000 nurses"
+    assert lint("The country is short of 5,000 nurses.", RULE) == []
