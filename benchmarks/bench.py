@@ -101,20 +101,22 @@ def bare_pipeline():
     return nlp
 
 
-def run_bare(nlp, paths) -> float:
-    t = time.perf_counter()
+def run_bare(nlp, paths) -> tuple[float, float]:
+    """Wall and CPU seconds for the bare pipeline over ``paths``."""
+    t, c = time.perf_counter(), time.process_time()
     texts = (p.read_text(encoding="utf-8") for p in paths)
     for _doc in nlp.pipe(texts, batch_size=32):
         pass
-    return time.perf_counter() - t
+    return time.perf_counter() - t, time.process_time() - c
 
 
-def run_healthlint(linter, paths) -> tuple[float, int]:
-    t = time.perf_counter()
+def run_healthlint(linter, paths) -> tuple[float, float, int]:
+    """Wall and CPU seconds and the number of findings for healthlint over ``paths``."""
+    t, c = time.perf_counter(), time.process_time()
     n = 0
     for result in linter.check_files((str(p), None) for p in paths):
         n += len(result.findings)
-    return time.perf_counter() - t, n
+    return time.perf_counter() - t, time.process_time() - c, n
 
 
 def throughput(args, paths, warm_paths) -> dict:
@@ -128,17 +130,21 @@ def throughput(args, paths, warm_paths) -> dict:
     run_bare(bare, warm_paths)
     run_healthlint(linter, warm_paths)
     words = count_words(paths)
-    bare_t, hl_t, findings = [], [], 0
+    bare_t, hl_t, bare_c, hl_c, findings = [], [], [], [], 0
     for _ in range(args.rounds):
-        bare_t.append(run_bare(bare, paths))
-        t, findings = run_healthlint(linter, paths)
+        t, c = run_bare(bare, paths)
+        bare_t.append(t)
+        bare_c.append(c)
+        t, c, findings = run_healthlint(linter, paths)
         hl_t.append(t)
+        hl_c.append(c)
     cfg = linter.resolver.for_file(None)
     bt, ht = statistics.median(bare_t), statistics.median(hl_t)
+    bc, hc = statistics.median(bare_c), statistics.median(hl_c)
     rule_seconds = {}
     if args.rule_times:
         linter.rule_seconds = {}
-        t_all, _ = run_healthlint(linter, paths)
+        t_all, _, _ = run_healthlint(linter, paths)
         rule_seconds = dict(sorted(linter.rule_seconds.items(), key=lambda kv: -kv[1]))
         rule_seconds["(total of the timed pass)"] = t_all
         linter.rule_seconds = None
@@ -162,6 +168,9 @@ def throughput(args, paths, warm_paths) -> dict:
         "hl_words_s": words / ht,
         "hl_files_s": len(paths) / ht,
         "ratio": bt / ht,
+        "bare_cpu_words_s": words / bc,
+        "hl_cpu_words_s": words / hc,
+        "ratio_cpu": bc / hc,
         "bare_rounds_s": bare_t,
         "hl_rounds_s": hl_t,
         "rule_seconds": rule_seconds,
@@ -172,8 +181,16 @@ def throughput(args, paths, warm_paths) -> dict:
 
 
 def healthlint_cmd() -> list[str]:
-    exe = shutil.which("healthlint", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
-    return [exe] if exe else [sys.executable, "-m", "healthlint"]
+    """``python -m healthlint`` from this checkout (see ``bench_env``), like the installed script."""
+    return [sys.executable, "-m", "healthlint"]
+
+
+def bench_env() -> dict:
+    """The environment for timed commands: this checkout first on the path, no CI, no colour."""
+    env = dict(os.environ, NO_COLOR="1")
+    env.pop("CI", None)
+    env["PYTHONPATH"] = str(HERE.parent) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
 
 
 def timed(cmd, cwd=None, env=None) -> tuple[float, int, int]:
@@ -196,10 +213,12 @@ def timed(cmd, cwd=None, env=None) -> tuple[float, int, int]:
         th.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         rss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+        timed.cpu = usage.ru_utime + usage.ru_stime
     else:  # pragma: no cover - Windows
         _, stderr_data = proc.communicate()
         elapsed = time.perf_counter() - t
         rss = float("nan")
+        timed.cpu = float("nan")
     if proc.returncode not in (0, 1):
         raise SystemExit(f"command failed ({proc.returncode}): {' '.join(map(str, cmd))}\n{stderr_data.decode(errors='replace')[-2000:]}")
     return elapsed, proc.returncode, rss
@@ -210,8 +229,11 @@ def startup(args, one_article: Path) -> dict:
     from healthlint.rules import rule_ids
 
     rule = next((r for r in rule_ids() if r != "unused-suppression"), rule_ids()[0])
-    env = dict(os.environ, NO_COLOR="1")
-    env.pop("CI", None)
+    # An installed wheel has its bytecode compiled; an editable checkout may not
+    # (PYTHONDONTWRITEBYTECODE), so compile once rather than time the compiler.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "healthlint")],
+                   check=False, stdout=subprocess.DEVNULL)
+    env = bench_env()
     cmds = {
         "version": hl + ["--version"],
         "help": hl + ["--help"],
@@ -223,8 +245,14 @@ def startup(args, one_article: Path) -> dict:
     out = {}
     for name, cmd in cmds.items():
         timed(cmd, env=env)  # warm the OS file cache
-        out[name] = statistics.median(timed(cmd, env=env)[0] for _ in range(args.startup_repeat))
+        walls, cpus = [], []
+        for _ in range(args.startup_repeat):
+            walls.append(timed(cmd, env=env)[0])
+            cpus.append(timed.cpu)
+        out[name] = statistics.median(walls)
+        out[name + "_cpu"] = statistics.median(cpus)
     out["check_vs_spacy"] = out["check_one"] / out["spacy_blank"]
+    out["check_vs_spacy_cpu"] = out["check_one_cpu"] / out["spacy_blank_cpu"]
     return out
 
 
@@ -232,14 +260,15 @@ def cli_runs(args, root: Path, words: int, files: int) -> dict:
     hl = healthlint_cmd()
     target = str(root / "articles")
     base = hl + ["check", target, "--format", "json", "--exit-zero"]
-    env = dict(os.environ)
-    env.pop("CI", None)
+    env = bench_env()
     out: dict = {"files": files, "words": words}
     t1, _, rss1 = timed(base + ["--jobs", "1", "--no-cache"], env=env)
-    out.update(jobs1_s=t1, jobs1_words_s=words / t1, jobs1_files_s=files / t1, peak_rss_mb=rss1)
+    out.update(jobs1_s=t1, jobs1_cpu_s=timed.cpu, jobs1_words_s=words / t1, jobs1_files_s=files / t1,
+               peak_rss_mb=rss1)
     for jobs in args.jobs_list:
         t, _, rss = timed(base + ["--jobs", jobs, "--no-cache"], env=env)
         out[f"jobs{jobs}_s"] = t
+        out[f"jobs{jobs}_cpu_s"] = timed.cpu
         out[f"jobs{jobs}_speedup"] = t1 / t
         out[f"jobs{jobs}_peak_rss_mb"] = rss
     cache_dir = Path(tempfile.mkdtemp(prefix="healthlint-bench-cache-"))
@@ -275,6 +304,7 @@ def machine() -> dict:
         "spacy": spacy.__version__,
         "healthlint": __version__,
         "os": f"{platform.system()} {platform.release()}",
+        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
     }
 
 
@@ -295,6 +325,9 @@ def print_report(mach, runs, args) -> None:
 
     print(f"\nhealthlint {mach['healthlint']} benchmark ({label})")
     print(f"machine: {mach['cpu']}, {mach['cores']} cores, {mach['os']}, Python {mach['python']}, spaCy {mach['spacy']}")
+    if mach.get("load_average"):
+        la = mach["load_average"]
+        print(f"load average at the start: {la[0]:.2f} {la[1]:.2f} {la[2]:.2f} (other work on the machine slows wall times)")
     t0 = tp[0]
     print(f"\nthroughput corpus: {t0['articles']:,} articles, {t0['words']:,} words; one process; "
           f"{t0['rules']} default rules, {t0['findings']:,} findings")
@@ -304,6 +337,9 @@ def print_report(mach, runs, args) -> None:
         ("healthlint words/s", "hl_words_s", ",.0f"),
         ("healthlint files/s", "hl_files_s", ",.0f"),
         ("ratio to bare pipeline", "ratio", ".2f"),
+        ("bare pipeline words/CPU-s", "bare_cpu_words_s", ",.0f"),
+        ("healthlint words/CPU-s", "hl_cpu_words_s", ",.0f"),
+        ("ratio (CPU time)", "ratio_cpu", ".2f"),
     ]
     for title, key, spec in rows:
         vals = [t[key] for t in tp]
@@ -315,20 +351,23 @@ def print_report(mach, runs, args) -> None:
         for rid, sec in tp[0]["rule_seconds"].items():
             print(f"  {rid:<28} {sec:>12.2f}")
     if st:
-        print("\nstart-up (median wall time, ms)")
+        print("\nstart-up (median of %d, ms)        wall      CPU" % args.startup_repeat)
         for key in ("version", "help", "rules", "explain", "check_one", "spacy_blank"):
             vals = [s[key] * 1000 for s in st]
+            cpu = [s[key + "_cpu"] * 1000 for s in st]
             extra = f"   (runs: {fmt(vals, '.0f')})" if n > 1 else ""
-            print(f"  {key:<28} {statistics.median(vals):>12.0f}{extra}")
+            print(f"  {key:<28} {statistics.median(vals):>8.0f} {statistics.median(cpu):>8.0f}{extra}")
         vals = [s["check_vs_spacy"] for s in st]
-        print(f"  {'check / spacy.blank':<28} {statistics.median(vals):>12.2f}")
+        cpu = [s["check_vs_spacy_cpu"] for s in st]
+        print(f"  {'check / spacy.blank':<28} {statistics.median(vals):>8.2f} {statistics.median(cpu):>8.2f}")
     if cl:
         c0 = cl[0]
         print(f"\ncommand line over {c0['files']:,} articles ({c0['words']:,} words), --format json")
-        keys = [("--jobs 1 --no-cache, s", "jobs1_s", ".1f"), ("--jobs 1 words/s", "jobs1_words_s", ",.0f"),
+        keys = [("--jobs 1 --no-cache, s", "jobs1_s", ".1f"), ("--jobs 1 CPU, s", "jobs1_cpu_s", ".1f"), ("--jobs 1 words/s", "jobs1_words_s", ",.0f"),
                 ("--jobs 1 files/s", "jobs1_files_s", ",.0f"), ("peak RSS, MB", "peak_rss_mb", ".0f")]
         for j in args.jobs_list:
-            keys += [(f"--jobs {j}, s", f"jobs{j}_s", ".1f"), (f"--jobs {j} speed-up", f"jobs{j}_speedup", ".2f"),
+            keys += [(f"--jobs {j}, s", f"jobs{j}_s", ".1f"), (f"--jobs {j} CPU (all processes), s", f"jobs{j}_cpu_s", ".1f"),
+                     (f"--jobs {j} speed-up", f"jobs{j}_speedup", ".2f"),
                      (f"--jobs {j} peak RSS, MB", f"jobs{j}_peak_rss_mb", ".0f")]
         keys += [("cache cold run, s", "cache_cold_s", ".1f"), ("cache warm run, s", "cache_warm_s", ".2f"),
                  ("cache speed-up", "cache_speedup", ".1f")]

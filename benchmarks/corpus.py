@@ -173,33 +173,7 @@ class Generator:
         return (self.word(self.rng.randint(1, 2)) + self.rng.choice(NAME_END)).capitalize()
 
     def fill(self, template: str, condition: str, drugs: list[str], place: str) -> str:
-        r = self.rng
-        c = r.choice
-        year = r.randint(1995, 2025)
-        values = {
-            "condition": condition, "Condition": condition[0].upper() + condition[1:],
-            "adj": c(ADJ), "part": c(PARTS), "people": c(PEOPLE), "people2": c(PEOPLE),
-            "pct": r.choice([r.randint(2, 95), round(r.uniform(1, 60), 1)]), "place": place,
-            "org": c(ORGS), "symptom": c(SYMPTOMS), "symptom2": c(SYMPTOMS),
-            "symptom_bare": c(SYMPTOMS).removeprefix("a ").removeprefix("an "),
-            "habit_ing": c(HABITS), "habit2_ing": c(HABITS), "habit": c(HABITS),
-            "Habit": c(HABITS).capitalize(), "pro": c(PROS), "Pro": c(PROS).capitalize(),
-            "test": c(TESTS), "treatment": c(TREATMENTS), "treatment2": c(TREATMENTS),
-            "drug": c(drugs), "Drug": c(drugs).capitalize(), "drug2": self.drug(),
-            "times": c(["once", "twice", "three times"]), "year": year, "year2": year + r.randint(1, 9),
-            "year0": r.randint(1820, 1980), "n": f"{r.randint(40, 48000):,}", "weeks": r.randint(2, 26),
-            "month": c(MONTHS), "frac": c(["a third", "half", "two in three", "one in four"]),
-            "days": r.randint(2, 14), "hour": r.randint(7, 10), "hour2": r.randint(4, 8),
-            "name": self.name(), "name2": self.name(), "drug3": self.drug(),
-            "gen": self.word(r.randint(2, 3)), "gen2": self.word(2), "Gen": self.word(r.randint(2, 3)).capitalize(),
-            "Gen2": self.word(2).capitalize(), "cents": f"{r.randint(0, 99):02d}", "specialty": c(SPECIALTIES), "age": c([2, 6, 12, 16]),
-            "mg": c([5, 10, 20, 25, 40, 50, 100, 250, 500]), "cost": f"{r.randint(40, 900)}",
-            "remedy": c(REMEDIES), "months": c([3, 6, 12]), "bp1": r.randint(130, 145),
-            "bp2": r.randint(80, 92), "weekday": c(WEEKDAYS),
-            "phone": f"{r.randint(200, 989)}-{r.randint(200, 999)}-{r.randint(1000, 9999)}",
-            "url": f"https://www.{place.lower()}health.example/{condition.replace(' ', '-').replace(chr(39), '')}",
-        }
-        return template.format(**values)
+        return template.format_map(_Slots(self, condition, drugs, place))
 
     def article(self, target_words: int) -> tuple[str, list[tuple[str, list]]]:
         """Title and sections (heading, blocks); a block is a paragraph or a list."""
@@ -302,6 +276,51 @@ def _wrap(text: str, width: int) -> str:
     if line:
         lines.append(line)
     return "\n".join(lines)
+
+
+class _Slots(dict):
+    """Template slots, drawn (seeded) only when a template uses them."""
+
+    def __init__(self, gen: "Generator", condition: str, drugs: list[str], place: str):
+        super().__init__()
+        self.gen, self.condition, self.drugs, self.place = gen, condition, drugs, place
+
+    def __missing__(self, key: str):
+        g = self.gen
+        r = g.rng
+        c = r.choice
+        condition, place = self.condition, self.place
+        makers = {
+            "condition": lambda: condition, "Condition": lambda: condition[0].upper() + condition[1:],
+            "adj": lambda: c(ADJ), "part": lambda: c(PARTS), "people": lambda: c(PEOPLE),
+            "people2": lambda: c(PEOPLE),
+            "pct": lambda: r.choice([r.randint(2, 95), round(r.uniform(1, 60), 1)]), "place": lambda: place,
+            "org": lambda: c(ORGS), "symptom": lambda: c(SYMPTOMS), "symptom2": lambda: c(SYMPTOMS),
+            "symptom_bare": lambda: c(SYMPTOMS).removeprefix("a ").removeprefix("an "),
+            "habit_ing": lambda: c(HABITS), "habit2_ing": lambda: c(HABITS), "habit": lambda: c(HABITS),
+            "Habit": lambda: c(HABITS).capitalize(), "pro": lambda: c(PROS), "Pro": lambda: c(PROS).capitalize(),
+            "test": lambda: c(TESTS), "treatment": lambda: c(TREATMENTS), "treatment2": lambda: c(TREATMENTS),
+            "drug": lambda: c(self.drugs), "Drug": lambda: c(self.drugs).capitalize(), "drug2": g.drug,
+            "drug3": g.drug, "times": lambda: c(["once", "twice", "three times"]),
+            "year": lambda: r.randint(1995, 2015), "year2": lambda: r.randint(2016, 2025),
+            "year0": lambda: r.randint(1820, 1980), "n": lambda: f"{r.randint(40, 48000):,}",
+            "weeks": lambda: r.randint(2, 26), "month": lambda: c(MONTHS),
+            "frac": lambda: c(["a third", "half", "two in three", "one in four"]),
+            "days": lambda: r.randint(2, 14), "hour": lambda: r.randint(7, 10), "hour2": lambda: r.randint(4, 8),
+            "name": g.name, "name2": g.name, "specialty": lambda: c(SPECIALTIES), "age": lambda: c([2, 6, 12, 16]),
+            "gen": lambda: g.word(r.randint(2, 3)), "gen2": lambda: g.word(2),
+            "Gen": lambda: g.word(r.randint(2, 3)).capitalize(), "Gen2": lambda: g.word(2).capitalize(),
+            "cents": lambda: f"{r.randint(0, 99):02d}",
+            "mg": lambda: c([5, 10, 20, 25, 40, 50, 100, 250, 500]), "cost": lambda: f"{r.randint(40, 900)}",
+            "remedy": lambda: c(REMEDIES), "months": lambda: c([3, 6, 12]), "bp1": lambda: r.randint(130, 145),
+            "bp2": lambda: r.randint(80, 92), "weekday": lambda: c(WEEKDAYS),
+            "phone": lambda: f"{r.randint(200, 989)}-{r.randint(200, 999)}-{r.randint(1000, 9999)}",
+            "url": lambda: f"https://www.{place.lower()}health.example/"
+                           f"{condition.replace(' ', '-').replace(chr(39), '')}",
+        }
+        value = makers[key]()
+        self[key] = value
+        return value
 
 
 SUFFIX = {"markdown": ".md", "text": ".txt", "html": ".html"}

@@ -135,7 +135,7 @@ def closed_class_table() -> dict[str, str]:
     import yaml
 
     with _data_path("closed_class.yaml").open("r", encoding="utf-8") as fh:
-        table = yaml.safe_load(fh)
+        table = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loader
     out: dict[str, str] = {}
     for pos, words in table.items():
         for w in words:
