@@ -96,6 +96,10 @@ def test_directives_inside_code_are_not_directives():
     assert ("broken-phrase", "the the") in check("md", src)
     src = "<pre>healthlint-disable broken-phrase</pre><p>Put in the the drops.</p>"
     assert ("broken-phrase", "the the") in check("html", src)
+    src = "<pre><code><!-- healthlint-disable broken-phrase --></code></pre><p>Put in the the drops.</p>"
+    assert ("broken-phrase", "the the") in check("html", src)
+    src = "<p>Use `<!-- healthlint-disable broken-phrase -->` to silence it.</p>\n\nPut in the the drops.\n"
+    assert ("broken-phrase", "the the") in check("md", src.replace("<p>", "").replace("</p>", ""))
 
 
 def test_directive_for_a_rule_not_run_is_not_reported():

@@ -66,6 +66,7 @@ NON_PROSE_KIND = {
 _SELF_CLOSING_SIBLINGS = {"p": {"p"}, "li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"},
                           "tr": {"tr", "td", "th"}, "td": {"td", "th"}, "th": {"td", "th"},
                           "option": {"option"}}
+_CODE_TAGS = frozenset({"pre", "code", "kbd", "samp", "textarea"})
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{0,40});?")
 
@@ -227,6 +228,8 @@ class HtmlExtractor(HTMLParser):
         self._ref()
 
     def handle_comment(self, data):
+        if any(el.tag in _CODE_TAGS for el in self.stack):
+            return  # a comment shown inside code is an example, not a directive
         off = self._offset()
         start = self.base + off
         end = start + len(data) + 7  # <!-- data -->
