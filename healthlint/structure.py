@@ -105,13 +105,25 @@ class Structure:
 
 
 @lru_cache(maxsize=1)
-def function_words() -> frozenset[str]:
-    """Closed-class words (determiners, auxiliaries, pronouns...) from the pipeline's data."""
+def _closed_class() -> dict[str, list]:
     import yaml
 
     with (resources.files("healthlint") / "data" / "closed_class.yaml").open("r", encoding="utf-8") as fh:
-        table = yaml.safe_load(fh)
-    return frozenset(str(w).lower() for words in table.values() for w in words)
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """Closed-class words (determiners, auxiliaries, pronouns...) from the pipeline's data."""
+    return frozenset(str(w).lower() for words in _closed_class().values() for w in words)
+
+
+@lru_cache(maxsize=1)
+def continuing_words() -> frozenset[str]:
+    """Words a sentence does not end on (prepositions, articles, conjunctions): a line ending
+    with one continues on the next line."""
+    table = _closed_class()
+    return frozenset(str(w).lower() for pos in ("ADP", "DET", "CCONJ", "SCONJ") for w in table.get(pos, ()))
 
 
 def _options(ctx: "CheckContext") -> dict[str, Any]:
@@ -215,7 +227,7 @@ def classify(ctx: "CheckContext") -> Structure:
             fw = sum(1 for w in words if w.lower() in fwords)
             caps = sum(1 for w in words if w[0].isupper())
             title_case = n >= 3 and caps >= 0.6 * n
-            prose_like = (n >= 5 and (fw >= 1 or n >= 8) and final and not (title_case and n <= short)) or (
+            prose_like = (n >= 3 and (fw >= 1 or n >= 8) and final and not (title_case and n <= short)) or (
                 n >= 10 and fw >= 2)
         if ref_start is not None and start >= ref_start:
             kind = "reference"
@@ -273,6 +285,19 @@ def classify(ctx: "CheckContext") -> Structure:
         ln, prev = lines[i], lines[i - 1]
         if ln.kind == "other" and prev.kind == "prose" and not _FINAL.search(text[prev.start:prev.end]) \
                 and not ln.phrase and ln.widget < 2:
+            ln.kind = "prose"
+    # The first lines of a hard-wrapped paragraph ("...offer structured treatment for\nsubstance use...")
+    # are prose: the next line continues the sentence (starts lowercase, or this one ends with a comma...).
+    # In Markdown and HTML the parser marks headings, so any unmarked line that runs into prose is prose.
+    markup = markup_kind is not None or ctx.document.format in ("markdown", "html")
+    cont = continuing_words()
+    for i in range(len(lines) - 2, -1, -1):
+        ln, nxt = lines[i], lines[i + 1]
+        if ln.kind != "other" or ln.phrase or ln.widget >= 2 or nxt.kind != "prose":
+            continue
+        tail = text[ln.start:ln.end].rstrip()
+        head = text[nxt.start:nxt.end].lstrip()
+        if markup or head[:1].islower() or tail[-1:] in ",;(-–—/" or tail.rsplit(None, 1)[-1].lower() in cont:
             ln.kind = "prose"
     _mark_headings(lines)
     threshold = opts["residue_score"]

@@ -130,3 +130,10 @@ def test_phrase_lists_are_configurable(lint, tmp_path):
     assert lint(text, RULE) == []
     [f] = lint(text, RULE, config=str(cfg))
     assert f.message.startswith("page residue inside the article")
+
+
+def test_first_line_of_a_hard_wrapped_paragraph_is_prose_not_a_heading():
+    text = ("Where to Get It\nPharmacies sell it.\n\n"
+            "Intensive outpatient programs offer structured treatment for\n"
+            "substance use disorders while you keep living at home.\n")
+    assert [k for _, k in kinds(text)] == ["heading", "prose", "prose", "prose"]
