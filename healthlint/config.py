@@ -549,6 +549,7 @@ class ConfigResolver:
         self.ignore = ignore
         self._explicit = load_project_file(config_path) if config_path else None
         self._by_file: dict[Path | None, Config] = {}
+        self._restricted: dict[int, tuple[Config, Config]] = {}
         self._found_by_folder: dict[str, Path | None] = {}  # discovery is per folder
 
     def base_for(self, path: str | Path | None) -> Config:
@@ -569,4 +570,11 @@ class ConfigResolver:
     def for_file(self, path: str | Path | None) -> Config:
         base = self.base_for(path)
         cfg = base.for_file(path) if path is not None else base
-        return cfg.restricted(self.select, self.ignore)
+        if cfg is not base:  # overrides matched: a per-file copy
+            return cfg.restricted(self.select, self.ignore)
+        # The common case: many files share one configuration; restrict it once.
+        restricted = self._restricted.get(id(base))
+        if restricted is None or restricted[0] is not base:
+            restricted = (base, base.restricted(self.select, self.ignore))
+            self._restricted[id(base)] = restricted
+        return restricted[1]
