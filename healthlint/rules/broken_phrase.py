@@ -1,26 +1,324 @@
 """## broken-phrase
 
-Placeholder: being written.
+**What it does.** Finds text left broken by templates, article spinners and
+careless edits:
+
+* a dropped name: a preposition followed directly by a verb or by punctuation
+  ("Our clinics in are open on weekends", "treatment at is covered",
+  "located in , Texas");
+* a doubled word ("the the"), within a line of prose;
+* "a" / "an" before the wrong sound ("a hour", "an program", "a MRI",
+  "an one-time"), judged by sound, not spelling: "a university", "a
+  one-time", "an hour", "an honest", "an MRI", "an FDA", "a European";
+* an unfilled placeholder (`[City]`, `{{clinic_name}}`, `%s`, `Lorem ipsum`);
+* unresolved spintax (`{best|top|leading}`).
+
+It leaves alone grammatical stranded prepositions: "what they are looking
+for.", "the program they signed up for is", "which clinic it is in.", "stop
+by." (a clause with a relative or subject pronoun, an auxiliary or an
+infinitive before the preposition, or an adverbial particle at the end of a
+sentence). Doubled words are only reported when the second one is lowercase
+and on the same line, so a heading run into its first sentence ("Surgery
+Surgery is used to...") or a list flattened into a line is not a doubled
+word; grammatical doubles ("had had", "that that") and names ("Loa loa",
+"ylang ylang") are listed in `allowed_doubles`. Acronyms take the article of
+their letters ("an MRI", "an FDA", "a UTI") unless they can be read as a word
+("a NICU", "a HEPA filter"), when either article is accepted.
+
+**Why it matters.** Broken sentences are what scaled, templated and spun
+pages leave behind (Google spam policies). A reader who meets "our clinics
+in are open" stops trusting the page, and a clinic name, city or phone
+number left blank is information the reader needed.
+
+**Example.**
+
+    Our {best|top} clinics in are open on weekends. Call [Phone] for a
+    appointment with the the team.
+
+**Use instead.**
+
+    Our clinics in Austin are open on weekends. Call 512-555-0100 for an
+    appointment with the team.
+
+**Fixes.** Doubled words (the second copy is removed) and a/an (the article
+is replaced) carry a safe fix. A dropped name, a placeholder or spintax has
+none: only the author knows what belongs there.
+
+**Options.** `prepositions`, `dropped_name_before` (words that may not follow
+a preposition), `dropped_name_punct`, `particles` (prepositions that may end
+a sentence as adverbs), `stranding_cues` and `stranding_window` (tokens
+looked back for them), `allowed_doubles`, `consonant_sound` /
+`consonant_sound_not` / `vowel_sound` (word prefixes whose spelling misleads
+the a/an choice), `either_article`, `placeholder_patterns` and
+`spintax_pattern` (Python regular expressions).
+
+**Default severity.** error: a broken sentence is not a matter of style or
+judgment; it is visibly wrong, and it must not be published.
+
+**References.** Google Search spam policies (scaled content abuse,
+scraped and spun content); Cabanac et al. (2021), "tortured phrases" in
+generated text; standard English usage of a/an (by sound).
 """
 from __future__ import annotations
 
 import re
 
 from .base import Rule
+from ..findings import Edit
 
-_DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
+# Checked at each pair of identical adjacent tokens: same line, spaces or tabs between.
+_DOUBLED = re.compile(r"\b([A-Za-z]+)([ \t]+)(\1)\b", re.IGNORECASE)
+_CLAUSE_STOPS = {",", ";", ":", "(", ")", ".", "!", "?", "—", "–"}
+_LETTER_VOWEL = set("AEFHILMNORSX")  # letters whose name starts with a vowel sound: "an F"
+_VOWELS = set("AEIOU")
+_CLUSTERS = {"BL", "BR", "CL", "CR", "DR", "FL", "FR", "GL", "GR", "PL", "PR", "SC", "SK", "SL", "SM", "SN",
+             "SP", "ST", "SW", "TR", "TW", "CH", "SH", "TH", "PH", "WH"}
+_NUMBER = re.compile(r"\d[\d,]*")
+# "a of", "an the": a word was dropped after the article (no a/an advice then).
+_FUNCTION_AFTER_ARTICLE = {"of", "to", "for", "with", "from", "at", "in", "on", "by", "and", "or", "the", "is", "are"}
+
+
+def _repeated_tokens(doc):
+    """Indices of alphabetic tokens whose next token is the same word (vectorised, no Python loop)."""
+    if len(doc) < 2:
+        return []
+    import numpy
+    from spacy.attrs import IS_ALPHA, LOWER
+
+    arr = doc.to_array([LOWER, IS_ALPHA])
+    same = (arr[1:, 0] == arr[:-1, 0]) & (arr[:-1, 1] == 1)
+    return numpy.nonzero(same)[0].tolist()
+
+
+def _one_regex(patterns: list[str]):
+    """One alternation for all patterns (one pass over the text); a leading (?i) stays local."""
+    parts = []
+    for p in patterns:
+        if p.startswith("(?i)"):
+            parts.append(f"(?i:{p[4:]})")
+        else:
+            parts.append(f"(?:{p})")
+    return re.compile("|".join(parts)) if parts else None
 
 
 class BrokenPhrase(Rule):
     id = "broken-phrase"
-    summary = "Text left broken by templates, spinners or edits."
+    summary = "Text left broken by templates, spinners or edits (dropped names, doubled words, a/an, placeholders)."
     category = "integrity"
     guideline = "Google spam policies (scaled content)"
     fixable = True
 
+    def setup(self, nlp):
+        from spacy.matcher import PhraseMatcher
+
+        o = self.options
+        low = lambda key: [str(w).lower() for w in o.get(key, [])]  # noqa: E731
+        preps = low("prepositions")
+        self.particles = set(low("particles"))
+        self.punct = set(o.get("dropped_name_punct", []))
+        # Every candidate is a fixed pair of tokens ("in are", "at ,") or a single
+        # "a"/"an", so a PhraseMatcher finds them all: far cheaper than a Matcher
+        # with IN sets, which builds a Token for every word of the article.
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        pairs = {
+            "verb": [f"{p} {v}" for p in preps for v in low("dropped_name_before")],
+            "punct": [f"{p} {c}" for p in preps for c in sorted(self.punct)],
+            "article": ["a", "an"],
+        }
+        for label, phrases in pairs.items():
+            if phrases:
+                self.matcher.add(label, list(nlp.tokenizer.pipe(phrases)))
+        self.cues = set(low("stranding_cues"))
+        self.window = int(o.get("stranding_window", 8))
+        self.adverbial = set(low("adverbial_phrases"))
+        self.allowed_doubles = set(low("allowed_doubles"))
+        self.consonant_sound = tuple(low("consonant_sound"))
+        self.consonant_not = tuple(low("consonant_sound_not"))
+        self.vowel_sound = tuple(low("vowel_sound"))
+        self.either = set(low("either_article"))
+        self.placeholders = _one_regex(o.get("placeholder_patterns", []))
+        spin = o.get("spintax_pattern", "")
+        self.spintax = re.compile(spin) if spin else None
+
+    # -- check --------------------------------------------------------------
     def check(self, ctx):
-        for m in _DOUBLED.finditer(ctx.text):
-            yield self.finding(m.start(), m.end(), f"doubled word '{m.group(1)}'")
+        doc = ctx.doc
+        text = ctx.text
+        findings = []
+        taken: list[tuple[int, int]] = []
+
+        def add(f):
+            if any(s < f.end and f.start < e for s, e in taken):
+                return
+            taken.append((f.start, f.end))
+            findings.append(f)
+
+        # Placeholders and spintax first: they explain any odd grammar around them.
+        if self.spintax is not None:
+            for m in self.spintax.finditer(text):
+                options = " / ".join(o.strip() for o in m.group()[1:-1].split("|"))
+                add(self.finding(
+                    m.start(), m.end(), f"unresolved spintax '{m.group()}'",
+                    suggestion=f"Choose one wording ({options}) and remove the braces.",
+                ))
+        if self.placeholders is not None:
+            for m in self.placeholders.finditer(text):
+                add(self.finding(
+                    m.start(), m.end(), f"unfilled placeholder '{m.group()}'",
+                    suggestion="Replace the placeholder with the real text, or delete it.",
+                ))
+        strings = doc.vocab.strings
+        for key, s, e in self.matcher(doc):
+            label = strings[key]
+            if label == "article":
+                if e >= len(doc) or not doc[e].text[0].isalnum():
+                    continue
+                f = self._article(ctx, doc[s], doc[e])
+            else:
+                f = self._dropped(ctx, doc, s, e, label)
+            if f is not None:
+                add(f)
+        for i in _repeated_tokens(doc):
+            m = _DOUBLED.match(text, doc[i].idx)
+            if m is not None:
+                f = self._doubled(ctx, m)
+                if f is not None:
+                    add(f)
+        findings.sort(key=lambda f: (f.start, f.end))
+        return findings
+
+    # -- dropped names --------------------------------------------------------
+    def _dropped(self, ctx, doc, s, e, label):
+        prep, nxt = doc[s], doc[e - 1]
+        if label == "verb" and not nxt.text[0].islower():
+            return None  # "In May 2006": a name, not the verb
+        if len(prep.text) > 1 and prep.text.isupper():
+            return None  # "type VIA)": a Roman numeral or acronym, not "via"
+        if not prep.is_sent_start and nxt.is_sent_start:
+            return None
+        if s > 0 and f"{doc[s - 1].lower_} {prep.lower_}" in self.adverbial:
+            return None  # "early on may", "and so on."
+        if any(t.is_sent_start for t in doc[s + 1:e]):
+            return None
+        gap = ctx.text[prep.idx + len(prep.text):nxt.idx]
+        if "\n" in gap:
+            return None
+        # "located in , Texas": a space before the punctuation is where a template
+        # field was left empty; the sentence around it does not matter.
+        spaced = label == "punct" and gap != ""
+        if not spaced:
+            if label == "punct" and prep.lower_ in self.particles:
+                return None  # "log in.", "come on,": an adverb, not a lost object
+            if self._stranded_ok(doc, s):
+                return None
+            if nxt.text == "," and any(t.pos_ == "CCONJ" for t in doc[max(doc[s].sent.start, s - 5):e + 4]):
+                return None  # "screen for, diagnose, or treat": the object is shared
+        if label == "punct":
+            what = f"'{prep.text}' followed by '{nxt.text}'"
+        else:
+            what = f"'{prep.text}' followed by the verb '{nxt.text}'"
+        return self.finding(
+            prep.idx, nxt.idx + len(nxt.text),
+            f"missing word after a preposition: {what} (a name left out?)",
+            suggestion=f"Add what belongs after '{prep.text}' (a place, clinic or service name), "
+            f"or rewrite the sentence.",
+        )
+
+    def _stranded_ok(self, doc, s) -> bool:
+        """A grammatical stranded preposition: a pronoun, wh-word, auxiliary or 'to' before it in its clause."""
+        sent_start = doc[s].sent.start
+        for i in range(s - 1, max(sent_start, s - self.window) - 1, -1):
+            t = doc[i]
+            if t.text in _CLAUSE_STOPS:
+                break
+            if t.lower_ in self.cues or t.pos_ == "AUX":
+                return True
+        return False
+
+    # -- doubled words ----------------------------------------------------------
+    def _doubled(self, ctx, m):
+        first, second = m.group(1), m.group(3)
+        if not second[0].islower():
+            return None  # "Surgery Surgery is...": a heading run into its sentence
+        if first.lower() in self.allowed_doubles:
+            return None
+        return self.finding(
+            m.start(1), m.end(3), f"doubled word '{first} {second}'",
+            suggestion=f"Delete the second '{second}'.",
+            fix=[Edit(m.end(1), m.end(3), "")],
+        )
+
+    # -- a / an -------------------------------------------------------------------
+    def _article(self, ctx, art, word):
+        if art.text == "AN" or (art.text == "A" and not art.is_sent_start):
+            return None  # "hepatitis A is", "Plan A or B", "HAIR-AN": a letter or acronym
+        if art.idx > 0 and ctx.text[art.idx - 1] in "-/":
+            return None
+        gap = ctx.text[art.idx + len(art.text):word.idx]
+        if "\n" in gap or word.is_sent_start:
+            return None
+        if word.lower_ in _FUNCTION_AFTER_ARTICLE:
+            after = ctx.doc[word.i + 1] if word.i + 1 < len(ctx.doc) else None
+            if after is not None and after.text == "-" and not word.whitespace_:
+                return None  # "an in-depth review", "an at-home test"
+            return self.finding(
+                art.idx, word.idx + len(word.text),
+                f"missing word between '{art.text}' and '{word.text}'",
+                suggestion=f"Add the word that belongs after '{art.text}', or delete '{art.text}'.",
+            )
+        want = self._expected(word, ctx.doc)
+        have = art.lower_
+        if want is None or want == have:
+            return None
+        repl = want
+        if art.text[0].isupper():
+            repl = want.capitalize() if not art.text.isupper() or len(art.text) == 1 else want.upper()
+        sound = "a vowel" if want == "an" else "a consonant"
+        return self.finding(
+            art.idx, word.idx + len(word.text),
+            f"'{art.text} {word.text}': use '{want}' before {sound} sound",
+            suggestion=f"Write '{repl} {word.text}'.",
+            fix=[Edit(art.idx, art.idx + len(art.text), repl)],
+        )
+
+    def _expected(self, tok, doc):
+        """'a' or 'an' for the sound ``tok`` starts with; None when unsure or either will do."""
+        t = tok.text
+        lowt = t.lower()
+        if lowt in self.either:
+            return None
+        if t[0].isdigit():
+            run = _NUMBER.match(t).group().replace(",", "")
+            if run[0] == "8":
+                return "an"
+            if run[:2] in ("11", "18"):
+                return "an" if len(run) in (2, 5) else None  # eleven, eighteen thousand; 1100 is unclear
+            return "a"
+        letters = re.match(r"[A-Za-z]+", t).group()
+        if len(letters) == 1:
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            # "an X-ray", "an e-cigarette", "an E. coli": the letter's name.
+            if t.isupper() or (nxt is not None and nxt.text == "-" and not nxt.whitespace_):
+                return "an" if letters.upper() in _LETTER_VOWEL else "a"
+            return None
+        if letters.isupper():
+            by_letter = "an" if letters[0] in _LETTER_VOWEL else "a"
+            if letters[0] in _VOWELS:
+                return by_letter  # "an ICU", "a UTI": word and letters agree
+            readable = len(letters) >= 3 and (
+                letters[1] in _VOWELS or (letters[:2] in _CLUSTERS and letters[2] in _VOWELS | {"Y"})
+            )
+            if readable and by_letter == "an":
+                return None  # "a NICU" or "an NICU"
+            return by_letter
+        if not (letters.islower() or letters[1:].islower()):
+            return None  # mixed case (HbA1c, iPhone): unclear
+        w = letters.lower()
+        if w.startswith(self.vowel_sound):
+            return "an"
+        if w.startswith(self.consonant_sound) and not w.startswith(self.consonant_not):
+            return "a"
+        return "an" if w[0] in "aeiou" else "a"
 
 
 RULE = BrokenPhrase

@@ -1,0 +1,295 @@
+"""## unsupported-claim
+
+**What it does.** Finds efficacy and safety claims stated as certain with no
+evidence:
+
+* red-flag phrases: *miracle*, *breakthrough*, *guaranteed*, *100% effective*,
+  *works for everyone*, *cure-all* (option `red_flags`);
+* claims of proof: *clinically proven*, *proven to work* (`proof_claims`);
+* claims of total safety: *no side effects*, *risk-free*, *completely safe*
+  (`safety_claims`);
+* promises of a cure: *cure*, *cures*, *cured* (`cure_words`);
+* boosted efficacy: an intensifier or certainty word right before an efficacy
+  word: *remarkably effective*, *incredibly successful*, *always works*
+  (`boosters`, `efficacy_words`, `booster_gap`).
+
+It stays silent when the claim is negated ("there is no cure", "is not a
+miracle", "no single treatment works for everyone"), asked ("Can it be
+cured?"), talked about ("avoid words like 'miracle'"), reported as dubious
+("beware of products sold as a cure"), in a reference list, or is a clinical
+term (`exceptions`: *breakthrough bleeding*, *breakthrough pain*,
+*breakthrough therapy designation*, *cured meats*).
+
+What else excuses a claim depends on its kind:
+
+| kind | citation nearby | qualifier (`qualifiers`) | hedge (`cues.hedges`) |
+|---|---|---|---|
+| red flag | no | no | no |
+| proof, safety | yes | safety only | no |
+| cure | yes | yes | no |
+| boosted efficacy | yes | yes | yes |
+
+A citation is any cue of `cues:` (a named agency or journal, `[1]`,
+`(Smith, 2021)`, a URL, DOI, "according to"...) in the same sentence or
+within `citation_window` sentences. A hedge is not evidence: "this could lead
+to a cure" and "may be a miracle drug" are still reported. "Cure" is also an
+honest clinical word, so a qualifier of frequency, probability, difficulty or
+purpose in the same clause excuses it ("testicular cancer can usually be
+cured", "antibiotics cure most cases", "hard to cure", "the goal is to cure");
+a bare "can cure" or "cures" is reported.
+
+**Why it matters.** Health claims need competent and reliable scientific
+evidence (FTC); "cure" is a disease claim the FDA forbids for supplements;
+HealthNewsReview.org and QUEST (tone) mark unqualified certainty and hype
+words as the signs of unreliable health information. Readers make treatment
+decisions on such promises.
+
+**Example.**
+
+    Our program is remarkably effective at keeping people sober, and our
+    clinically proven detox has no side effects.
+
+**Use instead.**
+
+    In a 2022 follow-up of 300 clients, 58% were sober after a year [1].
+    Detox can cause nausea and trouble sleeping; staff watch for them.
+
+**Options.** `red_flags`, `proof_claims`, `safety_claims`, `cure_words`,
+`qualifiers`, `exceptions`, `doubt_cues`, `boosters`, `efficacy_words`,
+`efficacy_not_before` ("always work *with* your doctor" is advice)
+(word lists, matched on lowercase tokens), `booster_gap` (words allowed
+between booster and efficacy word), `negation_window` (words looked back
+for a negator from `cues.negators`), `citation_window` (sentences).
+
+**Default severity.** warning: whether a sentence overclaims is a judgment an
+editor confirms (a qualified clinical "cure" can slip through or be caught),
+unlike a broken sentence, which is simply wrong.
+
+**References.** FTC Health Products Compliance Guidance (2022); FDA
+21 CFR 101.93; HealthNewsReview.org criteria and red-flag words; QUEST
+(Robillard et al., 2018), tone item; HONcode principle 6 (justifiability).
+"""
+from __future__ import annotations
+
+from .base import Rule
+from ..cues import has_citation_near, in_quotes, in_reference_list, is_mention
+
+_CLAUSE_BREAKS = {";", ":", "—", "–", "but", "however", "although", "though", "whereas", "while", "unlike"}
+_MAX_CLAUSE = 40  # tokens walked each way from a match to find its clause
+
+# kind -> (message template, suggestion)
+_TEXTS = {
+    "red_flags": (
+        "red-flag claim '{t}' stated as certain, with nothing to back it",
+        "Say what the treatment does, for whom and how often, with a source "
+        "(e.g. 'In a 2021 trial, 6 in 10 participants improved [1]'); drop the hype word.",
+    ),
+    "proof_claims": (
+        "'{t}' with no study cited",
+        "Cite the trial or review (author and year, or a link), or write what the evidence shows: "
+        "'studies suggest it helps some people'.",
+    ),
+    "safety_claims": (
+        "'{t}' claims total safety with no evidence",
+        "Every treatment can have side effects: name the common ones and how often they happen, with a source.",
+    ),
+    "cure_words": (
+        "cure promised without a qualifier or source: '{t}'",
+        "Say for whom and how often, with a source ('antiviral medicines cure hepatitis C in most people "
+        "(CDC)'), or promise less: 'can help control symptoms'.",
+    ),
+    "boosted": (
+        "boosted efficacy '{t}' with no evidence",
+        "Drop the intensifier and quantify with a source: 'In a 2022 study, 58% of participants "
+        "were sober a year later [1]'.",
+    ),
+}
+
+# What excuses each kind (besides negation, questions, mentions, doubt cues).
+_CITATION_OK = {"proof_claims", "safety_claims", "cure_words", "boosted"}
+_QUALIFIER_OK = {"safety_claims", "cure_words", "boosted"}
+_HEDGE_OK = {"boosted"}
+_PHRASE_KINDS = ("red_flags", "proof_claims", "safety_claims", "cure_words")
+
+
+class UnsupportedClaim(Rule):
+    id = "unsupported-claim"
+    summary = "Efficacy or safety claim stated as certain with no evidence (cure, miracle, guaranteed...)."
+    category = "claims"
+    guideline = "FTC health claims / HealthNewsReview red flags"
+
+    def setup(self, nlp):
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        o = self.options
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for kind in (*_PHRASE_KINDS, "exceptions"):
+            items = [p for p in o.get(kind, []) if p.strip()]
+            if items:
+                self.phrases.add(kind, list(nlp.tokenizer.pipe(items)))
+        self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for label, items in (
+            ("qualifier", o.get("qualifiers", [])),
+            ("hedge", self.config.cues.get("hedges", [])),
+            ("doubt", o.get("doubt_cues", [])),
+        ):
+            items = [p for p in items if p.strip()]
+            if items:
+                self.cues.add(label, list(nlp.tokenizer.pipe(items)))
+        # Boosted efficacy: a Matcher pattern (booster, up to `booster_gap` words,
+        # efficacy word), run only on the few short windows that start with a
+        # booster the PhraseMatcher found: a Matcher with IN over every token of
+        # a long article costs as much as the rest of the rule many times over.
+        boosters = [b.lower() for b in o.get("boosters", []) if b.strip()]
+        efficacy = [w.lower() for w in o.get("efficacy_words", [])]
+        self.gap = max(0, int(o.get("booster_gap", 1)))
+        self.booster_anchor = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.boost = Matcher(nlp.vocab)
+        if boosters and efficacy:
+            self.booster_anchor.add("booster", list(nlp.tokenizer.pipe(boosters)))
+            gap = {"IS_PUNCT": False, "IS_SPACE": False, "IS_SENT_START": False}
+            patterns = []
+            for n in range(self.gap + 1):
+                patterns.append(
+                    [{"LOWER": {"IN": boosters}}]
+                    + [dict(gap) for _ in range(n)]
+                    + [{"LOWER": {"IN": efficacy}, "IS_SENT_START": False}]
+                )
+            self.boost.add("boosted", patterns)
+        self.not_before = {w.lower() for w in o.get("efficacy_not_before", [])}
+        self.negators = {n.lower() for n in self.config.cues.get("negators", [])}
+        self.neg_window = int(o.get("negation_window", 5))
+        self.cite_window = int(o.get("citation_window", 1))
+
+    # -- candidates -----------------------------------------------------------
+    def _candidates(self, doc):
+        from spacy.util import filter_spans
+
+        vocab = doc.vocab.strings
+        exceptions = []
+        spans = []
+        for key, s, e in self.phrases(doc):
+            label = vocab[key]
+            if label == "exceptions":
+                exceptions.append((s, e))
+            else:
+                spans.append(doc[s:e])
+                spans[-1].label_ = label
+        for anchor in self.booster_anchor(doc, as_spans=True):
+            if anchor.start == 0 or doc[anchor.start].is_sent_start:
+                continue  # "Always work with your doctor.": advice, not a claim
+            window = doc[anchor.start:min(len(doc), anchor.end + self.gap + 1)]
+            for match in self.boost(window, as_spans=True):
+                if match.start != anchor.start:
+                    continue
+                if match.end < len(doc) and doc[match.end].lower_ in self.not_before:
+                    continue  # "always work with your doctor"
+                span = doc[match.start:match.end]
+                span.label_ = "boosted"
+                spans.append(span)
+        if exceptions:
+            spans = [sp for sp in spans if not any(s < sp.end and sp.start < e for s, e in exceptions)]
+        return filter_spans(spans)
+
+    # -- context --------------------------------------------------------------
+    def _clause(self, doc, sent, s, e):
+        lo = s
+        stop = max(sent.start, s - _MAX_CLAUSE)
+        while lo > stop and doc[lo - 1].lower_ not in _CLAUSE_BREAKS:
+            lo -= 1
+        hi = e
+        stop = min(sent.end, e + _MAX_CLAUSE)
+        while hi < stop and doc[hi].lower_ not in _CLAUSE_BREAKS:
+            hi += 1
+        return lo, hi
+
+    def _is_neg(self, tok) -> bool:
+        return tok.lower_ in self.negators or tok.norm_ in self.negators
+
+    def _negated(self, doc, s, e, lo, hi) -> bool:
+        # "No drug has been found to be completely effective": a clause that
+        # opens with a negator ("No", "None", "Neither") denies what follows.
+        first = lo
+        while first < s and (doc[first].is_punct or doc[first].is_space):
+            first += 1
+        if first < s and self._is_neg(doc[first]):
+            return True
+        for i in range(s - 1, max(lo, s - self.neg_window) - 1, -1):
+            if self._is_neg(doc[i]):
+                return True
+        # "A cure has not been found", "Miracle cures don't exist": the claim is
+        # the subject of a negated verb.
+        if s == lo or doc[s - 1].pos_ == "DET" or (s - 2 >= lo and doc[s - 2].pos_ == "DET"):
+            for i in range(e, min(hi, e + 8)):
+                t = doc[i]
+                if (t.norm_ == "not" or t.lower_ == "never") and i > e and doc[i - 1].pos_ == "AUX":
+                    return True
+        return False
+
+    def _purpose(self, doc, s, lo) -> bool:
+        """'given to cure', 'used to diagnose, cure, or treat', 'despite cure': an aim or event, not a promise."""
+        if s > lo and doc[s - 1].pos_ == "ADP":
+            return True
+        # An infinitive "to" shortly before (not "lead to a cure").
+        return any(
+            doc[i].lower_ == "to" and doc[i + 1].pos_ not in ("DET", "PRON")
+            for i in range(max(lo, s - 4), s)
+        )
+
+    def _cue_labels(self, ctx, sent_i, sent):
+        """Cue matches in a sentence (label, start, end), computed once per sentence."""
+        cache = ctx.cache.setdefault("_unsupported_claim_cues", {})
+        got = cache.get(sent_i)
+        if got is None:
+            # as_spans: offsets in the Doc whatever spaCy version returns for a Span.
+            got = [(sp.label_, sp.start, sp.end) for sp in self.cues(sent, as_spans=True)]
+            cache[sent_i] = got
+        return got
+
+    def _short_quote(self, ctx, start, end) -> bool:
+        """'cure' or "miracle" in quotation marks on its own: the word is mentioned."""
+        if not in_quotes(ctx, start, end):
+            return False
+        text = ctx.text
+        lo = max(0, start - 2)
+        hi = min(len(text), end + 2)
+        return any(c in "\"'“”‘’" for c in text[lo:start]) and any(c in "\"'“”‘’" for c in text[end:hi])
+
+    # -- check ------------------------------------------------------------------
+    def check(self, ctx):
+        doc = ctx.doc
+        spans = self._candidates(doc)
+        if not spans:
+            return
+        sentences = ctx.sentences
+        for span in spans:
+            kind = span.label_
+            start, end = span.start_char, span.end_char
+            if in_reference_list(ctx, start) or is_mention(ctx, start, end) or self._short_quote(ctx, start, end):
+                continue
+            si = ctx.sentence_index(span.start)
+            sent = sentences[si] if si < len(sentences) else span.sent
+            if not (sent.start <= span.start < sent.end):
+                sent = span.sent
+            if sent.text.rstrip().endswith("?"):
+                continue
+            lo, hi = self._clause(doc, sent, span.start, span.end)
+            if self._negated(doc, span.start, span.end, lo, hi):
+                continue
+            cues = self._cue_labels(ctx, si, sent)
+            if any(label == "doubt" for label, _, _ in cues):
+                continue
+            in_clause = {label for label, s, e in cues if s >= lo and e <= hi}
+            if kind == "cure_words" and self._purpose(doc, span.start, lo):
+                continue
+            if kind in _QUALIFIER_OK and "qualifier" in in_clause:
+                continue
+            if kind in _HEDGE_OK and "hedge" in in_clause:
+                continue
+            if kind in _CITATION_OK and has_citation_near(ctx, si, self.cite_window):
+                continue
+            message, suggestion = _TEXTS[kind]
+            yield self.finding(start, end, message.format(t=span.text), suggestion=suggestion)
+
+
+RULE = UnsupportedClaim

@@ -1,0 +1,163 @@
+"""broken-phrase: dropped names, doubled words, a/an by sound, placeholders and
+spintax; safe fixes for doubled words and a/an only."""
+from __future__ import annotations
+
+import pytest
+
+RULE = "broken-phrase"
+
+
+def texts(lint, text: str) -> list[str]:
+    return [f.text for f in lint(text, RULE)]
+
+
+def apply_fixes(text: str, findings) -> str:
+    edits = sorted((e for f in findings for e in (f.fix or ())), key=lambda e: e.start, reverse=True)
+    for e in edits:
+        text = text[: e.start] + e.replacement + text[e.end:]
+    return text
+
+
+# -- dropped names --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence, evidence",
+    [
+        ("Our clinics in are open on weekends.", "in are"),
+        ("Treatment at is covered by most plans.", "at is"),
+        ("Care provided at is billed monthly.", "at is"),
+        ("We are located in , Texas.", "in ,"),
+        ("Call our team at . We answer every day.", "at ."),
+    ],
+)
+def test_reports_a_preposition_that_lost_its_object(lint, sentence, evidence):
+    [f] = lint(sentence, RULE)
+    assert f.text == evidence
+    assert f.fix is None  # only the author knows the missing name
+    assert f.severity == "error"
+    assert f.message.startswith("missing word after a preposition")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Find what they are looking for.",
+        "The program they signed up for is free.",
+        "Ask which clinic it is in.",
+        "It is something to be proud of.",
+        "Please log in.",
+        "The results are in.",
+        "Swallowing problems early on may lead to weight loss.",
+        "Clinics screen for, diagnose, or treat the condition.",
+        "In May 2006, the vaccine was approved.",
+        "Read more about the programs at:",
+    ],
+)
+def test_grammatical_stranded_prepositions_are_not_reported(lint, sentence):
+    assert texts(lint, sentence) == []
+
+
+# -- doubled words -----------------------------------------------------------------------
+def test_doubled_word_is_reported_with_a_fix_that_drops_the_second(lint):
+    text = "Treatment for the the cancer is available."
+    findings = lint(text, RULE)
+    assert [f.text for f in findings] == ["the the"]
+    assert apply_fixes(text, findings) == "Treatment for the cancer is available."
+
+
+def test_doubled_word_not_across_lines_headings_or_grammatical_doubles(lint):
+    assert texts(lint, "Treatment\nTreatment of the condition depends on its stage.") == []
+    assert texts(lint, "Surgery Surgery is used to remove the tumor.") == []
+    assert texts(lint, "He had had enough. She said that that was fine.") == []
+    assert texts(lint, "Loiasis is caused by the worm Loa loa.") == []
+    assert texts(lint, "The end of the\nthe line.") == []
+
+
+def test_doubled_word_fix_keeps_markdown_intact(lint):
+    text = "# Care\n\nAsk **your** doctor about the the options.\n"
+    findings = lint(text, RULE)
+    assert [f.text for f in findings] == ["the the"]
+    assert apply_fixes(text, findings) == "# Care\n\nAsk **your** doctor about the options.\n"
+
+
+# -- a / an ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "wrong, right",
+    [
+        ("a hour", "an hour"),
+        ("an program", "a program"),
+        ("a MRI", "an MRI"),
+        ("an one-time", "a one-time"),
+        ("a honest", "an honest"),
+        ("an university", "a university"),
+        ("a FDA", "an FDA"),
+        ("an European", "a European"),
+        ("a X-ray", "an X-ray"),
+        ("a 8-week", "an 8-week"),
+        ("an UTI", "a UTI"),
+        ("a uninsured", "an uninsured"),
+    ],
+)
+def test_article_before_the_wrong_sound_is_fixed(lint, wrong, right):
+    text = f"You may need {wrong} visit."
+    [f] = lint(text, RULE)
+    assert f.text.startswith(wrong.split("-")[0])
+    assert apply_fixes(text, [f]) == f"You may need {right} visit."
+
+
+def test_sentence_initial_article_keeps_its_capital(lint):
+    text = "An program like this helps."
+    [f] = lint(text, RULE)
+    assert apply_fixes(text, [f]) == "A program like this helps."
+    assert f.suggestion == "Write 'A program'."
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "a university", "an hour", "an honest answer", "a one-time fee", "an MRI", "a European study",
+        "an FDA review", "a UTI", "an NSAID", "a NICU stay", "an NICU stay", "a HEPA filter", "an e-cigarette",
+        "an 11-year-old", "a useful tip", "a urine test", "an herb", "a herb", "an in-depth review",
+    ],
+)
+def test_articles_chosen_by_sound_are_accepted(lint, phrase):
+    assert texts(lint, f"Ask about {phrase} today.") == []
+
+
+def test_the_letter_a_is_not_an_article(lint):
+    assert texts(lint, "Hepatitis A is a liver infection. Plan A is fine.") == []
+
+
+def test_article_before_a_function_word_is_a_dropped_word_without_a_fix(lint):
+    [f] = lint("A chest x-ray creates a of the lungs.", RULE)
+    assert f.text == "a of"
+    assert f.message == "missing word between 'a' and 'of'"
+    assert f.fix is None
+
+
+# -- placeholders and spintax -------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, evidence",
+    [
+        ("Visit our clinic in [City] today.", "[City]"),
+        ("Ask for {{clinic_name}} at the desk.", "{{clinic_name}}"),
+        ("Hello %s, welcome back.", "%s"),
+        ("Lorem ipsum dolor sit amet.", "Lorem ipsum"),
+        ("Call [Insert phone number here] now.", "[Insert phone number here]"),
+    ],
+)
+def test_unfilled_placeholders(lint, text, evidence):
+    [f] = lint(text, RULE)
+    assert f.text == evidence
+    assert f.message == f"unfilled placeholder '{evidence}'"
+    assert f.fix is None
+
+
+def test_unresolved_spintax_names_the_choices(lint):
+    [f] = lint("We are the {best|top|leading} clinic.", RULE)
+    assert f.text == "{best|top|leading}"
+    assert f.suggestion == "Choose one wording (best / top / leading) and remove the braces."
+
+
+def test_citations_percentages_and_brackets_are_not_placeholders(lint):
+    text = "About 40% said so [1]. Rates rose in the 1990s (Smith, 2020). See [Table 2] for details."
+    assert texts(lint, text) == []

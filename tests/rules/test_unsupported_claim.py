@@ -1,0 +1,130 @@
+"""unsupported-claim: red-flag phrases, claims of proof and total safety, cure
+promises and boosted efficacy, each with the excuses its kind allows."""
+from __future__ import annotations
+
+import pytest
+
+RULE = "unsupported-claim"
+
+
+def texts(lint, text: str) -> list[str]:
+    return [f.text for f in lint(text, RULE)]
+
+
+# -- what it reports ------------------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence, evidence",
+    [
+        ("Our program is remarkably effective at keeping people sober.", "remarkably effective"),
+        ("This approach is incredibly effective for anxiety.", "incredibly effective"),
+        ("Our therapy always works.", "always works"),
+        ("Our 12-step method works for everyone.", "works for everyone"),
+        ("This tea is a miracle cure for migraines.", "miracle cure"),
+        ("Results are guaranteed.", "guaranteed"),
+        ("The patch is 100% effective.", "100% effective"),
+        ("Our detox is clinically proven.", "clinically proven"),
+        ("The vaccine has no side effects.", "no side effects"),
+        ("Our herbal tea cures anxiety.", "cures"),
+        ("Scientists have made a breakthrough in addiction treatment.", "breakthrough"),
+    ],
+)
+def test_reports_certain_claims(lint, sentence, evidence):
+    assert texts(lint, sentence) == [evidence]
+
+
+def test_finding_says_what_to_write_instead_and_is_a_warning(lint):
+    [f] = lint("Our program is remarkably effective at keeping people sober.", RULE)
+    assert f.severity == "warning"
+    assert f.message == "boosted efficacy 'remarkably effective' with no evidence"
+    assert "quantify with a source" in f.suggestion
+
+
+def test_a_hedge_is_no_evidence_for_a_red_flag(lint):
+    assert texts(lint, "This extract may be a miracle for nerve pain.") == ["miracle"]
+    assert texts(lint, "This research could lead to a cure.") == ["cure"]
+
+
+def test_a_citation_does_not_excuse_hype_words(lint):
+    assert texts(lint, "The new drug is a miracle, according to the CDC.") == ["miracle"]
+
+
+# -- negation, questions, mentions, doubt ------------------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "There is no cure for type 1 diabetes, but insulin keeps people well.",
+        "There is no known cure for the condition.",
+        "Acupuncture is not a miracle.",
+        "No single treatment works for everyone.",
+        "No drug has been found to be completely effective against the parasite.",
+        "A cure has not yet been found.",
+        "Medication does not always work the first time.",
+        "There is no guarantee that treatment will work.",
+        "Treatment cannot cure the condition.",
+        "Medicines can control cholesterol, but they dont cure it.",
+    ],
+)
+def test_negated_claims_are_not_reported(lint, sentence):
+    assert texts(lint, sentence) == []
+
+
+def test_questions_mentions_and_warnings_are_not_claims(lint):
+    assert texts(lint, "Can hepatitis C be cured?") == []
+    assert texts(lint, 'Avoid words like "miracle" and "guaranteed" in your copy.') == []
+    assert texts(lint, "Beware of supplements sold as a cure for cancer.") == []
+
+
+# -- what each kind lets excuse it ----------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hepatitis C can be cured with antiviral medicines in most people.",
+        "Treatment can cure many early-stage cancers.",
+        "Testicular cancer can usually be cured.",
+        "Melanoma that has spread is harder to cure.",
+        "The goal of this research is to find ways to prevent and ultimately cure these disorders.",
+        "When the cancer grows, treatment is given to cure it.",
+    ],
+)
+def test_qualified_clinical_cure_statements_are_not_reported(lint, sentence):
+    assert texts(lint, sentence) == []
+
+
+def test_a_bare_can_cure_is_still_a_promise(lint):
+    assert texts(lint, "Our supplement can cure arthritis.") == ["cure"]
+
+
+def test_a_citation_backs_a_proof_claim_in_the_same_or_next_sentence(lint):
+    assert texts(lint, "The patch is clinically proven. A 2021 trial found that 60% of users quit [1].") == []
+    assert texts(lint, "The patch is clinically proven. It comes in three strengths.") == ["clinically proven"]
+
+
+def test_a_qualifier_excuses_a_safety_claim_but_not_a_red_flag(lint):
+    assert texts(lint, "Most people have no side effects from the vaccine.") == []
+    assert texts(lint, "Most clients call our program a miracle.") == ["miracle"]
+
+
+def test_a_hedge_excuses_boosted_efficacy(lint):
+    assert texts(lint, "Therapy can be incredibly effective.") == []
+
+
+def test_advice_is_not_boosted_efficacy(lint):
+    assert texts(lint, "Always work with your doctor. You should always work closely with your nurse.") == []
+
+
+# -- clinical terms ------------------------------------------------------------------
+def test_clinical_terms_with_red_flag_words_are_not_reported(lint):
+    text = (
+        "Breakthrough bleeding is common in the first months on the pill. "
+        "Breakthrough pain flares up between doses. "
+        "The FDA gave the drug breakthrough therapy designation. "
+        "Processed and cured meats raise the risk of bowel cancer."
+    )
+    assert texts(lint, text) == []
+
+
+def test_options_come_from_rules_yaml(tmp_path, lint):
+    cfg = tmp_path / ".healthlint.yaml"
+    cfg.write_text('rules:\n  unsupported-claim:\n    extend-red_flags: ["instant detox"]\n')
+    findings = lint("Try our instant detox today.", RULE, config=str(cfg))
+    assert [f.text for f in findings] == ["instant detox"]
