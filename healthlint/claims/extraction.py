@@ -1,0 +1,611 @@
+"""Frames: what turns a sentence into claims.
+
+Each frame finds its trigger words in a sentence (word lists from
+``rules.yaml``), finds the subject before them (:mod:`.subjects`), reads
+polarity from the negation in the trigger's own clause (:mod:`.scope`), and
+returns :class:`~.model.Claim` records:
+
+* suitability: "lets you keep working" (+) / "not suitable for people who
+  need to keep working" (-); the predicate is the activity (work, home...);
+* recommendation: "recommended for X" / "not recommended for X";
+* requirement: "you must / need to X" / "you do not need to X", "without a
+  prescription"; prohibitions ("must not") are not requirements and are skipped;
+* coverage: "most plans cover X" / "insurance rarely covers X", with the payer
+  and the share of cases;
+* affordability, effectiveness, safety: antonym pairs on the same subject
+  ("affordable" / "expensive", "effective" / "does not work", "safe" / "risky");
+* frequency: "most / few / no one / always / never / X is rare" with the share
+  of cases each claims;
+* quantity: duration, frequency, cost (and "free"), dose, percentage, age of
+  the same subject, in base units.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterator
+
+from .lexicon import WORD
+from .model import Claim
+from .subjects import parsed_subject
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+    from .quantities import QuantityParser
+    from .scope import SentView
+    from .subjects import Resolver
+
+READER = frozenset({"<reader>"})
+
+_COPULA = (r"(?:is|are|was|were|be|remains?|seems?|appears?|becomes?|has\s+been|have\s+been|"
+           r"(?:can|may|might|could|will|would|should)(?:\s+not)?\s+be|isn't|aren't|wasn't|weren't)")
+_ADVS = (r"(?:\s+(?:not|usually|generally|typically|very|quite|often|always|also|still|highly|extremely|completely|"
+         r"relatively|fairly|really|no\s+longer|never|rarely|sometimes|considered|thought\s+to\s+be|known\s+to\s+be|"
+         r"found\s+to\s+be|proven\s+to\s+be|an?|the|both|equally|just|totally|entirely|perfectly|so))*")
+_COPULA_END = re.compile(rf"\b{_COPULA}{_ADVS}\s*$")
+_VERB_AUX_END = re.compile(
+    r"(?:\s+(?:does\s+not|do\s+not|did\s+not|doesn't|don't|didn't|can|cannot|can't|may|might|could|will|won't|"
+    r"usually|often|generally|also|really|typically|always|never|rarely|sometimes|seldom|not))*\s*$"
+)
+_OPENERS = re.compile(r"^\s*(?:(?:in\s+fact|however|but|and|also|overall|still|so|yet|instead|in\s+general|"
+                      r"in\s+addition|for\s+example|as\s+a\s+result|fortunately|unfortunately)\s+)+")
+_PREP_START = re.compile(r"^\s*(?:for|against|in|with|to|during|when|among|after|before|as|on)\b")
+_CLASS_NOUNS = {"medicine", "medication", "drug", "procedure", "treatment", "option", "way", "choice", "thing",
+                "method", "therapy", "approach", "test", "program", "service", "product", "intervention", "idea",
+                "place", "activity", "exercise"}
+_GERUND = re.compile(r"^(?:taking|using|giving|having|doing|drinking|getting|combining|mixing|starting|stopping|trying)\s+")
+_PEOPLE_Q = re.compile(r"^\s*(?:most|many|some|few|all|several|a\s+few|no)\b")
+
+
+class Extractor:
+    def __init__(self, lex: "Lexicon", quantities: "QuantityParser", resolver: "Resolver"):
+        self.lex = lex
+        self.qp = quantities
+        self.res = resolver
+
+    # -- helpers -------------------------------------------------------------
+    def subject(self, sv: "SentView", lo: int, hi: int) -> tuple[frozenset, bool, int]:
+        """Resolved subject of the phrase ``low[lo:hi]`` (the words before a claim's verb)."""
+        parsed = parsed_subject(sv, hi)
+        if parsed is not None:
+            k = sv.low.find(parsed.lower(), lo)
+            if k != -1:
+                lo, hi = k, k + len(parsed)
+        phrase = sv.low[lo:hi]
+        m = _OPENERS.match(phrase)
+        if m:
+            lo += m.end()
+            phrase = phrase[m.end():]
+        phrase = _GERUND.sub("", phrase.strip())
+        phrase = self.res.cut_at_verb(phrase)
+        words, resolved = self.res.resolve(sv, phrase, lo)
+        return words, resolved, lo
+
+    def treatment_subject(self, sv: "SentView", lo: int, hi: int) -> tuple[frozenset, bool, int]:
+        """For claims about what a treatment lets people do: the treatment, not the people."""
+        words, resolved, start = self.subject(sv, lo, hi)
+        if words and not self.res.is_person(words):
+            return words, resolved, start
+        heads = "|".join(re.escape(h) for h in sorted(self.lex.treatment_heads, key=len, reverse=True))
+        for m in re.finditer(rf"\b((?:[a-z][\w-]*\s+){{0,3}}?)(?:{heads})s?\b", sv.low):
+            if re.search(r"\b(?:during|after|before|of|in|through|from)\s+(?:the\s+|your\s+|their\s+)?$",
+                         sv.low[max(0, m.start() - 14):m.start()]):
+                continue
+            # the modifiers right before the head, back to the first function word
+            mods: list[str] = []
+            for w in reversed(m.group(1).split()):
+                if w in ("the", "this", "that", "these", "such", "our", "your", "their"):
+                    mods.insert(0, w)
+                    break
+                if w in self.lex.stop or w in self.lex.person_words or w in self.lex.common_verbs:
+                    break
+                mods.insert(0, w)
+            phrase = " ".join(mods + [sv.low[m.end(1):m.end()]])
+            w, r = self.res.resolve(sv, phrase, m.start())
+            if w and not self.res.is_person(w):
+                return w, r, start
+        prev = self.res.recent_thing(sv.index, back=3)
+        return (prev, True, start) if prev else (frozenset(), True, start)
+
+    def claim(self, sv: "SentView", frame: str, predicate: str, subject: frozenset, scope: frozenset,
+              lo: int, hi: int, **kw) -> Claim:
+        start, end = sv.offsets(lo, hi)
+        c = Claim(frame=frame, predicate=predicate, subject=subject, scope=scope, sent=sv.index, start=start,
+                  end=end, **kw)
+        c.exception = sv.exception
+        c.times = sv.times
+        words = sorted(subject) or [""]
+        c.keys = tuple((frame, predicate, w) for w in words[:6])
+        return c
+
+    def target(self, sv: "SentView", pos: int) -> tuple[frozenset, int]:
+        end = sv.hard_end(pos)
+        return self.lex.content(sv.low[pos:end]), end
+
+    # -- the frames ------------------------------------------------------------
+    def extract(self, sv: "SentView") -> Iterator[Claim]:
+        low = sv.low
+        if self.lex.activity_any.search(low):
+            yield from self.suitability(sv)
+        if "recommend" in low:
+            yield from self.recommendation(sv)
+        if re.search(r"\b(?:must|need|needs|needed|have\s+to|has\s+to|required?|requires|necessary|should|without)\b", low):
+            yield from self.requirement(sv)
+        if self.lex.coverage_verbs.search(low):
+            yield from self.coverage(sv)
+        if self.lex.polar_any.search(low):
+            yield from self.polar(sv)
+        if self.lex.quantifier.search(low):
+            yield from self.frequency(sv)
+        if re.search(r"\d|\$|percent|free|no cost|hour|minute|week|month|once|twice", low):
+            yield from self.quantity(sv)
+
+    # suitability ------------------------------------------------------------
+    def suitability(self, sv: "SentView") -> Iterator[Claim]:
+        low, lex = sv.low, self.lex
+        done = set()
+        for m in lex.activity_any.finditer(low):
+            a, b = m.start(), m.end()
+            act = next((k for k, r in lex.activities.items() if r.fullmatch(m.group())), None)
+            if act is None or act in done:
+                continue
+            mcs = sv.main_clause_start(a)
+            near = low[max(0, a - 70):a]
+            rel = re.search(r"\b(?:who|that)\s+(?:\w+\s+){0,2}?(?:need|needs|must|have|has|want|wants|wish|wishes|"
+                            r"plan|plans|hope|hopes|would\s+like|intend|intends|expect|expects)\b[\w\s]*$", near)
+            if rel:
+                rel_at = max(0, a - 70) + rel.start()
+                before = low[:rel_at]
+                cue = None
+                for c in re.finditer(lex.suitable.pattern + "|" + lex.unsuitable.pattern + r"|\brecommended\b", before):
+                    cue = c
+                if cue is not None:
+                    cs = sv.main_clause_start(cue.start())
+                    polarity = -1 if (lex.unsuitable.fullmatch(cue.group()) or
+                                      lex.negator.search(low[cs:cue.start()])) else 1
+                    cop = re.search(rf"\b{_COPULA}\b", low[cs:cue.start()])
+                    subj_hi = cs + cop.start() if cop else cue.start()
+                    subj, resolved, s0 = self.treatment_subject(sv, cs, subj_hi)
+                    if subj:
+                        done.add(act)
+                        yield self.claim(sv, "suitability", act, subj, subj, s0, sv.hard_end(b),
+                                         polarity=polarity, subject_resolved=resolved)
+                    continue
+                after = re.compile(r"\b(?:should|must)\s+(?:not|never)\s+(?:choose|use|join|try|attend|consider|enrol|"
+                                   r"enroll|start|pick|sign\s+up\s+for)\s+").search(low, b)
+                if after:
+                    end = sv.hard_end(after.end())
+                    subj, resolved = self.res.resolve(sv, low[after.end():end], after.end())
+                    if subj:
+                        done.add(act)
+                        yield self.claim(sv, "suitability", act, subj, subj, mcs, end, polarity=-1,
+                                         subject_resolved=resolved)
+                continue
+            cv = re.search(r"\b(keep|keeps|keeping|continue|continues|continuing|stay|stays|staying|remain|remains|"
+                           r"still|stop|stops|stopping|quit|quits|leave|leaves|give\s+up)\s+(?:to\s+)?(?:[a-z]+\s+)?$",
+                           low[max(0, a - 30):a])
+            if not cv:
+                continue
+            v_at = max(0, a - 30) + cv.start()
+            cs = sv.clause_start(v_at)
+            if re.search(r"\b(?:who|which|that|if|when|whether)\s*$", low[max(0, cs - 9):cs]):
+                continue  # inside a relative or conditional clause
+            stop = cv.group(1) in {"stop", "stops", "stopping", "quit", "quits", "leave", "leaves", "give up"}
+            if stop:
+                if not re.search(r"\b(?:must|need\s+to|needs\s+to|have\s+to|has\s+to|will\s+need\s+to|will\s+have\s+to|"
+                                 r"required\s+to)\s+(?:\w+\s+)?$", low[max(0, v_at - 30):v_at]):
+                    continue
+                polarity = -1
+            else:
+                polarity = -1 if sv.negated(v_at, lo=cs) else 1
+            mcs = sv.main_clause_start(v_at)
+            subj, resolved, s0 = self.treatment_subject(sv, mcs, v_at)
+            if not subj:
+                continue
+            done.add(act)
+            yield self.claim(sv, "suitability", act, subj, subj, s0, sv.hard_end(b), polarity=polarity,
+                             subject_resolved=resolved)
+
+    # recommendation ---------------------------------------------------------
+    def recommendation(self, sv: "SentView") -> Iterator[Claim]:
+        low = sv.low
+        for m in re.finditer(r"\brecommended\s+for\s+", low):
+            if re.search(r"\b(?:who|which|that|if)\b", low[sv.main_clause_start(m.start()):m.start()]):
+                continue
+            cs = sv.main_clause_start(m.start())
+            cop = re.search(rf"\b{_COPULA}{_ADVS}\s*$", low[cs:m.start()])
+            if not cop:
+                continue
+            subj, resolved, s0 = self.subject(sv, cs, cs + cop.start())
+            if not subj or self.res.is_person(subj):
+                continue
+            tgt, end = self.target(sv, m.end())
+            pol = -1 if self.lex.negator.search(low[cs + cop.start():m.start()]) else 1
+            yield self.claim(sv, "recommendation", "recommended", subj, subj | tgt, s0, end, polarity=pol,
+                             subject_resolved=resolved, hedged=sv.hedged(cs, m.start()))
+        for m in re.finditer(r"\b(?P<neg>(?:do|does)\s+not\s+|don't\s+|doesn't\s+|never\s+)?recommends?\s+"
+                             r"(?P<obj>(?:the|this|that|an?|our|their)\s+[\w\s-]{1,40}?)\s+for\s+", low):
+            subj, resolved = self.res.resolve(sv, m.group("obj"), m.start("obj"))
+            if not subj or self.res.is_person(subj):
+                continue
+            tgt, end = self.target(sv, m.end())
+            cs = sv.main_clause_start(m.start())
+            yield self.claim(sv, "recommendation", "recommended", subj, subj | tgt, cs, end,
+                             polarity=-1 if m.group("neg") else 1, subject_resolved=resolved,
+                             hedged=sv.hedged(cs, m.start()))
+
+    # requirement ------------------------------------------------------------
+    _REQ_NEG_VP = re.compile(
+        r"\b(?:(?:do|does|did|will)\s+not\s+(?:need|have)\s+to|(?:don't|doesn't|didn't|won't)\s+(?:need|have)\s+to|"
+        r"(?:there\s+is\s+|there's\s+|with\s+)?no\s+need\s+to|(?:is|are)\s+not\s+(?:required|necessary)\s+to|"
+        r"(?:do|does)\s+not\s+need|(?:don't|doesn't)\s+need|(?:do|does)\s+not\s+require|(?:don't|doesn't)\s+require)\s+"
+    )
+    _REQ_POS_VP = re.compile(
+        r"\b(?:must|need\s+to|needs\s+to|have\s+to|has\s+to|(?:is|are)\s+required\s+to|should|need|needs|"
+        r"requires?)\s+(?!not\b|never\b|n't|be\s+(?:careful|aware|avoided)|also\s+not)"
+    )
+    _REQ_NP = re.compile(r"\b(?:is|are)\s+(?P<neg>not\s+)?(?:always\s+)?(?:required|needed|necessary)\b(?!\s+to\b)")
+
+    def requirement(self, sv: "SentView") -> Iterator[Claim]:
+        low, lex = sv.low, self.lex
+        used: list[tuple[int, int]] = []
+
+        def person_subject(lo, hi):
+            phrase = low[lo:hi]
+            m = _OPENERS.match(phrase)
+            if m:
+                lo += m.end()
+                phrase = phrase[m.end():]
+            if _PEOPLE_Q.match(phrase):
+                return None, False, lo  # "most people need..." is a frequency claim
+            words, resolved = self.res.resolve(sv, phrase, lo)
+            if not words or self.res.is_person(words) or phrase.strip() in ("there", "it", ""):
+                return READER, False, lo
+            return words, resolved, lo
+
+        def emit(pol, vp_lo, subj_hi, trig_lo):
+            end = sv.hard_end(vp_lo)
+            vp = low[vp_lo:end]
+            scope = lex.content(vp)
+            if not scope:
+                return None
+            head = next((lex.norm(w) for w in WORD.findall(vp) if lex.norm(w) in scope), None)
+            if head is None:
+                return None
+            mcs = sv.main_clause_start(trig_lo)
+            subj, resolved, s0 = person_subject(mcs, subj_hi)
+            if subj is None:
+                return None
+            hedged = bool(re.search(r"\b(?:may|might|could|usually|often|sometimes|generally|typically|not\s+always)\b",
+                                    low[mcs:vp_lo]))
+            used.append((trig_lo, end))
+            return self.claim(sv, "requirement", head, subj, (subj - READER) | scope, s0, end, polarity=pol,
+                              subject_resolved=resolved, hedged=hedged)
+
+        for m in self._REQ_NEG_VP.finditer(low):
+            c = emit(-1, m.end(), m.start(), m.start())
+            if c:
+                yield c
+        for m in self._REQ_POS_VP.finditer(low):
+            if any(s <= m.start() < e for s, e in used):
+                continue
+            if lex.negator.search(low[max(0, m.start() - 12):m.start()]):
+                continue
+            cs = sv.clause_start(m.start())
+            if re.search(r"\b(?:who|which|that|if|when|whether|unless)\s*$", low[max(0, cs - 9):cs]):
+                continue
+            c = emit(1, m.end(), m.start(), m.start())
+            if c:
+                yield c
+        for m in self._REQ_NP.finditer(low):
+            if any(s <= m.start() < e for s, e in used):
+                continue
+            cs = sv.main_clause_start(m.start())
+            np = low[cs:m.start()]
+            np_words = lex.content(np)
+            if not np_words or _PEOPLE_Q.match(np):
+                continue
+            if re.search(r"\balways\b", m.group()):
+                continue  # "not always needed" is a hedge, not a denial
+            tail, end = self.target(sv, m.end())
+            words = self.res.words(re.sub(r"^\s*(?:an?|the|your|this)\s+", "", np))
+            head = next((lex.norm(w) for w in WORD.findall(np) if lex.norm(w) in words), None)
+            if head is None:
+                continue
+            used.append((cs, end))
+            yield self.claim(sv, "requirement", head, READER, words | tail, cs, end,
+                             polarity=-1 if m.group("neg") else 1, hedged=sv.hedged(cs, m.start()))
+        nouns = "|".join(re.escape(n) for n in lex.needless_nouns)
+        if nouns:
+            for m in re.finditer(rf"\b(?:without\s+(?:an?\s+|the\s+)?(?P<a>{nouns})|no\s+(?P<b>{nouns})\s+(?:is\s+)?"
+                                 rf"(?:needed|required|necessary))\b", low):
+                if any(s <= m.start() < e for s, e in used):
+                    continue
+                noun = lex.norm(m.group("a") or m.group("b"))
+                cs = sv.main_clause_start(m.start())
+                yield self.claim(sv, "requirement", noun, READER, frozenset({noun}), cs, sv.hard_end(m.end()),
+                                 polarity=-1, hedged=False)
+
+    # coverage ---------------------------------------------------------------
+    def _share_of(self, text: str) -> tuple[float, float] | None:
+        best = None
+        for m in self.lex.quantifier.finditer(text):
+            best = self.lex.quantifiers.get(re.sub(r"\s+", " ", m.group()))
+        return best
+
+    def _payer(self, text: str) -> str | None:
+        for key, r in self.lex.payers.items():
+            if r.search(text):
+                return key
+        return None
+
+    def coverage(self, sv: "SentView") -> Iterator[Claim]:
+        low, lex = sv.low, self.lex
+        for m in lex.coverage_verbs.finditer(low):
+            cs = sv.main_clause_start(m.start())
+            before = low[cs:m.start()]
+            if re.search(r"\b(?:partly|partially|fully|some\s+of|part\s+of|may|might|can|could)\b", before):
+                hedged = True
+            else:
+                hedged = False
+            if re.search(r"\b(?:partly|partially|part\s+of)\b", before + low[m.end():m.end() + 20]):
+                continue
+            passive = re.search(rf"\b{_COPULA}{_ADVS}(?:\s+(?:rarely|seldom|usually|often|generally|typically|always|"
+                                rf"sometimes|never|not|also|now))*\s*$", before)
+            if m.group().startswith("covered") or m.group().startswith("paid"):
+                if not passive:
+                    continue
+                subj, resolved, s0 = self.subject(sv, cs, cs + passive.start())
+                by = re.match(r"\s+by\s+([^,;.]{1,60})", low[m.end():])
+                payer_text = by.group(1) if by else ""
+                payer = self._payer(payer_text) if by else "insurance"
+                share = self._share_of(payer_text + " " + low[cs + passive.start():m.start()])
+                end = sv.hard_end(m.end())
+            else:
+                pm = re.search(rf"(?P<q>(?:most|many|some|all|few|very\s+few|no|the\s+majority\s+of)\s+)?"
+                               rf"(?P<p>{lex.payer_any.pattern})(?P<adv>(?:\s+(?:do\s+not|does\s+not|don't|doesn't|"
+                               rf"won't|will\s+not|usually|often|rarely|seldom|always|generally|typically|sometimes|"
+                               rf"also|will|may|might|can|now|still|never|not))*)\s*$", before)
+                if not pm:
+                    continue
+                payer = self._payer(pm.group("p"))
+                share = self._share_of((pm.group("q") or "") + " " + (pm.group("adv") or ""))
+                obj_end = sv.clause_end(m.end())
+                obj = re.split(r"\s(?:after|for|if|when|in|at|during|up|as|because|unless|with|once|only)\s", " " + low[m.end():obj_end] + " ")[0]
+                subj, resolved = self.res.resolve(sv, obj.strip(), m.end())
+                s0 = cs
+                end = sv.hard_end(m.end())
+            if not subj or payer is None or self.res.is_person(subj):
+                continue
+            if share is None:
+                share = (0.95, 1.0)
+            neg = bool(lex.negator.search(low[cs:m.start()]))
+            if neg:
+                share = (1.0 - share[1], 1.0 - share[0])
+            yield self.claim(sv, "coverage", "cover:" + payer, subj, subj, s0, end, polarity=-1 if neg else 1,
+                             share=share, subject_resolved=resolved, hedged=hedged)
+
+    # affordability, effectiveness, safety --------------------------------------
+    def polar(self, sv: "SentView") -> Iterator[Claim]:
+        low, lex = sv.low, self.lex
+        seen: set[str] = set()
+        for frame, (pos_rx, neg_rx) in lex.polar.items():
+            for sign, r in ((1, pos_rx), (-1, neg_rx)):
+                for m in r.finditer(low):
+                    if (frame, m.start()) in seen:
+                        continue
+                    word = m.group()
+                    cs = sv.main_clause_start(m.start())
+                    before = low[cs:m.start()]
+                    after = low[m.end():m.end() + 30]
+                    if re.match(r"\s*than\b", after) or re.search(r"\b(?:more|less|as|most|least|so|how|too)\s+$", before) and "too" not in word:
+                        continue
+                    verb_form = word.split()[0] in ("work", "works", "help", "helps")
+                    if verb_form:
+                        aux = _VERB_AUX_END.search(before)
+                        subj_hi = cs + aux.start()
+                        prev = WORD.findall(low[cs:subj_hi])
+                        if not prev or prev[-1] in lex.stop and prev[-1] not in ("it", "they", "this"):
+                            continue
+                        if word.startswith("help") and re.match(r"\s*(?:you|people|patients|them|us|him|her|to\s+"
+                                                                 r"(?!treat|prevent|relieve|reduce|control|manage|ease))\b", after):
+                            continue  # "helps you find...": not an effect on a condition
+                    else:
+                        cop = _COPULA_END.search(before)
+                        if not cop:
+                            continue
+                        subj_hi = cs + cop.start()
+                    # "is a dangerous condition": a class, not a claim about the subject
+                    nxt = WORD.findall(after)
+                    if nxt and not verb_form and nxt[0] not in lex.stop and not _PREP_START.match(after) \
+                            and lex.norm(nxt[0]) not in _CLASS_NOUNS and nxt[0] not in ("to",):
+                        continue
+                    if re.search(r"\b(?:who|which|that|if|when|whether|because)\b", before[max(0, subj_hi - cs - 0):] if False else ""):
+                        continue
+                    subj, resolved, s0 = self.subject(sv, cs, subj_hi)
+                    if not subj or self.res.is_person(subj):
+                        continue
+                    tpos = m.end()
+                    if nxt and lex.norm(nxt[0]) in _CLASS_NOUNS:
+                        tpos = low.find(nxt[0], m.end()) + len(nxt[0])
+                    tgt, end = self.target(sv, tpos)
+                    neg = bool(lex.negator.search(low[cs + (subj_hi - cs):m.start()]))
+                    if re.search(r"\bnot\s+(?:only|just)\s*$", before):
+                        continue
+                    polarity = -sign if neg else sign
+                    hedged = bool(re.search(r"\b(?:may|might|could|can|sometimes|possibly|potentially|some)\b",
+                                            low[cs:m.start()])) or bool(
+                        re.search(r"\b(?:for\s+some|in\s+some|some\s+people|certain)\b", low[m.end():end]))
+                    seen.add((frame, m.start()))
+                    yield self.claim(sv, frame, frame, subj, subj | tgt, s0, end, polarity=polarity,
+                                     subject_resolved=resolved, hedged=hedged)
+
+    # frequency and universality --------------------------------------------------
+    def frequency(self, sv: "SentView") -> Iterator[Claim]:
+        low, lex = sv.low, self.lex
+        people = lex.person_words
+        mcs = sv.main_clause_start(len(low))
+        # (a) a quantifier opens the main clause: "Most people with X recover"
+        for start in {0, mcs}:
+            seg = low[start:]
+            o = _OPENERS.match(seg)
+            off = start + (o.end() if o else 0)
+            m = re.match(r"\s*(?P<q>everyone|every|all|almost\s+all|nearly\s+all|the\s+vast\s+majority\s+of|most|"
+                         r"the\s+majority\s+of|many|few|very\s+few|no\s+one|nobody|none|no)\b(?:\s+of\s+(?:the|these|those|them))?",
+                         low[off:])
+            if not m:
+                continue
+            if re.match(r"\s*(?:a\s+few|no\s+longer|no\s+matter)", low[off:]):
+                continue
+            q = re.sub(r"\s+", " ", m.group("q"))
+            share = lex.quantifiers.get(q)
+            if share is None:
+                continue
+            rest_lo = off + m.end()
+            end = sv.hard_end(rest_lo)
+            rest = low[rest_lo:end]
+            if lex.quantifier.search(rest) and re.search(r"\b(?:always|never|rarely|seldom|usually|often)\b", rest):
+                continue
+            if re.search(r"\b(?:may|might|could|can)\b", rest):
+                hedged = True
+            else:
+                hedged = False
+            scope = lex.content(rest, drop=people)
+            if len(scope) < 2:
+                continue
+            if lex.negator.search(rest):
+                share = (1.0 - share[1], 1.0 - share[0])
+            c = self.claim(sv, "frequency", "share", scope, scope, off, end, share=share, hedged=hedged)
+            c.keys = (("frequency", "share", tuple(sorted(scope))),)
+            yield c
+        # (b) "X is rare / common"
+        for m in re.finditer(r"\b(?P<w>common|rare|uncommon)\b(?=\s*(?:[.,;]|$|\s+(?:in|among|for|after|during|with)\b))", low):
+            cs = sv.main_clause_start(m.start())
+            cop = _COPULA_END.search(low[cs:m.start()])
+            if not cop:
+                continue
+            subj, resolved, s0 = self.subject(sv, cs, cs + cop.start())
+            if not subj:
+                continue
+            tgt, end = self.target(sv, m.end())
+            share = lex.quantifiers.get(m.group("w"))
+            if share is None:
+                continue
+            if lex.negator.search(low[cs + cop.start():m.start()]):
+                continue  # "not common" is not "rare"
+            scope = (subj | tgt) - {"people"}
+            c = self.claim(sv, "frequency", "share", scope, scope, s0, end, share=share, subject_resolved=resolved,
+                           hedged=sv.hedged(cs, m.start()))
+            c.keys = (("frequency", "share", tuple(sorted(scope))),)
+            yield c
+        # (c) an adverb of frequency after the subject: "Symptoms always return"
+        for m in re.finditer(r"\b(?P<w>always|never|rarely|seldom|almost\s+always)\s+(?=[a-z])", low):
+            cs = sv.main_clause_start(m.start())
+            before = low[cs:m.start()]
+            if not before.strip() or _PEOPLE_Q.match(before) or re.search(r"\b(?:not|n't|who|which|that|if|when)\b", before):
+                continue
+            if re.search(r"\b(?:should|must|do|does|don't|please)\b", before) or re.match(r"\s*(?:you|we)\b", before):
+                continue  # advice, not a claim about how often
+            subj, resolved, s0 = self.subject(sv, cs, m.start())
+            if not subj or len(WORD.findall(before)) > 8:
+                continue
+            end = sv.hard_end(m.end())
+            share = lex.quantifiers.get(re.sub(r"\s+", " ", m.group("w")))
+            if share is None:
+                continue
+            scope = (subj | lex.content(low[m.end():end], drop=people))
+            if lex.negator.search(low[m.end():end]):
+                continue
+            c = self.claim(sv, "frequency", "share", scope, scope, s0, end, share=share, subject_resolved=resolved)
+            c.keys = (("frequency", "share", tuple(sorted(scope))),)
+            yield c
+
+    # quantities ------------------------------------------------------------------
+    _VERB_BEFORE = {
+        "duration": re.compile(r"\s+(?:usually\s+|typically\s+|generally\s+|often\s+|normally\s+|will\s+|can\s+|may\s+|"
+                               r"should\s+|might\s+)?(?P<v>lasts?|lasted|takes?|took|runs?|ran|is|are)(?:\s+(?:for|about|"
+                               r"around|roughly|approximately|nearly|almost|usually|typically|only|just))*\s*$"),
+        "frequency": re.compile(r"\s+(?:usually\s+|typically\s+|generally\s+|only\s+|will\s+|can\s+|may\s+)?(?P<v>meets?|met|"
+                                r"(?:is|are)\s+(?:held|open|offered|given|scheduled)|runs?|takes?\s+place|happens?)"
+                                r"(?:\s+(?:about|around|roughly|only|just))*\s*$"),
+        "cost": re.compile(r"\s+(?:usually\s+|typically\s+|generally\s+|can\s+|may\s+|will\s+|now\s+)?(?P<v>costs?|is|are|"
+                           r"was|were|runs?|charges?)(?:\s+(?:about|around|roughly|approximately|nearly|almost|only|just))*\s*$"),
+        "dose": re.compile(r"\s+(?P<v>is|are|was)(?:\s+(?:about|usually|typically|generally|normally))*\s*$"),
+        "age": re.compile(r"\s+(?:usually\s+|typically\s+|generally\s+|should\s+|is\s+|are\s+|can\s+|may\s+)?(?P<v>starts?|"
+                          r"begins?|given|recommended|started|begun|done|offered)\s*$"),
+    }
+
+    def quantity(self, sv: "SentView") -> Iterator[Claim]:
+        low, lex = sv.low, self.lex
+        people = lex.person_words
+        parsed = self.qp.parse(low)
+        for q in parsed:
+            if q.bound:
+                continue
+            cs = sv.main_clause_start(q.start)
+            before = low[cs:q.start]
+            measure = q.measure
+            if measure == "volume":
+                continue
+            if measure == "percent":
+                # A share is comparable only with the same share of the same thing: the whole
+                # sentence but the number must say the same ("10% of people get a rash").
+                if not (re.match(r"\s+of\s+", low[q.end:]) or re.match(
+                        r"\s+(?:people|patients|adults|children|cases|women|men|babies|infants|newborns)\b", low[q.end:])):
+                    continue
+                if len(parsed) > 1:
+                    continue
+                end = len(low.rstrip(" .!?\n"))
+                scope = lex.content(low[:q.start] + " " + low[q.end:], drop=people)
+                if len(scope) < 1 or re.search(r"\b(?:than|increase|decrease|reduce|rise|fall|drop|higher|lower)\b", low[cs:end]):
+                    continue
+                c = self.claim(sv, "quantity", "percent", scope, scope, 0, end, value=(q.lo, q.hi),
+                               approx=q.approx, hedged=bool(re.search(r"\b(?:may|might|could)\b", low[cs:end])))
+                c.keys = (("quantity", "percent", tuple(sorted(scope))),)
+                c.qty = q
+                yield c
+                continue
+            if measure == "volume":
+                continue
+            key = "dose" if measure == "dose" else measure
+            vr = self._VERB_BEFORE.get(key)
+            if vr is None:
+                continue
+            vm = vr.search(before)
+            if not vm:
+                continue
+            subj_phrase = before[:vm.start()]
+            if key == "dose" and not re.search(r"\bdoses?\b", subj_phrase):
+                continue
+            if not subj_phrase.strip() or re.match(r"^\s*(?:it|this|that|there|they|you|we|i)\s*$", subj_phrase):
+                continue
+            if key == "duration" and q.per:
+                continue
+            subj, resolved, s0 = self.subject(sv, cs, cs + vm.start())
+            if not subj or self.res.is_person(subj) or _PEOPLE_Q.match(subj_phrase):
+                continue
+            core = subj - lex.unit_nouns or subj
+            end = sv.hard_end(q.end)
+            tail = low[q.end:end]
+            if re.match(r"\s+(?:of|for|to|per)\b", tail) and key in ("duration",):
+                continue  # "takes 2 weeks of treatment to...": not the subject's own length
+            hedged = bool(re.search(r"\b(?:may|might|could|can)\b", low[cs:q.start]))
+            c = self.claim(sv, "quantity", f"{measure}/{q.per}", core, core, s0, end, value=(q.lo, q.hi),
+                           approx=q.approx, subject_resolved=resolved, hedged=hedged)
+            c.qty = q
+            yield c
+        # "free": a cost of zero
+        for m in re.finditer(r"\b(?:is|are)\s+(?:always\s+|completely\s+|totally\s+|also\s+|usually\s+)?(?:free(?:\s+of\s+charge)?|"
+                             r"at\s+no\s+cost)(?=\s*(?:[.,;!]|$|\s+(?:to|for)\s))", low):
+            cs = sv.main_clause_start(m.start())
+            if lex.negator.search(low[cs:m.end()]):
+                continue
+            subj, resolved, s0 = self.subject(sv, cs, m.start())
+            if not subj or self.res.is_person(subj):
+                continue
+            core = subj - lex.unit_nouns or subj
+            end = sv.hard_end(m.end())
+            from .quantities import Quantity
+            q = Quantity("cost", 0.0, 0.0, m.start(), m.end())
+            c = self.claim(sv, "quantity", "cost/", core, core, s0, end, value=(0.0, 0.0), subject_resolved=resolved)
+            c.qty = q
+            yield c

@@ -1,0 +1,135 @@
+"""The rule's word lists from ``rules.yaml``, compiled once per configuration."""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+WORD = re.compile(r"[a-z0-9$%][a-z0-9'’-]*")
+
+
+def _trie(words: list[str]) -> str:
+    """A regex matching exactly ``words``, factored by shared prefixes (fast on long lists)."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        alts = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            alts.append(piece + emit(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            # Longer matches first: the optional tail is greedy.
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(tree)
+
+
+def phrases(items: Iterable[str]) -> str:
+    """A regex alternation of phrases on word boundaries (longest match preferred)."""
+    items = sorted({re.sub(r"\s+", " ", i.lower().strip()) for i in items if i and i.strip()})
+    if not items:
+        return r"(?!x)x"
+    return r"(?<![\w-])(?:" + _trie(items) + r")(?![\w-])"
+
+
+def rx(items: Iterable[str]) -> re.Pattern:
+    return re.compile(phrases(items))
+
+
+def share(spec: str) -> tuple[float, float]:
+    lo, hi = spec.split()
+    return float(lo), float(hi)
+
+
+class Lexicon:
+    """Everything tunable, as regexes and sets."""
+
+    def __init__(self, options: dict[str, Any], cues: dict[str, Any], closed_class: set[str],
+                 lemmas: dict[str, str] | None):
+        o = options
+        self.o = o
+        self.lemmas = lemmas or {}
+        self.synonyms = {k.lower(): v.lower() for k, v in o["synonyms"].items()}
+        self.treatment_heads = {w.lower() for w in o["treatment_heads"]}
+        self.person_words = {w.lower() for w in o["person_words"]}
+        self.unit_nouns: set[str] = set()
+        negators = [n.lower() for n in cues.get("negators", [])] or ["not", "no", "never", "n't"]
+        self.stop = ({w.lower() for w in o["stopwords"]} | closed_class | set(negators)
+                     | {"n't", "'s", "’s", "isn't", "aren't", "don't", "doesn't", "won't", "can't"})
+        self.negator = re.compile(
+            r"(?<![\w-])(?:not|never|no|cannot|can't|won't|isn't|aren't|don't|doesn't|didn't|wasn't|"
+            r"weren't|shouldn't|mustn't|neither|nor)(?![\w-])|n't\b"
+        )
+        self.reported = rx(o["reported_cues"])
+        self.exception = rx(o["exception_cues"])
+        self.time = rx(o["time_cues"])
+        self.year = re.compile(r"\b(?:in|since|by|until|before|after)\s+(?:19|20)\d\d\b")
+        self.hedge = rx(o["hedge_words"])
+        self.clause_break = re.compile(r"[,;:()\u2013\u2014]|" + phrases(o["clause_breaks"]))
+        self.continue_verbs = rx(o["continue_verbs"])
+        self.activities = {k: rx(v) for k, v in o["activities"].items()}
+        self.activity_any = rx([p for v in o["activities"].values() for p in v])
+        self.suitable = rx(o["suitable_words"])
+        self.unsuitable = rx(o["unsuitable_words"])
+        self.need_words = o["need_words"]
+        self.needless_nouns = [w.lower() for w in o["needless_nouns"]]
+        self.polar = {
+            frame: (rx(lists["positive"]), rx(lists["negative"]))
+            for frame, lists in o["polar_words"].items()
+        }
+        self.polar_any = rx([w for lists in o["polar_words"].values() for v in lists.values() for w in v])
+        self.free = rx(o["free_words"])
+        self.coverage_verbs = rx(o["coverage_verbs"])
+        self.payers = {k: rx(v) for k, v in o["payers"].items()}
+        self.payer_any = rx([w for v in o["payers"].values() for w in v])
+        self.quantifiers = {k.lower(): share(v) for k, v in o["quantifiers"].items()}
+        self.quantifier = rx(self.quantifiers)
+        self.units = {}
+        for word, spec in o["units"].items():
+            measure, factor = spec.split()
+            self.units[word.lower()] = (measure, float(factor))
+        self.number_words = {k.lower(): float(v) for k, v in o["number_words"].items()}
+        self.bound = rx(o["bound_words"])
+        self.approx = rx(o["approx_words"])
+        self.common_verbs = {w.lower() for w in o["common_verbs"]}
+        self.unit_nouns = {self.norm(w) for w in o["unit_nouns"]} | {w.lower() for w in o["unit_nouns"]}
+
+    # -- words -------------------------------------------------------------
+    def norm(self, word: str) -> str:
+        w = word.lower().replace("’", "'")
+        if w.endswith("'s"):
+            w = w[:-2]
+        w = self.synonyms.get(w, w)
+        lemma = self.lemmas.get(w)
+        if lemma:
+            return lemma
+        if len(w) > 4 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+            w = w[:-1]
+            return self.lemmas.get(w) or w
+        return w
+
+    def content(self, text: str, drop: Iterable[str] = ()) -> frozenset:
+        """Normalised content words of ``text`` (synonyms expanded, stopwords dropped)."""
+        drop = set(drop)
+        out = set()
+        for w in WORD.findall(text.lower()):
+            w = w.strip("'’-")
+            if not w or w in self.stop or w in drop:
+                continue
+            syn = self.synonyms.get(w)
+            if syn and " " in syn:
+                out.update(self.norm(x) for x in syn.split() if x not in self.stop)
+                continue
+            n = self.norm(w)
+            if n and n not in self.stop and n not in drop:
+                out.add(n)
+        return frozenset(out)

@@ -1,0 +1,187 @@
+"""Numbers with units, converted to one base unit per measure.
+
+"three hours" and "180 minutes" are both 180 (duration, in minutes);
+"$10,000" and "ten thousand dollars" are both 10000 (cost, in dollars);
+"1 in 10" and "10%" are both 10 (percent).  A range ("8 to 12 weeks") keeps
+both ends; a bound ("up to", "more than") is marked so it is never compared
+as a value; "about" widens the tolerance.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+
+
+@dataclass
+class Quantity:
+    measure: str  # duration, cost, dose, volume, percent, frequency, age
+    lo: float
+    hi: float
+    start: int  # offsets in the sentence
+    end: int
+    per: str = ""  # the rate's denominator: "week", "day", "session"...
+    approx: bool = False
+    bound: bool = False
+
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+
+class QuantityParser:
+    def __init__(self, lex: "Lexicon"):
+        self.lex = lex
+        words = sorted(lex.number_words, key=len, reverse=True)
+        nw = "|".join(re.escape(w) for w in words)
+        num = rf"(?:{_DIGITS}|(?:{nw})(?:[\s-](?:{nw}))*)"
+        self.num = num
+        units = sorted((u for u in lex.units if u not in ("%", "dollar", "dollars", "usd", "percent")), key=len, reverse=True)
+        ul = "|".join(re.escape(u) for u in units)
+        per = r"(?:\s+(?:a|an|per|each|every)\s+(?:day|week|month|year|session|dose|visit|meeting))?"
+        self.money = re.compile(
+            rf"\$\s?(?P<a>{_DIGITS})(?:\s?(?P<am>k|thousand|million))?(?:\s?(?:to|-|–|or)\s?\$?(?P<b>{_DIGITS})(?:\s?(?P<bm>k|thousand|million))?)?{per}"
+            rf"|(?<![\w$])(?P<w>{num})\s+(?:us\s+)?dollars{per}"
+        )
+        self.percent = re.compile(rf"(?<![\w.])(?P<a>{_DIGITS})(?:\s?(?:to|-|–)\s?(?P<b>{_DIGITS}))?\s?(?:%|percent\b)"
+                                  rf"|(?<![\w.])(?P<w>{num})\s+percent\b"
+                                  rf"|(?<![\w.])(?P<n>{_DIGITS}|one)\s+(?:in|out\s+of)\s+(?P<d>{_DIGITS})(?!\s*(?:{ul}))\b")
+        self.unit = re.compile(
+            rf"(?<![\w$.])(?P<a>{num})(?:\s?(?:to|-|–|or)\s?(?P<b>{num}))?(?P<half>\s+and\s+a\s+half)?[\s-]?(?P<u>{ul})\b(?P<half2>\s+and\s+a\s+half)?{per}"
+            rf"|(?P<ha>half\s+an?\s+(?P<hu>hour|day|year))"
+        )
+        self.freq = re.compile(
+            rf"(?<![\w$.])(?:(?P<once>once|twice)|(?P<a>{num})(?:\s?(?:to|-|–|or)\s?(?P<b>{num}))?\s+(?:times|days|evenings|mornings|nights|sessions|visits))"
+            rf"\s+(?:a|per|each|every)\s+(?P<per>day|week|month)\b"
+        )
+        self.unit_word = re.compile(r"(?<![\w-])(?:" + ul + r"|half)(?![\w-])")
+        self.every = re.compile(r"\b(?:(?P<ev>every|each)\s+(?P<other>other\s+)?(?P<u>day|week|month)|(?P<ly>daily|weekly|monthly))\b")
+        self.age = re.compile(rf"\b(?:at|from|by)\s+(?:the\s+)?ages?\s+(?:of\s+)?(?P<a>\d{{1,3}})(?:\s?(?:to|-|–|and)\s?(?P<b>\d{{1,3}}))?\b"
+                              rf"|\b(?:at|from)\s+(?P<c>\d{{1,3}})\s+years?\s+(?:old|of\s+age)\b")
+
+    # -- numbers -----------------------------------------------------------
+    def value(self, s: str | None) -> float | None:
+        if s is None:
+            return None
+        s = s.strip().lower()
+        if not s:
+            return None
+        if s[0].isdigit():
+            try:
+                return float(s.replace(",", ""))
+            except ValueError:
+                return None
+        total, current = 0.0, 0.0
+        for w in re.split(r"[\s-]+", s):
+            v = self.lex.number_words.get(w)
+            if v is None:
+                return None
+            if v in (100.0, 1000.0):
+                current = (current or 1.0) * v
+                if v == 1000.0:
+                    total += current
+                    current = 0.0
+            else:
+                current += v
+        return total + current
+
+    def _flags(self, low: str, start: int, end: int) -> tuple[bool, bool]:
+        before = low[max(0, start - 25):start]
+        after = low[end:end + 12]
+        bound = bool(self.lex.bound.search(before[-16:])) or bool(re.match(r"\s*(?:or\s+(?:more|less|longer|fewer)|\+)", after))
+        approx = bool(self.lex.approx.search(before)) or bool(re.match(r"\s*(?:or\s+so)", after))
+        return approx, bound
+
+    def parse(self, low: str) -> list[Quantity]:
+        out: list[Quantity] = []
+        taken: list[tuple[int, int]] = []
+
+        def add(q: Quantity):
+            if any(q.start < e and s < q.end for s, e in taken):
+                return
+            q.approx, q.bound = self._flags(low, q.start, q.end)
+            taken.append((q.start, q.end))
+            out.append(q)
+
+        mult = {"k": 1000.0, "thousand": 1000.0, "million": 1e6, None: 1.0}
+        has_money = "$" in low or "dollar" in low
+        has_unit = bool(self.unit_word.search(low))
+        for m in (self.money.finditer(low) if has_money else ()):
+            if m.group("a"):
+                a = self.value(m.group("a")) * mult[m.group("am")]
+                b = self.value(m.group("b"))
+                b = b * mult[m.group("bm") or m.group("am")] if b is not None else a
+            else:
+                a = b = self.value(m.group("w"))
+            if a is None:
+                continue
+            add(Quantity("cost", min(a, b), max(a, b), m.start(), m.end(), per=_per(m.group(0))))
+        for m in (self.freq.finditer(low) if (has_unit or "once" in low or "twice" in low or "times" in low) else ()):
+            if m.group("once"):
+                a = b = 1.0 if m.group("once") == "once" else 2.0
+            else:
+                a = self.value(m.group("a"))
+                b = self.value(m.group("b")) if m.group("b") else a
+            if a is None or b is None:
+                continue
+            factor = {"day": 7.0, "week": 1.0, "month": 12 / 52.18}[m.group("per")]
+            add(Quantity("frequency", a * factor, b * factor, m.start(), m.end()))
+        for m in self.every.finditer(low):
+            unit = m.group("u") or {"daily": "day", "weekly": "week", "monthly": "month"}[m.group("ly")]
+            per_week = {"day": 7.0, "week": 1.0, "month": 12 / 52.18}[unit] / (2.0 if m.group("other") else 1.0)
+            add(Quantity("frequency", per_week, per_week, m.start(), m.end()))
+        for m in (self.percent.finditer(low) if ("%" in low or "percent" in low or " in " in low) else ()):
+            if m.group("n"):
+                n, d = self.value(m.group("n")), self.value(m.group("d"))
+                if not n or not d:
+                    continue
+                a = b = 100.0 * n / d
+            elif m.group("w"):
+                a = b = self.value(m.group("w"))
+            else:
+                a = self.value(m.group("a"))
+                b = self.value(m.group("b")) if m.group("b") else a
+            if a is None or b is None:
+                continue
+            add(Quantity("percent", a, b, m.start(), m.end()))
+        for m in self.age.finditer(low):
+            a = self.value(m.group("a") or m.group("c"))
+            b = self.value(m.group("b")) if m.group("b") else a
+            add(Quantity("age", a, b, m.start(), m.end()))
+        for m in (self.unit.finditer(low) if has_unit else ()):
+            if m.group("ha"):
+                measure, factor = self.lex.units[m.group("hu")]
+                add(Quantity(measure, 0.5 * factor, 0.5 * factor, m.start(), m.end()))
+                continue
+            measure, factor = self.lex.units[m.group("u")]
+            a = self.value(m.group("a"))
+            b = self.value(m.group("b")) if m.group("b") else a
+            if a is None or b is None:
+                continue
+            if m.group("half") or m.group("half2"):
+                a += 0.5
+                b += 0.5
+            per = ""
+            tail = re.search(r"\s(?:a|an|per|each|every)\s+(day|week|month|year|session|dose|visit|meeting)$", m.group(0))
+            if tail:
+                per = tail.group(1)
+            add(Quantity(measure, a * factor, b * factor, m.start(), m.end(), per=per))
+        out.sort(key=lambda q: q.start)
+        return out
+
+
+def _per(s: str) -> str:
+    m = re.search(r"\s(?:a|an|per|each|every)\s+(day|week|month|year|session|dose|visit|meeting)$", s)
+    return m.group(1) if m else ""
+
+
+def conflict(a: Quantity, b: Quantity, tol: float, approx_tol: float) -> bool:
+    """Do two values of the same measure disagree beyond the tolerance?"""
+    if a.measure != b.measure or a.per != b.per or a.bound or b.bound:
+        return False
+    t = approx_tol if (a.approx or b.approx) else tol
+    a_lo, a_hi = a.lo * (1 - t), a.hi * (1 + t)
+    b_lo, b_hi = b.lo * (1 - t), b.hi * (1 + t)
+    return a_hi < b_lo or b_hi < a_lo

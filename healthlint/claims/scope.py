@@ -1,0 +1,163 @@
+"""One sentence seen as clauses: what is asserted, negated, hedged or limited.
+
+The model-free path works on the sentence's lower-cased text:
+
+* quotations are blanked out (a quoted source's words are not the article's);
+* a sentence that reports a belief or a myth ("many people believe", "Myth:")
+  or asks a question asserts nothing;
+* negation reaches only to the start of its clause: a negator inside a
+  relative clause ("people who cannot work"), a purpose clause ("so that it
+  does not upset your stomach") or after a comma does not negate the main claim;
+* explicit exceptions and conditions ("except", "unless", "if", "for some
+  people") and time frames ("at first", "in 2010", "now") are recorded so
+  the comparison can treat the two claims as compatible.
+
+With a trained pipeline (``--model``) the dependency parse decides negation
+instead (:func:`parsed_negation`).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from .lexicon import Lexicon
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_MISSED_END = re.compile(r"[.!?](?=\s+[A-Z][a-z])")
+_ASIDE = re.compile(r"\([^()]{0,200}\)|\[[^\[\]]{0,200}\]")
+_FILLER = re.compile(r"^[\s,;:]*(?:(?:though|however|too|also|therefore|then|still|yet|thus|indeed|in\s+fact|"
+                     r"of\s+course|for\s+example|for\s+instance|as\s+a\s+result)[\s,;:]*)*$")
+
+
+@dataclass
+class SentView:
+    index: int
+    start: int  # offset of the sentence in the text
+    text: str
+    lex: "Lexicon"
+    span: "Span | None" = None
+    parsed: bool = False  # the document has a dependency parse (a trained pipeline)
+    low: str = field(init=False)
+
+    def __post_init__(self):
+        low = self.text.lower().replace("’", "'")
+        # Blank quotations, keeping offsets.
+        low = _QUOTED.sub(lambda m: " " * len(m.group()), low)
+        # A sentence end the splitter missed ("at 6 p.m. Evening care is...") still ends a clause.
+        for m in _MISSED_END.finditer(self.text):
+            low = low[:m.start()] + ";" + low[m.start() + 1:]
+        # Parenthetical asides ("(CBT)", "(in about 2% of cases)", "[1]") are not the main claim.
+        self.low = _ASIDE.sub(lambda m: " " * len(m.group()), low)
+
+    # -- whole-sentence properties -------------------------------------
+    @cached_property
+    def asserts(self) -> bool:
+        t = self.text.rstrip()
+        if t.endswith("?"):
+            return False
+        return not self.lex.reported.search(self.low)
+
+    @cached_property
+    def exception(self) -> bool:
+        return bool(self.lex.exception.search(self.low))
+
+    @cached_property
+    def times(self) -> frozenset:
+        found = {re.sub(r"\s+", " ", m.group()) for m in self.lex.time.finditer(self.low)}
+        found |= {m.group() for m in self.lex.year.finditer(self.low)}
+        return frozenset(found)
+
+    @cached_property
+    def breaks(self) -> list[int]:
+        return [m.start() for m in self.lex.clause_break.finditer(self.low)]
+
+    @cached_property
+    def break_ends(self) -> list[int]:
+        return [m.end() for m in self.lex.clause_break.finditer(self.low)]
+
+    # -- clauses -----------------------------------------------------------
+    def clause_start(self, pos: int, soft: bool = False) -> int:
+        """Offset where the clause holding ``pos`` starts (after the last break before it)."""
+        k = bisect.bisect_right(self.breaks, pos - 1) - 1
+        while k >= 0:
+            b, e = self.breaks[k], self.break_ends[k]
+            if e <= pos:
+                if soft and self.low[b] not in ",;:()\u2013\u2014":
+                    k -= 1
+                    continue
+                return e
+            k -= 1
+        return 0
+
+    def main_clause_start(self, pos: int) -> int:
+        """Start of the main clause before ``pos``: after an introductory phrase ending in a comma.
+
+        A segment holding only a connective ("FIPA, though, is rare") does not start the clause.
+        """
+        end = pos
+        while True:
+            cut = max(self.low.rfind(",", 0, end), self.low.rfind(";", 0, end), self.low.rfind(":", 0, end))
+            if cut == -1:
+                return 0
+            if not _FILLER.match(self.low[cut + 1:pos]):
+                return cut + 1
+            end = cut
+
+    def clause_end(self, pos: int) -> int:
+        k = bisect.bisect_left(self.breaks, pos)
+        return self.breaks[k] if k < len(self.breaks) else len(self.low.rstrip(" .!?\n"))
+
+    def hard_end(self, pos: int) -> int:
+        """End of the clause at ``pos``, stopping only at punctuation and strong conjunctions."""
+        m = re.compile(r"[,;:()\u2013\u2014.!?]|\s(?:but|while|when|because|although|though|unless|so that|whereas|and)\s").search(self.low, pos)
+        return m.start() if m else len(self.low)
+
+    def negated(self, start: int, end: int | None = None, lo: int | None = None) -> bool:
+        """Is there a negator between the start of the clause and ``end`` (default ``start``)?"""
+        end = start if end is None else end
+        if lo is None:
+            lo = self.clause_start(start)
+        window = self.low[lo:end]
+        return bool(self.lex.negator.search(window))
+
+    def hedged(self, lo: int, hi: int) -> bool:
+        return bool(self.lex.hedge.search(self.low[lo:hi]))
+
+    def offsets(self, lo: int, hi: int) -> tuple[int, int]:
+        """Text offsets of ``low[lo:hi]``, trimmed of spaces and final punctuation."""
+        seg = self.text[lo:hi]
+        left = len(seg) - len(seg.lstrip())
+        right = len(seg.rstrip(" \t\n.;,:!?"))
+        return self.start + lo + left, self.start + lo + max(right, left)
+
+
+def parsed_negation(sv: SentView, pos: int) -> bool | None:
+    """With a dependency parse: is the word at ``pos`` (or the verb governing it) negated?
+
+    Returns None when the document has no parse (the model-free path then decides).
+    """
+    span = sv.span
+    if span is None or not sv.parsed:
+        return None
+    target = None
+    for tok in span:
+        if tok.idx - sv.start <= pos < tok.idx - sv.start + len(tok.text):
+            target = tok
+            break
+    if target is None:
+        return None
+    node = target
+    for _ in range(3):
+        if any(c.dep_ == "neg" for c in node.children):
+            return True
+        if node.dep_ in ("relcl", "advcl", "acl", "ccomp", "xcomp", "ROOT") or node.head is node:
+            # A negator above a clause boundary does not reach into it.
+            return any(c.dep_ == "neg" for c in node.children)
+        node = node.head
+    return False

@@ -1,0 +1,271 @@
+"""## contradiction
+
+**What it does**
+
+Finds two statements in the same article that cannot both be true, and
+reports the later one (the clause that makes the claim), with the earlier
+one as a related location.  It
+compares *claims*, not sentences: each sentence is read into small typed
+records (subject, predicate, polarity, modality, share of cases, quantity
+with unit), and only claims of the same frame about the same subject are
+compared.  The frames:
+
+- suitability: "lets you keep working / living at home" vs "not suitable
+  for people who need to keep working / live at home"; "recommended for X"
+  vs "not recommended for X";
+- requirement: "you must / need to X" vs "you do not need to X", "a
+  prescription is required" vs "without a prescription";
+- affordability and coverage: "affordable" vs "expensive"; "most plans
+  cover it" vs "insurance rarely covers it"; "free" vs a price;
+- effectiveness and safety: "effective" vs "does not work", "safe" vs
+  "dangerous" / "risky";
+- frequency and universality: always / never, everyone / no one, most / few,
+  common / rare;
+- quantities: the same measure of the same thing (duration, frequency, cost,
+  dose, percentage, age) with numbers that disagree after unit conversion
+  ("three hours" vs "45 minutes"; "$10,000" and "ten thousand dollars" agree).
+
+Subjects are resolved within the article: acronyms it defines ("intensive
+outpatient programs (IOPs)"), synonyms from the configuration ("rehab"),
+definite descriptions ("the program", "this type of treatment") and
+pronouns ("it").  It stays silent when either statement states an exception
+or condition ("except", "unless", "if", "for some people"), when the two
+name different time frames ("at first", "in 2010", "now"), on quoted
+sources, reported beliefs and myths ("many people believe", "Myth:"),
+questions, and on negation that sits in a relative or purpose clause
+("people who cannot stop working", "so that it does not upset your
+stomach").  A negation alone is never a contradiction: "Do not stop taking
+your medicine" and "Take your medicine every day" agree.
+
+Each candidate pair gets a confidence: the frame's base value minus
+penalties (a hedged claim, "may" / "can be" / "some people"; a subject
+found through a pronoun or description; a narrower scope on one side;
+claims far apart).  Pairs at or above `threshold` are reported, one
+finding per later sentence.
+
+With `--model` naming an installed trained spaCy pipeline, its dependency
+parse decides the subject (the verb's nominal subject) and the reach of a
+negation; the default, model-free pipeline uses the words before the verb
+and clause boundaries.
+
+**Why it matters**
+
+A reader who meets "most clients keep working" and then "not suitable for
+anyone who needs to keep working" cannot act on either; contradictions are
+the mark of pasted or outdated text (HONcode's "justifiability", DISCERN's
+"is it clear?" and "is it balanced?").
+
+**Example**
+
+    Sessions last about three hours. ... Each session lasts 45 minutes.
+
+**Use instead**
+
+Make the two statements agree, or say for whom and when each one holds:
+
+    Sessions last about three hours in the first week and 45 minutes after that.
+
+**Options** (`rules.yaml`, section `contradiction`)
+
+- `threshold`: the confidence a pair needs to be reported (0.6);
+  `frame_confidence`: each frame's base; `penalties`: what each weakness costs;
+  `far_apart_sentences`: the distance after which `far_apart` applies;
+  `max_compare`: how many earlier claims of a bucket each claim is compared with.
+- Subjects: `synonyms`, `treatment_heads` (nouns that "the program" or
+  "this treatment" can refer back to), `person_words`, `unit_nouns`,
+  `stopwords`, `common_verbs`.
+- Scope: `reported_cues`, `exception_cues`, `time_cues`, `hedge_words`, `clause_breaks`.
+- Frames: `continue_verbs`, `activities`, `suitable_words`, `unsuitable_words`,
+  `needless_nouns`, `polar_words` (antonym lists per frame), `free_words`,
+  `coverage_verbs`, `payers`, `quantifiers` (the share of cases each word claims).
+- Quantities: `units` (word -> measure and factor to the base unit),
+  `number_words`, `bound_words`, `approx_words`, `tolerance`, `approx_tolerance`.
+
+**Default severity**: warning.  A contradiction misleads readers, but the
+rule cannot know which of the two statements is right, and some pairs that
+look incompatible are both true in context the rule cannot see (two
+different programs on one page); an editor must read both.
+
+**References**
+
+HONcode principle 4 (justifiability) and DISCERN questions 2-3 (clear aims,
+relevance) and 6 (balanced and unbiased); the claim frames follow the
+contradiction types of de Marneffe, Rafferty and Manning, "Finding
+contradictions in text" (ACL 2008): antonymy, negation, numeric mismatch,
+factive and modal mismatch.
+"""
+from __future__ import annotations
+
+import bisect
+import gzip
+import json
+import re
+from importlib import resources
+
+from .base import Rule
+
+
+def _closed_class_words() -> set[str]:
+    import yaml
+
+    path = resources.files("healthlint") / "data" / "closed_class.yaml"
+    with path.open("r", encoding="utf-8") as fh:
+        table = yaml.safe_load(fh) or {}
+    out: set[str] = set()
+    for words in table.values():
+        if isinstance(words, list):
+            out.update(str(w).lower() for w in words)
+    return out
+
+
+def _lemma_table() -> dict[str, str]:
+    path = resources.files("healthlint") / "data" / "en_lemma_lookup.json.gz"
+    try:
+        with path.open("rb") as fh:
+            return json.loads(gzip.decompress(fh.read()).decode("utf-8"))
+    except OSError:  # pragma: no cover - the table ships with the package
+        return {}
+
+
+class Contradiction(Rule):
+    id = "contradiction"
+    summary = "Two statements in the article that cannot both be true."
+    category = "integrity"
+    guideline = "HONcode 4 (justifiability), DISCERN"
+    fixable = False
+
+    def setup(self, nlp):
+        from ..claims.lexicon import Lexicon, phrases, rx
+        from ..claims.quantities import QuantityParser
+
+        lemmas = _lemma_table()
+        # Keep nouns' and verbs' lemmas but never map a word to a stopword-ish form ("data" -> "datum" is fine).
+        self.lex = Lexicon(self.options, self.config.cues, _closed_class_words(), lemmas)
+        self.qp = QuantityParser(self.lex)
+        o = self.options
+        # One trigger regex (a prefix trie of every frame's words, plus digits): a sentence
+        # without any of them is never read.
+        words = [p for v in o["activities"].values() for p in v]
+        words += ["recommend", "recommends", "recommended", "must", "need", "needs", "needed", "have to", "has to",
+                  "require", "required", "requires", "necessary", "should", "without", "percent", "free", "no cost",
+                  "once", "twice", "daily", "weekly", "monthly", "every"]
+        words += list(o["coverage_verbs"]) + list(o["quantifiers"]) + list(o["units"])
+        words += [w for lists in o["polar_words"].values() for v in lists.values() for w in v]
+        self.trigger = re.compile(phrases(words) + r"|\d|\$")  # run on lower-cased text
+        self.free_rx = rx(o["free_words"])
+
+    def check(self, ctx):
+        from ..claims import compare as _cmp
+        conflicts = _cmp.conflicts
+        from ..claims.extraction import Extractor
+        from ..claims.scope import SentView
+        from ..claims.subjects import Resolver
+
+        sents = ctx.sentences
+        if len(sents) < 2:
+            return
+        text = ctx.text
+        starts = [s.start_char for s in sents]
+        ends = [s.end_char for s in sents]
+        views: dict[int, SentView] = {}
+        parsed = ctx.doc.has_annotation("DEP")  # once per document: it scans every token
+
+        def get_view(i: int):
+            if i < 0 or i >= len(sents):
+                return None
+            v = views.get(i)
+            if v is None:
+                s = sents[i]
+                v = SentView(i, starts[i], text[starts[i]:ends[i]], self.lex, span=s, parsed=parsed)
+                views[i] = v
+            return v
+
+        candidates: list[int] = []
+        last = -1
+        low = text.lower()
+        pos = 0
+        while True:
+            m = self.trigger.search(low, pos)
+            if m is None:
+                break
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k >= 0 and k != last:
+                candidates.append(k)
+                last = k
+            # skip to the next sentence: one trigger is enough to read a sentence
+            pos = ends[k] if k >= 0 and ends[k] > m.end() else m.end()
+        if len(candidates) < 2:
+            return
+        resolver = Resolver(self.lex, text, views, get_view)
+        extractor = Extractor(self.lex, self.qp, resolver)
+        claims = []
+        for i in candidates:
+            sv = get_view(i)
+            if not sv.asserts:
+                continue
+            claims.extend(extractor.extract(sv))
+        if len(claims) < 2:
+            return
+        claims.sort(key=lambda c: c.sent)
+        doc = ctx.document
+        for conf, a, b in conflicts(claims, self.options):
+            ea, eb = sents[a.sent], sents[b.sent]
+            line_a = _line(doc, a.start)
+            line_b = _line(doc, b.start)
+            message = (f"says {_summary(text, a)} (line {line_a}), then that {_summary(text, b)} (line {line_b}); "
+                       f"both cannot be true ({_FRAME_NAMES.get(a.frame, a.frame)}, confidence {conf:.2f})")
+            yield self.finding(
+                *_span(text, b, eb),
+                message,
+                suggestion="Make the two statements agree, or say for whom or when each one holds.",
+                related=[_span(text, a, ea)],
+            )
+
+
+_FRAME_NAMES = {
+    "suitability": "suitability",
+    "recommendation": "recommendation",
+    "requirement": "requirement",
+    "coverage": "insurance coverage",
+    "affordability": "cost",
+    "effectiveness": "effectiveness",
+    "safety": "safety",
+    "frequency": "how often",
+    "quantity": "quantity",
+}
+
+
+def _span(text: str, claim, sent) -> tuple[int, int]:
+    """The claim's clause, or its whole sentence when the clause is empty."""
+    if claim.end > claim.start:
+        return claim.start, claim.end
+    return _trim(text, sent.start_char, sent.end_char)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    seg = text[start:end]
+    left = len(seg) - len(seg.lstrip())
+    right = len(seg.rstrip())
+    return start + left, start + max(right, left)
+
+
+def _line(doc, offset: int) -> int:
+    try:
+        s, _ = doc.source_range(offset, offset + 1)
+        return doc.line_col(s)[0]
+    except Exception:  # pragma: no cover - defensive: a message must not break the run
+        return 0
+
+
+def _summary(text: str, claim, max_words: int = 16) -> str:
+    """The claim's clause, in a few words."""
+    words = text[claim.start:claim.end].split()
+    short = " ".join(words[:max_words]).strip().rstrip(".;:,")
+    if len(words) > max_words:
+        short += " ..."
+    if short and short[0].isupper() and not (len(short) > 1 and short[1].isupper()):
+        short = short[0].lower() + short[1:]
+    return f'"{short}"'
+
+
+RULE = Contradiction

@@ -1,0 +1,262 @@
+"""contradiction: claim frames, subject resolution, negation scope, hedges,
+exceptions, time frames, unit conversion, evidence, threshold, linear cost."""
+from __future__ import annotations
+
+import pytest
+
+RULE = "contradiction"
+
+
+def one(lint, text):
+    found = lint(text, RULE)
+    assert len(found) == 1, [f.message for f in found]
+    return found[0]
+
+
+# -- the issue's examples -------------------------------------------------------------
+@pytest.mark.parametrize(
+    "earlier, later",
+    [
+        ("Most clients keep working full time while they attend the program.",
+         "The program is not suitable for anyone who needs to keep working."),
+        ("Sessions last about three hours.", "Each session lasts 45 minutes."),
+        ("Most insurance plans cover the program.", "Insurance rarely covers this kind of program."),
+    ],
+)
+def test_reports_the_later_sentence_with_the_earlier_as_related(lint, earlier, later):
+    text = f"{earlier} Family members may join the weekly group.\n\n{later}"
+    f = one(lint, text)
+    assert f.line == 3 and later.startswith(f.text)
+    assert len(f.related) == 1 and f.related[0].line == 1
+    assert earlier.startswith(f.related[0].text) or f.related[0].text in earlier
+    assert "(line 1)" in f.message and "(line 3)" in f.message
+    assert f.severity == "warning"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do not stop taking your medicine without talking to your doctor. Take your medicine at the same time every day.",
+        "Exercise is not a cure for depression, but it can help. Regular exercise can improve mood.",
+    ],
+)
+def test_negation_alone_is_not_a_contradiction(lint, text):
+    assert lint(text, RULE) == []
+
+
+# -- frames -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # suitability, with a pronoun and few shared words
+        "Outpatient detox takes place at a clinic. It allows you to continue working during withdrawal. "
+        "Outpatient detox is unsuitable for people who have to keep a job.",
+        # recommendation
+        "Tai chi is recommended for older adults with arthritis. Tai chi is not recommended for older adults who have arthritis.",
+        # requirement: a general denial contradicts a specific requirement
+        "Patients must fast for eight hours before the test. There is no need to fast before this test.",
+        "A prescription is required for this medicine. You can buy this medicine without a prescription.",
+        # affordability, free vs a price
+        "The clinic's counseling services are affordable. Counseling at the clinic is expensive.",
+        "The support group is free. Each support group meeting costs $20.",
+        # coverage through a synonym
+        "Medicare covers cardiac rehabilitation. Cardiac rehab is not covered by Medicare.",
+        # effectiveness through an acronym the article defines
+        "Cognitive behavioral therapy (CBT) is effective for insomnia. CBT does not work for insomnia.",
+        # safety through a definite description
+        "Colonoscopy is the most common test for colon cancer. The procedure is risky. Colonoscopy is a safe procedure.",
+        # frequency
+        "Most people with panic disorder recover with treatment. Few people with panic disorder recover with treatment.",
+        "Relapse is common in the first year. Relapse is rare in the first year.",
+        # quantities with conversion
+        "The program runs for 12 weeks. The program lasts six months.",
+        "The group meets three times a week. The group meets once a week.",
+        "About 1 in 10 people get a rash. About 40% of people get a rash.",
+        "Screening for colon cancer starts at age 45. Screening for colon cancer starts at age 50.",
+    ],
+)
+def test_frames_fire(lint, text):
+    assert len(lint(text, RULE)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # agreeing after conversion
+        "The program costs $10,000. Payment plans spread the program's cost of ten thousand dollars over a year.",
+        "Sessions last 90 minutes. Each session lasts an hour and a half.",
+        "About 1 in 10 people get a rash. About 10% of people get a rash.",
+        "The infusion takes 2 hours. The infusion takes 120 minutes.",
+        # a negated antonym agrees
+        "The surgery is not risky for most patients. It is generally a safe procedure.",
+        "Few people need surgery for a herniated disc. Most people do not need surgery for a herniated disc.",
+        # negation in a relative clause or a purpose clause
+        "The program is designed for people who cannot stop working. It lets clients keep their jobs.",
+        "Take the medicine with food so that it does not upset your stomach. The medicine is effective.",
+        # hedges against a majority
+        "Most insurance plans cover the program. Some plans do not cover the program.",
+        "Ibuprofen is usually safe. Taking too much ibuprofen can be dangerous.",
+        # explicit exceptions and conditions
+        "You do not need a referral to join. If your plan is an HMO, you need a referral to join.",
+        "The vaccine is safe. It is not safe for people with a weakened immune system, unless their doctor approves.",
+        # different time frames
+        "In the first week, sessions last three hours. After that, each session lasts 45 minutes.",
+        "In 2010, the program cost $5,000. Today the program costs $8,000.",
+        # different subjects, targets, groups and payers
+        "The day program is covered by most insurance plans. The residential program is rarely covered by insurance.",
+        "Antibiotics are effective against bacterial infections. Antibiotics do not work against viruses.",
+        "The drug is safe for adults. It is not safe for children under 2.",
+        "The dose for children is 5 mg. The dose for adults is 10 mg.",
+        "Medicare does not cover hearing aids. Some Medicaid plans cover hearing aids.",
+        "You do not need to fast before the blood count test. You need to fast before the cholesterol test.",
+        # quotations, beliefs and myths are not the article's claims
+        'One client told us, "The program is not affordable for me." Most clients find the program affordable.',
+        "Many people believe that therapy does not work. Therapy is effective for most people.",
+        "Myth: therapy does not work for older adults. Fact: therapy is effective for older adults.",
+        # a bound is not a value
+        "Take 500 mg twice a day. Do not take more than 1,000 mg a day.",
+    ],
+)
+def test_stays_silent(lint, text):
+    assert lint(text, RULE) == [], [f.message for f in lint(text, RULE)]
+
+
+def test_message_names_both_claims_and_lines(lint):
+    f = one(lint, "Sessions last about three hours.\nThere is a short break.\nEach session lasts 45 minutes.")
+    assert '"sessions last about three hours" (line 1)' in f.message
+    assert '"each session lasts 45 minutes" (line 3)' in f.message
+    assert f.suggestion
+
+
+def test_one_finding_per_later_sentence(lint):
+    text = ("Sessions last about three hours. Sessions last two hours. Each session lasts 45 minutes.")
+    found = lint(text, RULE)
+    later = [f.text for f in found]
+    assert len(later) == len(set(later))
+
+
+def test_implicit_subjects_are_compared_only_nearby(lint):
+    filler = " ".join(f"Step {i} is described in the booklet." for i in range(12))
+    text = f"Anesthesia is not needed. {filler} Anesthesia is needed."
+    assert lint(text, RULE) == []
+    assert len(lint("Anesthesia is not needed. The scan is quick. Anesthesia is needed.", RULE)) == 1
+
+
+# -- configuration ------------------------------------------------------------------------
+def test_threshold_is_configurable(lint, tmp_path):
+    text = "Sessions last about three hours. Each session lasts 45 minutes."
+    assert len(lint(text, RULE)) == 1
+    cfg = tmp_path / ".healthlint.yaml"
+    cfg.write_text("rules:\n  contradiction:\n    threshold: 0.95\n")
+    assert lint(text, RULE, config=str(cfg)) == []
+
+
+def test_synonyms_are_configurable(lint, tmp_path):
+    text = "Medicare covers physio. Physiotherapy is not covered by Medicare."
+    assert lint(text, RULE) == []
+    cfg = tmp_path / ".healthlint.yaml"
+    cfg.write_text("rules:\n  contradiction:\n    extend-synonyms: {physio: physiotherapy}\n")
+    assert len(lint(text, RULE, config=str(cfg))) == 1
+
+
+# -- the parts -------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def lexicon():
+    from healthlint.claims.lexicon import Lexicon
+    from healthlint.config import default_config
+
+    cfg = default_config()
+    return Lexicon(cfg.rules[RULE].options, cfg.cues, set(), {})
+
+
+@pytest.mark.parametrize(
+    "text, measure, lo, hi",
+    [
+        ("sessions last about three hours", "duration", 180, 180),
+        ("each session lasts 45 minutes", "duration", 45, 45),
+        ("an hour and a half", "duration", 90, 90),
+        ("8 to 12 weeks", "duration", 8 * 10080, 12 * 10080),
+        ("the program costs $10,000", "cost", 10000, 10000),
+        ("ten thousand dollars", "cost", 10000, 10000),
+        ("about 1 in 10 people", "percent", 10, 10),
+        ("three times a week", "frequency", 3, 3),
+        ("twice a day", "frequency", 14, 14),
+        ("at age 45", "age", 45, 45),
+    ],
+)
+def test_quantities_convert_to_base_units(lexicon, text, measure, lo, hi):
+    from healthlint.claims.quantities import QuantityParser
+
+    [q] = [q for q in QuantityParser(lexicon).parse(text) if q.measure == measure]
+    assert (q.lo, q.hi) == pytest.approx((lo, hi), rel=1e-3)
+
+
+def test_bounds_and_approximations_are_marked(lexicon):
+    from healthlint.claims.quantities import QuantityParser, conflict
+
+    qp = QuantityParser(lexicon)
+    [bound] = qp.parse("up to 3 hours")
+    assert bound.bound
+    [a] = qp.parse("about 60 minutes")
+    [b] = qp.parse("70 minutes")
+    assert a.approx and not conflict(a, b, 0.1, 0.3)
+    [c] = qp.parse("45 minutes")
+    [d] = qp.parse("3 hours")
+    assert conflict(c, d, 0.1, 0.3)
+
+
+def test_acronyms_the_article_defines():
+    from healthlint.claims.subjects import find_acronyms
+
+    got = find_acronyms("Intensive outpatient programs (IOPs) and cognitive behavioral therapy (CBT) help.")
+    assert got["iop"] == "intensive outpatient program"
+    assert got["cbt"] == "cognitive behavioral therapy"
+
+
+def test_parse_decides_subject_and_negation_when_a_model_is_used():
+    """The --model path: a dependency parse (built by hand here) sets subject and negation scope."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from healthlint.claims.lexicon import Lexicon
+    from healthlint.claims.scope import SentView, parsed_negation
+    from healthlint.claims.subjects import parsed_subject
+    from healthlint.config import default_config
+
+    words = ["The", "program", "that", "is", "not", "cheap", "is", "effective", "."]
+    heads = [1, 7, 5, 5, 5, 1, 7, 7, 7]
+    deps = ["det", "nsubj", "nsubj", "cop", "neg", "relcl", "cop", "ROOT", "punct"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+    assert doc.has_annotation("DEP")
+    cfg = default_config()
+    lex = Lexicon(cfg.rules[RULE].options, cfg.cues, set(), {})
+    span = doc[:]
+    sv = SentView(0, 0, doc.text, lex, span=span, parsed=True)
+    at_effective = doc.text.index("effective")
+    at_cheap = doc.text.index("cheap")
+    assert parsed_subject(sv, at_effective) == "The program that is not cheap"
+    assert parsed_negation(sv, at_cheap) is True
+    # the negation inside the relative clause does not reach the main claim
+    assert parsed_negation(sv, at_effective) is False
+    # without a parse, the model-free path decides
+    plain = SentView(0, 0, doc.text, lex, span=span, parsed=False)
+    assert parsed_negation(plain, at_cheap) is None and parsed_subject(plain, at_effective) is None
+
+
+# -- cost --------------------------------------------------------------------------------
+def test_comparisons_are_bounded_per_bucket(monkeypatch, lint):
+    """No all-pairs comparison: each claim meets at most max_compare earlier claims per bucket."""
+    import healthlint.claims.compare as compare
+
+    calls = {"n": 0}
+    real = compare.score
+
+    def counting(a, b, o):
+        calls["n"] += 1
+        return real(a, b, o)
+
+    monkeypatch.setattr(compare, "score", counting)
+    n = 400
+    text = " ".join("Sessions last about three hours." for _ in range(n))
+    lint(text, RULE)
+    assert 0 < calls["n"] <= n * 30
