@@ -55,6 +55,13 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _BULLET = re.compile(r"^\s*(?:[-*+•·–—▪◦]|\d{1,3}[.)])\s+")
 _COUNTER = re.compile(r"(?<![\w.,/:-])\d{1,3}(?:[.,]\d)?[kKmM]?(?![\w.,/:-]|\.\d)")
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2764\uFE0F]")
+# Contact details: a phone number, a web address or an email (a resource list, not page furniture).
+_CONTACT = re.compile(
+    r"(?<!\d)(?:1[-. ]?)?\(?\d{3}\)?[-. ]\d{3}[-. ]?(?:\d{4}|[A-Z]{4})(?!\d)"
+    r"|\b(?:call|text|dial)\s+\d{3,}"
+    r"|https?://|\bwww\.|\b[\w-]+\.(?:gov|org|com|net|edu|info|uk|ca|au|nz|ie)\b|\S+@\S+\.\w+",
+    re.IGNORECASE,
+)
 _FINAL = re.compile(r"[.!?…][\"'”’)\]*]*\s*$")
 
 DEFAULTS: dict[str, Any] = {
@@ -62,6 +69,7 @@ DEFAULTS: dict[str, Any] = {
     "widget_phrases": ["leave a reply", "related posts", "read more", "posted in"],
     "widget_words": ["share", "tweet", "like", "email", "print"],
     "keep_line_starts": ["by", "written by", "reviewed by", "last reviewed", "updated", "published"],
+    "credentials": ["MD", "RN", "PhD"],
     "separators": ["|", ">", "»", "›", "•", "·"],
     "short_line_words": 12,
     "residue_score": 4,
@@ -158,6 +166,11 @@ def _compiled(opts: dict[str, Any]) -> dict:
                 + r")(?![\w])",
                 re.IGNORECASE,
             ) if opts["keep_line_starts"] else re.compile(r"(?!x)x"),
+            "credential": re.compile(
+                r"^[^\W\d][\w.'’-]*(?:\s+[^\W\d][\w.'’-]*){1,3},\s*(?:"
+                + "|".join(re.escape(x) for x in sorted(opts["credentials"], key=len, reverse=True))
+                + r")\b"
+            ) if opts["credentials"] else re.compile(r"(?!x)x"),
             "sep": re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(s) for s in seps) + r")(?=\s|$)") if seps else re.compile(r"(?!x)x"),
         }
         _COMPILED[key] = got
@@ -235,14 +248,16 @@ def classify(ctx: "CheckContext") -> Structure:
             kind = mk
         elif bullet:
             kind = "list_item"
-        elif c["keep"].match(body) and n <= 25:
-            kind = "meta"
+        elif (c["keep"].match(body) or c["credential"].search(body)) and n <= 25:
+            kind = "meta"  # a byline, date line or signature ("Jane Doe, RN")
+        elif _CONTACT.search(body) and not prose_like:
+            kind = "contact"  # "SAMHSA National Helpline: 1-800-662-4357"
         elif prose_like:
             kind = "prose"
         else:
             kind = "other"
         line = Line(start, end, kind, words=n)
-        if kind == "code" or kind == "meta":
+        if kind in ("code", "meta", "contact"):
             lines.append(line)
             continue
         if n > opts["max_phrase_line_words"]:
@@ -302,9 +317,10 @@ def classify(ctx: "CheckContext") -> Structure:
     _mark_headings(lines)
     threshold = opts["residue_score"]
     prose_idx = [i for i, ln in enumerate(lines) if ln.kind == "prose" and not ln.phrase]
+    block, protected = _blocks(lines)
     first_prose, last_prose = (prose_idx[0], prose_idx[-1]) if prose_idx else (len(lines), -1)
     for i, ln in enumerate(lines):
-        if ln.kind in ("blank", "code", "meta"):
+        if ln.kind in ("blank", "code", "meta", "contact"):
             continue
         outside = i > last_prose or i < first_prose
         if ln.phrase == 2 or (ln.phrase == 1 and outside):
@@ -313,11 +329,29 @@ def classify(ctx: "CheckContext") -> Structure:
             ln.widget >= 3 or (ln.widget >= 2 and ln.kind != "heading")
         ):
             ln.kind = "residue"
-        elif ln.kind == "other" and i > last_prose >= 0 and ln.shape >= threshold:
-            ln.kind = "residue"  # after the last paragraph: shaped like page furniture
+        elif ln.kind == "other" and i > last_prose >= 0 and ln.shape >= threshold and not protected[block[i]]:
+            # After the last paragraph, shaped like page furniture, in a block with no byline,
+            # contact details or list (a signature or a resource list is the article's).
+            ln.kind = "residue"
     _absorb(lines, opts["run_score"], short)
     runs = _runs(lines)
     return Structure(lines=lines, residue_runs=runs)
+
+
+def _blocks(lines: list[Line]) -> tuple[list[int], list[bool]]:
+    """Block number of each line (blocks are separated by blank lines), and whether each
+    block holds a line that makes it the article's own (byline, contact details, list, heading)."""
+    block, protected = [], [False]
+    for ln in lines:
+        if ln.kind == "blank":
+            if protected[-1] is not None:
+                protected.append(False)
+            block.append(len(protected) - 1)
+            continue
+        block.append(len(protected) - 1)
+        if ln.kind in ("meta", "contact", "list_item", "heading", "reference", "prose", "code", "table"):
+            protected[-1] = True
+    return block, protected
 
 
 def _mark_headings(lines: list[Line]) -> None:
@@ -326,7 +360,7 @@ def _mark_headings(lines: list[Line]) -> None:
     for ln in reversed(lines):
         if ln.kind == "blank":
             continue
-        if ln.kind == "other" and nxt_kind in ("prose", "list_item", "heading") and ln.widget < 3 and ln.phrase < 2:
+        if ln.kind == "other" and nxt_kind in ("prose", "list_item", "heading", "contact") and ln.widget < 3 and ln.phrase < 2:
             ln.kind = "heading"
         nxt_kind = ln.kind
 

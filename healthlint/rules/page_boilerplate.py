@@ -14,9 +14,10 @@ carries a known template phrase; or when it has page-widget features
 (separators such as ``|`` ``>`` ``•``, emoji, bare counters, widget words)
 and is not shaped like a sentence; or when it sits after the article's last
 prose paragraph and is not a sentence (short, no sentence-final punctuation,
-no function words, mostly capitalised words).  Headings (followed by prose or a
-list), list items, bylines and date lines, and a references list are not
-residue.  The line classification is shared with ``readability``
+no function words, mostly capitalised words) in a block with no byline,
+contact details or list.  Headings (followed by prose or a list), list items,
+bylines, signatures and date lines, contact lines (phone numbers, web
+addresses: a resource list) and a references list are not residue.  The line classification is shared with ``readability``
 (``healthlint/structure.py``).
 
 **Why it matters**
@@ -47,6 +48,7 @@ links belong to the page template, not the article text.
   like...); a short line made mostly of them (and counters) is residue.
 - ``keep_line_starts``: line openings that are never residue (bylines and
   dates: "by", "medically reviewed by", "last updated"...).
+- ``credentials``: a line "Name Surname, RN" is a signature, never residue.
 - ``separators``: characters that separate navigation items ("|", ">", "•").
 - ``short_line_words``: lines with at most this many words count as short.
 - ``residue_score``: the not-a-sentence score (0 to 4) that makes a line after

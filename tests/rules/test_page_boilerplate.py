@@ -137,3 +137,12 @@ def test_first_line_of_a_hard_wrapped_paragraph_is_prose_not_a_heading():
             "Intensive outpatient programs offer structured treatment for\n"
             "substance use disorders while you keep living at home.\n")
     assert [k for _, k in kinds(text)] == ["heading", "prose", "prose", "prose"]
+
+
+def test_resource_lists_and_signatures_after_the_article_are_kept(lint):
+    text = ARTICLE + ("\nWhere to Get Help\nSAMHSA National Helpline: 1-800-662-4357\nFindTreatment.gov\n"
+                      "\nJane Doe, RN\nAddiction Nurse Specialist\nRiverside Recovery Center\n")
+    assert lint(text, RULE) == []
+    # The same title-case lines with no byline or contact details in their block are residue.
+    [f] = lint(ARTICLE + "\nAddiction Nurse Specialist\nRiverside Recovery Center\n", RULE)
+    assert f.text == "Addiction Nurse Specialist\nRiverside Recovery Center"
