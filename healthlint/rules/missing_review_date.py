@@ -160,7 +160,12 @@ class MissingReviewDate(Rule):
         self._next = re.compile(rf"{lead}(?P<label>{alt(o['next_review_labels'])})\b{gap}(?P<date>{DATE})",
                                 re.IGNORECASE | re.MULTILINE)
         as_of = str(o.get("as_of") or "").strip()
-        self._as_of = _dt.date.fromisoformat(as_of) if as_of else None
+        try:
+            self._as_of = _dt.date.fromisoformat(as_of) if as_of else None
+        except ValueError:
+            from ..errors import ConfigError
+
+            raise ConfigError(f"rules.missing-review-date.as_of: expected a date YYYY-MM-DD or \"\", got {as_of!r}") from None
 
     def _today(self) -> _dt.date:
         return self._as_of or type(self).today()

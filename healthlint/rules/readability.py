@@ -161,6 +161,12 @@ class Readability(Rule):
     document_level = True
 
     def setup(self, nlp):
+        if self.options["formula"] not in ("smog", "flesch-kincaid"):
+            from ..errors import ConfigError
+
+            raise ConfigError(
+                f"rules.readability.formula: expected smog or flesch-kincaid, got {self.options['formula']!r}"
+            )
         self._exceptions = {k.lower(): int(v) for k, v in self.options["syllable_exceptions"].items()}
         self._memo: dict[str, int] = {}
 

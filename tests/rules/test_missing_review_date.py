@@ -114,3 +114,13 @@ def test_metadata_dates():
     assert f.line == 1 and "(front matter published)" in f.message and "7 years 5 months ago" in f.message
     # A date the rule cannot read is still a date: not reported as missing.
     assert check_with_metadata(TITLE + BODY, {"last_reviewed": "spring"}) == []
+
+
+def test_bad_as_of_is_a_config_error(tmp_path):
+    from healthlint.errors import ConfigError
+
+    cfg = tmp_path / ".healthlint.yaml"
+    cfg.write_text('rules:\n  missing-review-date:\n    as_of: "soon"\n')
+    linter = get_linter([RULE], str(cfg))
+    with pytest.raises(ConfigError, match="expected a date YYYY-MM-DD"):
+        linter.rules_for(linter.resolver.for_file(None))

@@ -135,3 +135,13 @@ References
     ]
     # The URL's words are not counted.
     assert rule.prose_sentences(ctx)[-1].words == 3
+
+
+def test_unknown_formula_is_a_config_error(tmp_path):
+    from healthlint.errors import ConfigError
+
+    cfg = tmp_path / ".healthlint.yaml"
+    cfg.write_text("rules:\n  readability:\n    formula: flesch\n")
+    linter = get_linter([RULE], str(cfg))
+    with pytest.raises(ConfigError, match="expected smog or flesch-kincaid, got 'flesch'"):
+        linter.rules_for(linter.resolver.for_file(None))
