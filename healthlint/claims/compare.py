@@ -57,6 +57,8 @@ def score(a: Claim, b: Claim, o: dict[str, Any]) -> float | None:
         p, n = (a, b) if a.polarity > 0 else (b, a)
         if not (p.subject & n.subject):
             return None
+        if n.universal and not p.universal:
+            return None  # "not effective for everyone" denies "all", not "effective"
         if n.scope == p.scope:
             pass
         elif n.scope < p.scope:

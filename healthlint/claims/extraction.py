@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from .lexicon import WORD
 from .model import Claim
+from .scope import parsed_negation
 from .subjects import parsed_subject
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ _CLASS_NOUNS = {"medicine", "medication", "drug", "procedure", "treatment", "opt
                 "method", "therapy", "approach", "test", "program", "service", "product", "intervention", "idea",
                 "place", "activity", "exercise"}
 _GERUND = re.compile(r"^(?:taking|using|giving|having|doing|drinking|getting|combining|mixing|starting|stopping|trying)\s+")
+_UNIVERSAL = re.compile(r"\b(?:everyone|everybody|all|always|every|each)\b")
 _PEOPLE_Q = re.compile(r"^\s*(?:most|many|some|few|all|several|a\s+few|no)\b")
 
 
@@ -105,6 +107,14 @@ class Extractor:
                 return w, r, start
         prev = self.res.recent_thing(sv.index, back=3)
         return (prev, True, start) if prev else (frozenset(), True, start)
+
+    def negated(self, sv: "SentView", at: int, lo: int, hi: int | None = None) -> bool:
+        """Is the claim word at ``at`` negated?  The parse decides when there is one, else
+        a negator between ``lo`` and ``hi`` (default ``at``) in the same clause."""
+        parsed = parsed_negation(sv, at)
+        if parsed is not None:
+            return parsed
+        return bool(self.lex.negator.search(sv.low[lo:at if hi is None else hi]))
 
     def claim(self, sv: "SentView", frame: str, predicate: str, subject: frozenset, scope: frozenset,
               lo: int, hi: int, **kw) -> Claim:
@@ -196,7 +206,7 @@ class Extractor:
                     continue
                 polarity = -1
             else:
-                polarity = -1 if sv.negated(v_at, lo=cs) else 1
+                polarity = -1 if self.negated(sv, v_at, cs) else 1
             mcs = sv.main_clause_start(v_at)
             subj, resolved, s0 = self.treatment_subject(sv, mcs, v_at)
             if not subj:
@@ -219,7 +229,7 @@ class Extractor:
             if not subj or self.res.is_person(subj):
                 continue
             tgt, end = self.target(sv, m.end())
-            pol = -1 if self.lex.negator.search(low[cs + cop.start():m.start()]) else 1
+            pol = -1 if self.negated(sv, m.start(), cs + cop.start()) else 1
             yield self.claim(sv, "recommendation", "recommended", subj, subj | tgt, s0, end, polarity=pol,
                              subject_resolved=resolved, hedged=sv.hedged(cs, m.start()))
         for m in re.finditer(r"\b(?P<neg>(?:do|does)\s+not\s+|don't\s+|doesn't\s+|never\s+)?recommends?\s+"
@@ -279,7 +289,7 @@ class Extractor:
                                     low[mcs:vp_lo]))
             used.append((trig_lo, end))
             return self.claim(sv, "requirement", head, subj, (subj - READER) | scope, s0, end, polarity=pol,
-                              subject_resolved=resolved, hedged=hedged)
+                              subject_resolved=resolved, hedged=hedged, universal=bool(_UNIVERSAL.search(vp)))
 
         for m in self._REQ_NEG_VP.finditer(low):
             c = emit(-1, m.end(), m.start(), m.start())
@@ -378,7 +388,7 @@ class Extractor:
                 continue
             if share is None:
                 share = (0.95, 1.0)
-            neg = bool(lex.negator.search(low[cs:m.start()]))
+            neg = self.negated(sv, m.start(), cs)
             if neg:
                 share = (1.0 - share[1], 1.0 - share[0])
             yield self.claim(sv, "coverage", "cover:" + payer, subj, subj, s0, end, polarity=-1 if neg else 1,
@@ -419,8 +429,6 @@ class Extractor:
                     if nxt and not verb_form and nxt[0] not in lex.stop and not _PREP_START.match(after) \
                             and lex.norm(nxt[0]) not in _CLASS_NOUNS and nxt[0] not in ("to",):
                         continue
-                    if re.search(r"\b(?:who|which|that|if|when|whether|because)\b", before[max(0, subj_hi - cs - 0):] if False else ""):
-                        continue
                     subj, resolved, s0 = self.subject(sv, cs, subj_hi)
                     if not subj or self.res.is_person(subj):
                         continue
@@ -428,7 +436,7 @@ class Extractor:
                     if nxt and lex.norm(nxt[0]) in _CLASS_NOUNS:
                         tpos = low.find(nxt[0], m.end()) + len(nxt[0])
                     tgt, end = self.target(sv, tpos)
-                    neg = bool(lex.negator.search(low[cs + (subj_hi - cs):m.start()]))
+                    neg = self.negated(sv, m.start(), subj_hi)
                     if re.search(r"\bnot\s+(?:only|just)\s*$", before):
                         continue
                     polarity = -sign if neg else sign
@@ -437,7 +445,8 @@ class Extractor:
                         re.search(r"\b(?:for\s+some|in\s+some|some\s+people|certain)\b", low[m.end():end]))
                     seen.add((frame, m.start()))
                     yield self.claim(sv, frame, frame, subj, subj | tgt, s0, end, polarity=polarity,
-                                     subject_resolved=resolved, hedged=hedged)
+                                     subject_resolved=resolved, hedged=hedged,
+                                     universal=bool(_UNIVERSAL.search(low[subj_hi:end])))
 
     # frequency and universality --------------------------------------------------
     def frequency(self, sv: "SentView") -> Iterator[Claim]:
@@ -595,7 +604,7 @@ class Extractor:
             yield c
         # "free": a cost of zero
         for m in re.finditer(r"\b(?:is|are)\s+(?:always\s+|completely\s+|totally\s+|also\s+|usually\s+)?(?:free(?:\s+of\s+charge)?|"
-                             r"at\s+no\s+cost)(?=\s*(?:[.,;!]|$|\s+(?:to|for)\s))", low):
+                             r"at\s+no\s+cost)(?=\s*(?:[.,;!]|$|\s+to\s|\s+for\s+(?:everyone|all|anyone)\b))", low):
             cs = sv.main_clause_start(m.start())
             if lex.negator.search(low[cs:m.end()]):
                 continue

@@ -31,3 +31,4 @@ class Claim:
     exception: bool = False  # the sentence states an exception or condition
     times: frozenset = frozenset()  # time frames the sentence names
     qty: object = None  # the Quantity behind a quantity claim
+    universal: bool = False  # the clause says everyone / all / always / every

@@ -179,6 +179,7 @@ class Resolver:
         phrase = re.sub(r"\([^)]*\)", " ", phrase)
         phrase = _TRAIL.sub("", phrase).strip()
         definite = bool(_DEFINITE.match(phrase + " "))
+        other = bool(re.match(r"(?:(?:the|some|many|most|all|any)\s+)?(?:other|another|different|alternative)\b", phrase))
         bare = _DETERMINERS.sub("", phrase + " ").strip()
         toks = bare.split()
         if not toks:
@@ -187,6 +188,8 @@ class Resolver:
             prev = self.recent_thing(sv.index, back=2)
             return (prev, True) if prev else (frozenset(), True)
         words = self.words(bare)
+        if other and words:
+            words = words | {"<other>"}  # "other programs" are not "our program"
         head_part = re.split(r"\s(?:for|with|in|of|who|that|which|under|over|at|on|from|during|after|before|to)\s",
                              " " + bare + " ")[0].split()
         if head_part and words:

@@ -115,6 +115,15 @@ def test_frames_fire(lint, text):
         "Myth: therapy does not work for older adults. Fact: therapy is effective for older adults.",
         # a bound is not a value
         "Take 500 mg twice a day. Do not take more than 1,000 mg a day.",
+        # "not for everyone" denies "all", not the claim
+        "Statins are effective at lowering cholesterol. Statins are not effective for everyone.",
+        # a narrower "free", and other things of the same kind
+        "The program is free for veterans. The program costs $200.",
+        "Our program is affordable. Other programs are expensive.",
+        "The first session is free. Sessions cost $50 after that.",
+        "Medicare Part B covers the shot. Medicare Part D does not cover the shot.",
+        # a question asks, it does not claim
+        "Is the program expensive? The program is affordable for most families.",
     ],
 )
 def test_stays_silent(lint, text):
