@@ -76,7 +76,11 @@ class Linter:
         ctx = CheckContext(doc=doc, document=document, config=config)
         findings: list[Finding] = []
         timings = self.rule_seconds
-        if timings is None:
+        if not document.text.strip():
+            # A Markdown or HTML file with no prose (all code, or all script):
+            # there is no article to check, so no "missing X" findings either.
+            pass
+        elif timings is None:
             for rule in self.rules_for(config):
                 findings.extend(rule.check(ctx) or ())
         else:
@@ -95,6 +99,7 @@ class Linter:
             known_rules=set(classes),
             enabled_rules=set(config.enabled_rules()),
             document_level_rules={rid for rid, c in classes.items() if getattr(c, "document_level", False)},
+            unused_severity=config.rules[UNUSED_RULE_ID].severity if UNUSED_RULE_ID in config.rules else "info",
         )
         for f in findings:
             if f.line == -1:  # produced with source offsets (suppression notices)
