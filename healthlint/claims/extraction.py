@@ -63,6 +63,14 @@ class Extractor:
         self.lex = lex
         self.qp = quantities
         self.res = resolver
+        self._REQ_POS_VP = re.compile(
+            lex.need_words + r"\s+(?!not\b|never\b|n't|be\s+(?:careful|aware|avoided)|also\s+not)")
+        adv = r"(?:(?:usually|typically|generally|often|normally|only|will|can|may|should|might|now|is|are)\s+)?"
+        amount = r"(?:\s+(?:for|about|around|roughly|approximately|nearly|almost|usually|typically|only|just))*\s*$"
+        self._VERB_BEFORE = {k: re.compile(r"\s+" + adv + "(?P<v>" + v + ")" + amount)
+                             for k, v in lex.measure_verbs.items()}
+        self._FREE = re.compile(r"\b(?:is|are)\s+(?:always\s+|completely\s+|totally\s+|also\s+|usually\s+)?(?:"
+                                + lex.free.pattern + r")(?=\s*(?:[.,;!]|$|\s+to\s|\s+for\s+(?:everyone|all|anyone)\b))")
 
     # -- helpers -------------------------------------------------------------
     def subject(self, sv: "SentView", lo: int, hi: int) -> tuple[frozenset, bool, int]:
@@ -190,16 +198,14 @@ class Extractor:
                         yield self.claim(sv, "suitability", act, subj, subj, mcs, end, polarity=-1,
                                          subject_resolved=resolved)
                 continue
-            cv = re.search(r"\b(keep|keeps|keeping|continue|continues|continuing|stay|stays|staying|remain|remains|"
-                           r"still|stop|stops|stopping|quit|quits|leave|leaves|give\s+up)\s+(?:to\s+)?(?:[a-z]+\s+)?$",
-                           low[max(0, a - 30):a])
+            cv = re.search(rf"({lex.keep_or_stop})\s+(?:to\s+)?(?:[a-z]+\s+)?$", low[max(0, a - 30):a])
             if not cv:
                 continue
             v_at = max(0, a - 30) + cv.start()
             cs = sv.clause_start(v_at)
             if re.search(r"\b(?:who|which|that|if|when|whether)\s*$", low[max(0, cs - 9):cs]):
                 continue  # inside a relative or conditional clause
-            stop = cv.group(1) in {"stop", "stops", "stopping", "quit", "quits", "leave", "leaves", "give up"}
+            stop = re.sub(r"\s+", " ", cv.group(1)) in lex.stop_verbs
             if stop:
                 if not re.search(r"\b(?:must|need\s+to|needs\s+to|have\s+to|has\s+to|will\s+need\s+to|will\s+have\s+to|"
                                  r"required\s+to)\s+(?:\w+\s+)?$", low[max(0, v_at - 30):v_at]):
@@ -248,10 +254,6 @@ class Extractor:
         r"\b(?:(?:do|does|did|will)\s+not\s+(?:need|have)\s+to|(?:don't|doesn't|didn't|won't)\s+(?:need|have)\s+to|"
         r"(?:there\s+is\s+|there's\s+|with\s+)?no\s+need\s+to|(?:is|are)\s+not\s+(?:required|necessary)\s+to|"
         r"(?:do|does)\s+not\s+need|(?:don't|doesn't)\s+need|(?:do|does)\s+not\s+require|(?:don't|doesn't)\s+require)\s+"
-    )
-    _REQ_POS_VP = re.compile(
-        r"\b(?:must|need\s+to|needs\s+to|have\s+to|has\s+to|(?:is|are)\s+required\s+to|should|need|needs|"
-        r"requires?)\s+(?!not\b|never\b|n't|be\s+(?:careful|aware|avoided)|also\s+not)"
     )
     _REQ_NP = re.compile(r"\b(?:is|are)\s+(?P<neg>not\s+)?(?:always\s+)?(?:required|needed|necessary)\b(?!\s+to\b)")
 
@@ -529,20 +531,6 @@ class Extractor:
             yield c
 
     # quantities ------------------------------------------------------------------
-    _VERB_BEFORE = {
-        "duration": re.compile(r"\s+(?:usually\s+|typically\s+|generally\s+|often\s+|normally\s+|will\s+|can\s+|may\s+|"
-                               r"should\s+|might\s+)?(?P<v>lasts?|lasted|takes?|took|runs?|ran|is|are)(?:\s+(?:for|about|"
-                               r"around|roughly|approximately|nearly|almost|usually|typically|only|just))*\s*$"),
-        "frequency": re.compile(r"\s+(?:usually\s+|typically\s+|generally\s+|only\s+|will\s+|can\s+|may\s+)?(?P<v>meets?|met|"
-                                r"(?:is|are)\s+(?:held|open|offered|given|scheduled)|runs?|takes?\s+place|happens?)"
-                                r"(?:\s+(?:about|around|roughly|only|just))*\s*$"),
-        "cost": re.compile(r"\s+(?:usually\s+|typically\s+|generally\s+|can\s+|may\s+|will\s+|now\s+)?(?P<v>costs?|is|are|"
-                           r"was|were|runs?|charges?)(?:\s+(?:about|around|roughly|approximately|nearly|almost|only|just))*\s*$"),
-        "dose": re.compile(r"\s+(?P<v>is|are|was)(?:\s+(?:about|usually|typically|generally|normally))*\s*$"),
-        "age": re.compile(r"\s+(?:usually\s+|typically\s+|generally\s+|should\s+|is\s+|are\s+|can\s+|may\s+)?(?P<v>starts?|"
-                          r"begins?|given|recommended|started|begun|done|offered)\s*$"),
-    }
-
     def quantity(self, sv: "SentView") -> Iterator[Claim]:
         low, lex = sv.low, self.lex
         people = lex.person_words
@@ -603,8 +591,7 @@ class Extractor:
             c.qty = q
             yield c
         # "free": a cost of zero
-        for m in re.finditer(r"\b(?:is|are)\s+(?:always\s+|completely\s+|totally\s+|also\s+|usually\s+)?(?:free(?:\s+of\s+charge)?|"
-                             r"at\s+no\s+cost)(?=\s*(?:[.,;!]|$|\s+to\s|\s+for\s+(?:everyone|all|anyone)\b))", low):
+        for m in self._FREE.finditer(low):
             cs = sv.main_clause_start(m.start())
             if lex.negator.search(low[cs:m.end()]):
                 continue

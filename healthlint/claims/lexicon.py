@@ -76,11 +76,14 @@ class Lexicon:
         self.hedge = rx(o["hedge_words"])
         self.clause_break = re.compile(r"[,;:()\u2013\u2014]|" + phrases(o["clause_breaks"]))
         self.continue_verbs = rx(o["continue_verbs"])
+        self.stop_verbs = {w.lower() for w in o["stop_verbs"]}
+        self.keep_or_stop = phrases(list(o["continue_verbs"]) + list(o["stop_verbs"]))
         self.activities = {k: rx(v) for k, v in o["activities"].items()}
         self.activity_any = rx([p for v in o["activities"].values() for p in v])
         self.suitable = rx(o["suitable_words"])
         self.unsuitable = rx(o["unsuitable_words"])
-        self.need_words = o["need_words"]
+        self.need_words = phrases(o["need_words"])
+        self.measure_verbs = {k: phrases(v) for k, v in o["measure_verbs"].items()}
         self.needless_nouns = [w.lower() for w in o["needless_nouns"]]
         self.polar = {
             frame: (rx(lists["positive"]), rx(lists["negative"]))
