@@ -97,7 +97,7 @@ class Extractor:
             return words, resolved, start
         heads = "|".join(re.escape(h) for h in sorted(self.lex.treatment_heads, key=len, reverse=True))
         for m in re.finditer(rf"\b((?:[a-z][\w-]*\s+){{0,3}}?)(?:{heads})s?\b", sv.low):
-            if re.search(r"\b(?:during|after|before|of|in|through|from)\s+(?:the\s+|your\s+|their\s+)?$",
+            if re.search(r"\b(?:during|after|before)\s+(?:the\s+|your\s+|their\s+)?$",
                          sv.low[max(0, m.start() - 14):m.start()]):
                 continue
             # the modifiers right before the head, back to the first function word
@@ -198,10 +198,11 @@ class Extractor:
                         yield self.claim(sv, "suitability", act, subj, subj, mcs, end, polarity=-1,
                                          subject_resolved=resolved)
                 continue
-            cv = re.search(rf"({lex.keep_or_stop})\s+(?:to\s+)?(?:[a-z]+\s+)?$", low[max(0, a - 30):a])
+            cv = re.search(rf"({lex.keep_or_stop}|{lex.enable_verbs}\s+[a-z']+(?:\s+to)?)\s+(?:to\s+)?(?:[a-z]+\s+)?$",
+                           low[max(0, a - 40):a])
             if not cv:
                 continue
-            v_at = max(0, a - 30) + cv.start()
+            v_at = max(0, a - 40) + cv.start()
             cs = sv.clause_start(v_at)
             if re.search(r"\b(?:who|which|that|if|when|whether)\s*$", low[max(0, cs - 9):cs]):
                 continue  # inside a relative or conditional clause

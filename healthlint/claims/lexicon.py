@@ -77,6 +77,7 @@ class Lexicon:
         self.clause_break = re.compile(r"[,;:()\u2013\u2014]|" + phrases(o["clause_breaks"]))
         self.continue_verbs = rx(o["continue_verbs"])
         self.stop_verbs = {w.lower() for w in o["stop_verbs"]}
+        self.enable_verbs = phrases(o["enable_verbs"])
         self.keep_or_stop = phrases(list(o["continue_verbs"]) + list(o["stop_verbs"]))
         self.activities = {k: rx(v) for k, v in o["activities"].items()}
         self.activity_any = rx([p for v in o["activities"].values() for p in v])
@@ -111,6 +112,7 @@ class Lexicon:
         w = word.lower().replace("’", "'")
         if w.endswith("'s"):
             w = w[:-2]
+        w = re.sub(r"'(?:ll|re|ve|d|m)$", "", w)
         w = self.synonyms.get(w, w)
         lemma = self.lemmas.get(w)
         if lemma:

@@ -126,7 +126,12 @@ class Resolver:
         if sv is not None and sv.text.rstrip()[-1:] in ".!?;:" and not re.match(r"\s*[a-z]+ing\b", sv.low):
             # (a heading or a gerund phrase names a section, not the thing a later "it" means)
             low = sv.low
-            start = sv.main_clause_start(min(len(low), 60))
+            start = 0
+            if re.match(r"\s*(?:in|for|with|after|before|during|at|if|when|although|while|because|since|like|as|unlike|"
+                        r"however|today|now|also|by|on|from|to|of|overall|still|yet|in\s+fact)\b", low):
+                comma = low.find(",", 0, 80)
+                if comma != -1:
+                    start = comma + 1
             words = []
             for m in WORD.finditer(low, start):
                 w = m.group()
@@ -185,6 +190,11 @@ class Resolver:
         if not toks:
             return frozenset(), False
         if len(toks) == 1 and toks[0] in _PRONOUN:
+            if at > 0:
+                # "The exam is quick, and it is safe": a pronoun in a later clause means this sentence's subject.
+                own = self.sentence_subject(sv.index)
+                if own:
+                    return own, True
             prev = self.recent_thing(sv.index, back=2)
             return (prev, True) if prev else (frozenset(), True)
         words = self.words(bare)

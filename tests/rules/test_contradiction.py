@@ -73,6 +73,15 @@ def test_negation_alone_is_not_a_contradiction(lint, text):
         "The group meets three times a week. The group meets once a week.",
         "About 1 in 10 people get a rash. About 40% of people get a rash.",
         "Screening for colon cancer starts at age 45. Screening for colon cancer starts at age 50.",
+        # paraphrases within the frames' word lists
+        "You'll be able to keep your job while in the program. "
+        "The program isn't right for people who need to keep working.",
+        "Intensive outpatient programs (IOPs) let people live at home. "
+        "IOPs are not suitable for people who want to live at home.",
+        "The treatment is covered by most insurers. Most insurers won't pay for the treatment.",
+        "Each appointment takes 30 minutes. Appointments take about an hour.",
+        "The exam is quick and painless, and it is safe. The exam is dangerous.",
+        "- Sessions last 2 hours.\n- Each session lasts 30 minutes.",
     ],
 )
 def test_frames_fire(lint, text):
