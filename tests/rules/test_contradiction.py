@@ -133,6 +133,15 @@ def test_frames_fire(lint, text):
         "Medicare Part B covers the shot. Medicare Part D does not cover the shot.",
         # a question asks, it does not claim
         "Is the program expensive? The program is affordable for most families.",
+        # rates and shares of different places, forms or subsets
+        "The disorder is estimated to affect 1 in 27,000 people in Japan. "
+        "It is rarer in Europe, where it is thought to affect 1 in 50,000 people.",
+        "The severe form occurs in about 1 in 100,000 newborns. The mild form occurs in about 1 in 500,000 newborns.",
+        "In about 25% of cases, the syndrome is inherited. In about 2% of cases, the syndrome is caused by a translocation.",
+        # implicit subjects in sections about different tests
+        "The first scan is done in a radiology center; anesthesia is not needed. "
+        + " ".join(f"Step {i} is explained by the nurse." for i in range(10))
+        + " The second procedure is done by a surgeon; anesthesia is needed.",
     ],
 )
 def test_stays_silent(lint, text):
