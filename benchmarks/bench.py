@@ -23,6 +23,9 @@ What it does:
      healthlint's pipeline and every rule, maps findings to source positions
      and applies suppressions.  No cache.
    Words are whitespace-separated words of the files, the same count for both.
+   Linear cost: single articles of ``--long-mb`` sizes (default 0.25, 0.5
+   and 1 MB; corpus articles joined) are checked in this process; constant
+   words/s across sizes means time grows linearly with length.
 3. Start-up: the median wall time of ``--startup-repeat`` runs each of
    ``healthlint --version``, ``--help``, ``rules``, ``explain RULE``,
    ``check`` on one 600-word article (``--no-cache``), and the reference
@@ -176,6 +179,35 @@ def throughput(args, paths, warm_paths) -> dict:
         "hl_rounds_s": hl_t,
         "rule_seconds": rule_seconds,
     }
+
+
+def long_articles(args, paths, workdir: Path) -> list[dict]:
+    """One article of each size in ``--long-mb`` (corpus articles joined), checked in this process."""
+    from healthlint.config import ConfigResolver
+    from healthlint.engine import Linter
+
+    linter = Linter(ConfigResolver())
+    md = [p for p in paths if p.suffix == ".md"]
+    out = []
+    for mb in args.long_mb:
+        target = int(mb * 1_000_000)
+        parts, size = [], 0
+        for p in md:
+            text = p.read_text(encoding="utf-8")
+            parts.append(text)
+            size += len(text.encode("utf-8")) + 1
+            if size >= target:
+                break
+        path = workdir / f"long-{mb:g}MB.md"
+        path.write_text("\n".join(parts), encoding="utf-8")
+        words = len(path.read_text(encoding="utf-8").split())
+        t, c = time.perf_counter(), time.process_time()
+        [result] = list(linter.check_files([(str(path), None)]))
+        wall, cpu = time.perf_counter() - t, time.process_time() - c
+        out.append({"mb": path.stat().st_size / 1e6, "words": words, "s": wall, "cpu_s": cpu,
+                    "words_s": words / wall, "words_cpu_s": words / cpu, "findings": len(result.findings),
+                    "error": result.error})
+    return out
 
 
 # -- subprocess measurements --------------------------------------------------
@@ -351,6 +383,15 @@ def print_report(mach, runs, args) -> None:
               " for the first rule that calls them)")
         for rid, sec in tp[0]["rule_seconds"].items():
             print(f"  {rid:<28} {sec:>12.2f}")
+    lg = [r["long"] for r in runs if r.get("long")]
+    if lg:
+        print("\nsingle long articles (one process; constant words/s = linear cost)")
+        for i, first in enumerate(lg[0]):
+            vals = [run_[i]["words_s"] for run_ in lg]
+            cpu = [run_[i]["words_cpu_s"] for run_ in lg]
+            secs = [run_[i]["s"] for run_ in lg]
+            print(f"  {first['mb']:5.2f} MB, {first['words']:>9,} words  {statistics.median(secs):8.1f} s"
+                  f"  {statistics.median(vals):>9,.0f} words/s  {statistics.median(cpu):>9,.0f} words/CPU-s")
     if st:
         print("\nstart-up (median of %d, ms)        wall      CPU" % args.startup_repeat)
         for key in ("version", "help", "rules", "explain", "check_one", "spacy_blank"):
@@ -390,16 +431,20 @@ def main(argv=None) -> int:
     ap.add_argument("--rounds", type=int, default=3, help="throughput rounds per run (median)")
     ap.add_argument("--startup-repeat", type=int, default=5)
     ap.add_argument("--jobs", dest="jobs_list", default="2", help="--jobs values to compare with 1 (e.g. 2,4,auto)")
-    ap.add_argument("--skip-cli", action="store_true", help="only the in-process throughput")
+    ap.add_argument("--skip-cli", action="store_true", help="only the in-process measurements")
     ap.add_argument("--quick", action="store_true", help="200 throughput articles, 1,000 on the command line")
     ap.add_argument("--json", help="also write the figures to this JSON file")
+    ap.add_argument("--long-mb", default="0.25,0.5,1",
+                    help="sizes in MB of single long articles to time (linear cost; '' to skip)")
     ap.add_argument("--rule-times", action="store_true", help="time each rule's check() in an extra pass")
     ap.add_argument("--profile", type=int, default=0, metavar="N",
                     help="print the top N functions of a cProfile'd healthlint pass to stderr")
     args = ap.parse_args(argv)
     args.jobs_list = [j for j in args.jobs_list.split(",") if j and j != "1"]
+    args.long_mb = [float(x) for x in args.long_mb.split(",") if x.strip()]
     if args.quick:
         args.articles, args.big, args.rounds, args.startup_repeat = 200, 1000, 1, 3
+        args.long_mb = [m for m in args.long_mb if m <= 0.25]
     args.big = max(args.big, args.articles)
 
     root, paths = build_corpus(args)
@@ -417,6 +462,8 @@ def main(argv=None) -> int:
     runs = []
     for i in range(args.runs):
         run: dict = {"throughput": throughput(args, tp_paths, warm_paths)}
+        if args.long_mb:
+            run["long"] = long_articles(args, paths, Path(args.workdir))
         if not args.skip_cli:
             run["startup"] = startup(args, one)
             run["cli"] = cli_runs(args, root, big_words, len(paths))
