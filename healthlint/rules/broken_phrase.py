@@ -61,6 +61,7 @@ generated text; standard English usage of a/an (by sound).
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from .base import Rule
@@ -88,6 +89,17 @@ def _repeated_tokens(doc):
     arr = doc.to_array([LOWER, IS_ALPHA])
     same = (arr[1:, 0] == arr[:-1, 0]) & (arr[:-1, 1] == 1)
     return numpy.nonzero(same)[0].tolist()
+
+
+def _non_overlapping(findings):
+    """Findings sorted by position, each dropped if it overlaps one kept before it (linear)."""
+    out = []
+    last_end = -1
+    for f in sorted(findings, key=lambda f: (f.start, f.end)):
+        if f.start >= last_end:
+            out.append(f)
+            last_end = f.end
+    return out
 
 
 def _one_regex(patterns: list[str]):
@@ -121,7 +133,8 @@ class BrokenPhrase(Rule):
         # with IN sets, which builds a Token for every word of the article.
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         pairs = {
-            "verb": [f"{p} {v}" for p in preps for v in low("dropped_name_before")],
+            # Also across one line break of a hard-wrapped paragraph ("treatment at\nis").
+            "verb": [f"{p}{sep}{v}" for p in preps for v in low("dropped_name_before") for sep in (" ", "\n")],
             "punct": [f"{p} {c}" for p in preps for c in sorted(self.punct)],
             "article": ["a", "an"],
         }
@@ -144,48 +157,52 @@ class BrokenPhrase(Rule):
     def check(self, ctx):
         doc = ctx.doc
         text = ctx.text
-        findings = []
-        taken: list[tuple[int, int]] = []
-
-        def add(f):
-            if any(s < f.end and f.start < e for s, e in taken):
-                return
-            taken.append((f.start, f.end))
-            findings.append(f)
-
-        # Placeholders and spintax first: they explain any odd grammar around them.
+        # Placeholders and spintax first: they explain any odd grammar around
+        # them, so a grammar finding that overlaps one is dropped.
+        marks = []
         if self.spintax is not None:
             for m in self.spintax.finditer(text):
                 options = " / ".join(o.strip() for o in m.group()[1:-1].split("|"))
-                add(self.finding(
+                marks.append(self.finding(
                     m.start(), m.end(), f"unresolved spintax '{m.group()}'",
                     suggestion=f"Choose one wording ({options}) and remove the braces.",
                 ))
         if self.placeholders is not None:
             for m in self.placeholders.finditer(text):
-                add(self.finding(
+                marks.append(self.finding(
                     m.start(), m.end(), f"unfilled placeholder '{m.group()}'",
                     suggestion="Replace the placeholder with the real text, or delete it.",
                 ))
+        grammar = []
         strings = doc.vocab.strings
         for key, s, e in self.matcher(doc):
             label = strings[key]
             if label == "article":
-                if e >= len(doc) or not doc[e].text[0].isalnum():
+                nxt = e
+                if nxt < len(doc) and doc[nxt].is_space and doc[nxt].text.count("\n") == 1:
+                    nxt += 1  # "a\nhour" in a hard-wrapped paragraph
+                if nxt >= len(doc) or not doc[nxt].text[0].isalnum():
                     continue
-                f = self._article(ctx, doc[s], doc[e])
+                f = self._article(ctx, doc[s], doc[nxt])
             else:
                 f = self._dropped(ctx, doc, s, e, label)
             if f is not None:
-                add(f)
+                grammar.append(f)
         for i in _repeated_tokens(doc):
             m = _DOUBLED.match(text, doc[i].idx)
             if m is not None:
                 f = self._doubled(ctx, m)
                 if f is not None:
-                    add(f)
-        findings.sort(key=lambda f: (f.start, f.end))
-        return findings
+                    grammar.append(f)
+        kept = _non_overlapping(marks)
+        starts = [f.start for f in kept]
+        ends = [f.end for f in kept]
+        for f in _non_overlapping(grammar):
+            k = bisect.bisect_left(starts, f.end) - 1
+            if k < 0 or ends[k] <= f.start:
+                kept.append(f)
+        kept.sort(key=lambda f: (f.start, f.end))
+        return kept
 
     # -- dropped names --------------------------------------------------------
     def _dropped(self, ctx, doc, s, e, label):
@@ -201,11 +218,11 @@ class BrokenPhrase(Rule):
         if any(t.is_sent_start for t in doc[s + 1:e]):
             return None
         gap = ctx.text[prep.idx + len(prep.text):nxt.idx]
-        if "\n" in gap:
+        if gap.count("\n") > 1:
             return None
         # "located in , Texas": a space before the punctuation is where a template
         # field was left empty; the sentence around it does not matter.
-        spaced = label == "punct" and gap != ""
+        spaced = label == "punct" and gap != "" and "\n" not in gap
         if not spaced:
             if label == "punct" and prep.lower_ in self.particles:
                 return None  # "log in.", "come on,": an adverb, not a lost object
@@ -255,8 +272,10 @@ class BrokenPhrase(Rule):
         if art.idx > 0 and ctx.text[art.idx - 1] in "-/":
             return None
         gap = ctx.text[art.idx + len(art.text):word.idx]
-        if "\n" in gap or word.is_sent_start:
+        if gap.count("\n") > 1 or word.is_sent_start:
             return None
+        if word.lower_ in ("a", "an", "the"):
+            return self._two_articles(ctx, art, word)
         if word.lower_ in _FUNCTION_AFTER_ARTICLE:
             after = ctx.doc[word.i + 1] if word.i + 1 < len(ctx.doc) else None
             if after is not None and after.text == "-" and not word.whitespace_:
@@ -279,6 +298,22 @@ class BrokenPhrase(Rule):
             f"'{art.text} {word.text}': use '{want}' before {sound} sound",
             suggestion=f"Write '{repl} {word.text}'.",
             fix=[Edit(art.idx, art.idx + len(art.text), repl)],
+        )
+
+    def _two_articles(self, ctx, art, second):
+        """'a an assessment': drop the first article when the second one fits the next word."""
+        doc = ctx.doc
+        after = doc[second.i + 1] if second.i + 1 < len(doc) else None
+        fix = None
+        if after is not None and after.text[:1].isalnum() and (
+            second.lower_ == "the" or self._expected(after, doc) == second.lower_
+        ):
+            fix = [Edit(art.idx, second.idx, "")]
+        return self.finding(
+            art.idx, second.idx + len(second.text),
+            f"two articles in a row: '{art.text} {second.text}'",
+            suggestion=f"Delete '{art.text}'." if fix else "Keep one article.",
+            fix=fix,
         )
 
     def _expected(self, tok, doc):

@@ -71,6 +71,8 @@ unlike a broken sentence, which is simply wrong.
 """
 from __future__ import annotations
 
+import bisect
+
 from .base import Rule
 from ..cues import has_citation_near, in_quotes, in_reference_list, is_mention
 
@@ -262,6 +264,8 @@ class UnsupportedClaim(Rule):
         if not spans:
             return
         sentences = ctx.sentences
+        claims = sorted((sp.start, sp.end) for sp in spans)
+        claim_starts = [c[0] for c in claims]
         for span in spans:
             kind = span.label_
             start, end = span.start_char, span.end_char
@@ -271,7 +275,7 @@ class UnsupportedClaim(Rule):
             sent = sentences[si] if si < len(sentences) else span.sent
             if not (sent.start <= span.start < sent.end):
                 sent = span.sent
-            if sent.text.rstrip().endswith("?"):
+            if ctx.text[sent.start_char:sent.end_char].rstrip().endswith("?"):
                 continue
             lo, hi = self._clause(doc, sent, span.start, span.end)
             if self._negated(doc, span.start, span.end, lo, hi):
@@ -279,7 +283,12 @@ class UnsupportedClaim(Rule):
             cues = self._cue_labels(ctx, si, sent)
             if any(label == "doubt" for label, _, _ in cues):
                 continue
-            in_clause = {label for label, s, e in cues if s >= lo and e <= hi}
+            # Cues inside a claim do not count: the "%" of "100% safe" is no qualifier.
+            near = claims[bisect.bisect_left(claim_starts, lo):bisect.bisect_left(claim_starts, hi)]
+            in_clause = {
+                label for label, s, e in cues
+                if s >= lo and e <= hi and not any(s < ce and cs < e for cs, ce in near)
+            }
             if kind == "cure_words" and self._purpose(doc, span.start, lo):
                 continue
             if kind in _QUALIFIER_OK and "qualifier" in in_clause:

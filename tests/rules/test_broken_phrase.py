@@ -161,3 +161,23 @@ def test_unresolved_spintax_names_the_choices(lint):
 def test_citations_percentages_and_brackets_are_not_placeholders(lint):
     text = "About 40% said so [1]. Rates rose in the 1990s (Smith, 2020). See [Table 2] for details."
     assert texts(lint, text) == []
+
+
+# -- hard-wrapped paragraphs and doubled articles ----------------------------------------
+def test_a_single_line_break_inside_a_paragraph_does_not_hide_a_broken_phrase(lint):
+    text = "Counselling at\nis covered for an hour each week. Plan to spend a\nhour with us.\n"
+    findings = lint(text, RULE)
+    assert [f.text for f in findings] == ["at\nis", "a\nhour"]
+    assert apply_fixes(text, findings[1:]) == text.replace("a\nhour", "an\nhour")
+
+
+def test_a_heading_line_ending_in_a_preposition_is_not_joined_to_the_next_block(lint):
+    assert texts(lint, "What to ask for\n\nIs the program covered by insurance?") == []
+
+
+def test_two_articles_in_a_row_keep_the_one_that_fits(lint):
+    text = "Start your recovery with a an assessment."
+    [f] = lint(text, RULE)
+    assert f.text == "a an"
+    assert f.message == "two articles in a row: 'a an'"
+    assert apply_fixes(text, [f]) == "Start your recovery with an assessment."

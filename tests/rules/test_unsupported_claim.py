@@ -128,3 +128,7 @@ def test_options_come_from_rules_yaml(tmp_path, lint):
     cfg.write_text('rules:\n  unsupported-claim:\n    extend-red_flags: ["instant detox"]\n')
     findings = lint("Try our instant detox today.", RULE, config=str(cfg))
     assert [f.text for f in findings] == ["instant detox"]
+
+
+def test_a_qualifier_inside_the_claim_does_not_excuse_it(lint):
+    assert texts(lint, "Our detox program is 100% safe and risk-free.") == ["100% safe", "risk-free"]
