@@ -10,6 +10,8 @@ careless edits:
 * "a" / "an" before the wrong sound ("a hour", "an program", "a MRI",
   "an one-time"), judged by sound, not spelling: "a university", "a
   one-time", "an hour", "an honest", "an MRI", "an FDA", "a European";
+  two articles in a row ("a an assessment") or an article before a function
+  word ("creates a of the lungs");
 * an unfilled placeholder (`[City]`, `{{clinic_name}}`, `%s`, `Lorem ipsum`);
 * unresolved spintax (`{best|top|leading}`).
 
@@ -40,8 +42,9 @@ number left blank is information the reader needed.
     Our clinics in Austin are open on weekends. Call 512-555-0100 for an
     appointment with the team.
 
-**Fixes.** Doubled words (the second copy is removed) and a/an (the article
-is replaced) carry a safe fix. A dropped name, a placeholder or spintax has
+**Fixes.** Doubled words (the second copy is removed), a/an (the article
+is replaced) and two articles in a row (the first is removed when the second
+fits the next word) carry a safe fix. A dropped name, a placeholder or spintax has
 none: only the author knows what belongs there.
 
 **Options.** `prepositions`, `dropped_name_before` (words that may not follow
