@@ -10,8 +10,8 @@ archives of any size.
   every file hits never imports spaCy), misses are checked and stored.
 * With ``jobs > 1``, misses go in chunks to a pool of worker processes, each
   with its own pipeline and rules built once (the pool's initializer);
-  results are put back in input order.  On Linux the workers are forked
-  from the parent, so they start without re-importing anything.
+  results are put back in input order.  The parent process only reads,
+  hashes and collects; it never builds a pipeline itself.
 """
 from __future__ import annotations
 
@@ -190,11 +190,9 @@ def _run_parallel(linter, items, jobs, cache, progress) -> Iterator[FileResult]:
 
 
 def _start_pool(linter, jobs):
-    ctx = _context()
-    if ctx.get_start_method() == "fork":
-        # Build the pipeline before forking: every worker inherits it.
-        linter.nlp  # noqa: B018
-    return ctx.Pool(jobs, initializer=_init_worker, initargs=(linter.resolver, linter.model))
+    # Each worker builds its own pipeline (in parallel); the parent never
+    # imports spaCy, so its memory holds only the results for the report.
+    return _context().Pool(jobs, initializer=_init_worker, initargs=(linter.resolver, linter.model))
 
 
 def _drain(entry, cache, progress) -> Iterator[FileResult]:
