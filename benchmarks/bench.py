@@ -469,9 +469,9 @@ def main(argv=None) -> int:
             run["cli"] = cli_runs(args, root, big_words, len(paths))
         runs.append(run)
         print(f"# run {i + 1}/{args.runs} done", file=sys.stderr)
+        if args.json:  # after every run, so a long benchmark keeps what it measured
+            Path(args.json).write_text(json.dumps({"machine": mach, "runs": runs}, indent=2))
     print_report(mach, runs, args)
-    if args.json:
-        Path(args.json).write_text(json.dumps({"machine": mach, "runs": runs}, indent=2))
     return 0
 
 
