@@ -439,7 +439,15 @@ def main(argv=None) -> int:
     ap.add_argument("--rule-times", action="store_true", help="time each rule's check() in an extra pass")
     ap.add_argument("--profile", type=int, default=0, metavar="N",
                     help="print the top N functions of a cProfile'd healthlint pass to stderr")
+    ap.add_argument("--report", metavar="JSON", help="print the figures of an earlier --json file and stop")
     args = ap.parse_args(argv)
+    if args.report:
+        data = json.loads(Path(args.report).read_text())
+        cli = next((r["cli"] for r in data["runs"] if "cli" in r), {})
+        args.jobs_list = [k[4:-8] for k in cli if k.startswith("jobs") and k.endswith("_speedup")]
+        args.startup_repeat = args.startup_repeat
+        print_report(data["machine"], data["runs"], args)
+        return 0
     args.jobs_list = [j for j in args.jobs_list.split(",") if j and j != "1"]
     args.long_mb = [float(x) for x in args.long_mb.split(",") if x.strip()]
     if args.quick:
