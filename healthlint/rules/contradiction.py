@@ -70,7 +70,8 @@ Make the two statements agree, or say for whom and when each one holds:
 - `threshold`: the confidence a pair needs to be reported (0.6);
   `frame_confidence`: each frame's base; `penalties`: what each weakness costs;
   `far_apart_sentences`: the distance after which `far_apart` applies;
-  `max_compare`: how many earlier claims of a bucket each claim is compared with.
+  `max_compare`: how many earlier claims of a bucket each claim is compared with;
+  `max_sentence_chars`: longer "sentences" (tables, run-together lists) are not read.
 - Subjects: `synonyms`, `treatment_heads` (nouns that "the program" or
   "this treatment" can refer back to), `person_words`, `unit_nouns`,
   `stopwords`, `common_verbs`.
@@ -202,7 +203,10 @@ class Contradiction(Rule):
         resolver = Resolver(self.lex, text, views, get_view)
         extractor = Extractor(self.lex, self.qp, resolver)
         claims = []
+        longest = self.options["max_sentence_chars"]
         for i in candidates:
+            if ends[i] - starts[i] > longest:
+                continue  # a table or list run together is not a sentence (and would cost quadratic time)
             sv = get_view(i)
             if not sv.asserts:
                 continue

@@ -287,3 +287,14 @@ def test_comparisons_are_bounded_per_bucket(monkeypatch, lint):
     text = " ".join("Sessions last about three hours." for _ in range(n))
     lint(text, RULE)
     assert 0 < calls["n"] <= n * 30
+
+
+def test_overlong_sentences_are_not_read(lint, tmp_path):
+    """A table or list run together into one 'sentence' is skipped (it would cost quadratic time)."""
+    filler = " ".join(["and the clinic has a garden"] * 60)
+    text = f"Sessions last about three hours. Each session lasts 45 minutes {filler}."
+    assert len(text.split(".")[1]) > 1500
+    assert lint(text, RULE) == []
+    cfg = tmp_path / ".healthlint.yaml"
+    cfg.write_text("rules:\n  contradiction:\n    max_sentence_chars: 5000\n")
+    assert len(lint(text, RULE, config=str(cfg))) == 1
