@@ -51,9 +51,10 @@ def _data_path(name: str):
 
 # -- line breaks -------------------------------------------------------------
 
-# A line break, with the whole line before it (group 1) and the next line's
-# leading spaces; consecutive matches walk the text line by line.
-_LINE_BREAK = re.compile(r"([^\n]*)\n[ \t\r]*")
+# A line break and the next line's leading spaces.  (The line before it is
+# found with rfind: a pattern that captured it, "([^\n]*)\n", retried from
+# every character of a final line without a newline: quadratic time.)
+_LINE_BREAK = re.compile(r"\n[ \t\r]*")
 _BULLET = re.compile(r"[-*•·–—]\s|\d{1,3}[.)]\s|#")
 _FINAL = frozenset(".!?:;)\"'”’")
 _NO_HEADING = frozenset(",(-–—/")
@@ -69,6 +70,7 @@ def line_break_offsets(text: str, block_starts=()) -> list[int]:
     starts: set[int] = set(block_starts)
     n = len(text)
     bullet = _BULLET.match
+    rfind = text.rfind
     for m in _LINE_BREAK.finditer(text):
         nxt = m.end()
         if nxt >= n:
@@ -76,7 +78,8 @@ def line_break_offsets(text: str, block_starts=()) -> list[int]:
         nxt_char = text[nxt]
         if nxt_char == "\n":
             continue  # the next match handles the blank line
-        prev = m.group(1).strip()
+        brk = m.start()
+        prev = text[rfind("\n", 0, brk) + 1:brk].strip()
         if not prev:
             starts.add(nxt)  # after a blank line
         elif prev[-1] in _FINAL or bullet(text, nxt):

@@ -29,3 +29,11 @@ def test_findings_are_sorted_by_position():
     findings = lint_text(text, "broken-phrase", path="a.txt")
     assert [f.start for f in findings] == sorted(f.start for f in findings)
     assert len(findings) == 2
+
+
+def test_line_breaks_on_a_final_line_without_newline():
+    from healthlint.nlp import line_break_offsets
+
+    text = "Heading\nFirst line here.\n\nPara two\ncontinues here.\n- item"
+    assert line_break_offsets(text) == [8, 26, 51]
+    assert line_break_offsets("one long line without any newline at all") == []
