@@ -67,7 +67,7 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what is left.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing.")
 @click.option("-j", "--jobs", default=None, metavar="N|auto", callback=lambda c, p, v: _jobs_option(v),
-              help="Worker processes (default: auto = one per CPU for 64 files or more, else 1).")
+              help="Worker processes (default: auto = one per idle CPU for 64 files or more, else 1).")
 @click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
               help="Reuse findings for files whose content and configuration are unchanged.")
 @click.option("--cache-dir", type=click.Path(file_okay=False),

@@ -41,13 +41,29 @@ def cpu_count() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def idle_cpus() -> int:
+    """CPUs not already busy: the CPU count minus the 1-minute load average (at least 1)."""
+    cpus = cpu_count()
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # pragma: no cover - Windows
+        return cpus
+    return max(1, min(cpus, int(cpus - load + 0.5)))
+
+
 def resolve_jobs(jobs: str | int | None, n_files: int) -> int:
-    """The number of processes for ``--jobs`` (``auto``: one per CPU for many files)."""
+    """The number of processes for ``--jobs``.
+
+    ``auto`` (the default): one process below ``AUTO_MIN_FILES`` files, else
+    one per idle CPU.  On our 2-core machines a second worker gained 1.4-1.8x
+    when the other core was free and nothing (0.98x, for 10% more CPU) when
+    other work kept it busy, so ``auto`` counts only the idle ones.
+    """
     if jobs is None or jobs == "":
         jobs = DEFAULT_JOBS
     if isinstance(jobs, str):
         if jobs.strip().lower() == "auto":
-            return cpu_count() if n_files >= AUTO_MIN_FILES else 1
+            return idle_cpus() if n_files >= AUTO_MIN_FILES else 1
         jobs = int(jobs)
     return max(1, min(int(jobs), max(1, n_files)))
 

@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from healthlint import progress
+from healthlint import parallel, progress
 from healthlint.cli import main
 from healthlint.config import ConfigResolver
 from healthlint.engine import Linter
@@ -50,9 +50,13 @@ def test_cli_jobs_output_equals_one_process(tmp_path):
     assert bad.exit_code == 2 and "--jobs" in bad.output
 
 
-def test_resolve_jobs():
+def test_resolve_jobs(monkeypatch):
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
     assert resolve_jobs("auto", AUTO_MIN_FILES - 1) == 1
     assert resolve_jobs("auto", AUTO_MIN_FILES) == cpu_count()
+    assert resolve_jobs(None, AUTO_MIN_FILES) == cpu_count()  # auto is the default
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (float(cpu_count()), 0.0, 0.0))
+    assert resolve_jobs("auto", 10_000) == 1  # every CPU already busy
     assert resolve_jobs("4", 2) == 2  # never more processes than files
     assert resolve_jobs(3, 100) == 3
     assert resolve_jobs("1", 10_000) == 1
