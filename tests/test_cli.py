@@ -306,3 +306,15 @@ def test_console_script_end_to_end():
                          capture_output=True, text=True)
     assert out.returncode == 1
     assert f"{MESSY}:" in out.stdout
+
+
+def test_json_is_byte_identical_to_one_json_dumps():
+    from healthlint.reporters import Report
+    from healthlint.reporters.json import as_dict, render
+
+    from conftest import get_linter
+
+    results = list(get_linter().check_files([(str(MESSY), None), (str(CAREFUL), None)]))
+    for subset in (results, results[:1], []):
+        report = Report(subset)
+        assert render(report) == json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
