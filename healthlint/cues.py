@@ -25,11 +25,11 @@ def _compiled(ctx: "CheckContext") -> dict:
     if store is None or store[0] is not ctx.config.cues:
         cues = ctx.config.cues
 
-        def words(items):
+        def words(items, flags=re.IGNORECASE):
             items = sorted({i for i in items if i}, key=len, reverse=True)
             if not items:
                 return re.compile(r"(?!x)x")
-            return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(i) for i in items) + r")(?!\w)", re.IGNORECASE)
+            return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(i) for i in items) + r")(?!\w)", flags)
 
         patterns = list(cues.get("citation_patterns", []))
         compiled = {
@@ -38,7 +38,10 @@ def _compiled(ctx: "CheckContext") -> dict:
             "sources": re.compile(
                 r"(?<!\w)(?:" + "|".join(re.escape(s) for s in sorted(cues.get("citation_sources", []), key=len, reverse=True)) + r")(?!\w)"
             ) if cues.get("citation_sources") else re.compile(r"(?!x)x"),
-            "patterns": re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else re.compile(r"(?!x)x"),
+            # One regex each: a pattern that starts with literal text is then
+            # scanned for that text (fast); an alternation of all is tried at every character.
+            "patterns": [re.compile(p) for p in patterns],
+            "phrases_lower": words([p.lower() for p in cues.get("citation_phrases", [])], 0),
             "mention": words(cues.get("mention_cues", [])),
             "ref_heading": re.compile(
                 r"^[ \t#*]*(?:" + "|".join(re.escape(h) for h in cues.get("reference_headings", [])) + r")[ \t]*:?[ \t*]*$",
@@ -62,7 +65,13 @@ def citation_sentences(ctx: "CheckContext") -> list[bool]:
     c = _compiled(ctx)
     text = ctx.text
     hits: list[int] = []
-    for rx in (c["phrases"], c["sources"], c["patterns"]):
+    lowered = text.lower()
+    if len(lowered) == len(text):  # case-sensitive search of lowercased text: 2x faster
+        hits.extend(m.start() for m in c["phrases_lower"].finditer(lowered))
+    else:  # lower() changed some lengths (rare Unicode): keep offsets exact
+        hits.extend(m.start() for m in c["phrases"].finditer(text))
+    hits.extend(m.start() for m in c["sources"].finditer(text))
+    for rx in c["patterns"]:
         hits.extend(m.start() for m in rx.finditer(text))
     ref = reference_section_start(ctx)
     if ref is not None:
