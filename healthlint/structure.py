@@ -39,10 +39,12 @@ lists and thresholds are the ``page-boilerplate`` options in ``rules.yaml``.
 from __future__ import annotations
 
 import bisect
+import copy
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -63,6 +65,13 @@ _CONTACT = re.compile(
     re.IGNORECASE,
 )
 _FINAL = re.compile(r"[.!?…][\"'”’)\]*]*\s*$")
+_DIGIT = re.compile(r"\d")
+# Prefilters (cheap necessary conditions, so the costly patterns run on few lines):
+# every _CONTACT match holds three digits, "@", "://", "www." or "." + a domain ending.
+_DIGITS3 = re.compile(r"\d{3}")
+_CONTACT_NEEDLES = ("@", "://", "www.", ".gov", ".org", ".com", ".net", ".edu", ".info", ".uk", ".ca", ".au",
+                    ".nz", ".ie")
+_FIRST_CHAR = itemgetter(0)
 
 DEFAULTS: dict[str, Any] = {
     "residue_phrases": ["your email address will not be published", "we use cookies", "all rights reserved"],
@@ -134,6 +143,24 @@ def continuing_words() -> frozenset[str]:
     return frozenset(str(w).lower() for pos in ("ADP", "DET", "CCONJ", "SCONJ") for w in table.get(pos, ()))
 
 
+_SETTINGS: dict[int, tuple] = {}
+
+
+def _settings(ctx: "CheckContext") -> tuple[dict[str, Any], dict]:
+    """``_options(ctx)`` and its compiled patterns, memoised by the rule's options object."""
+    rc = ctx.config.rules.get(RULE_ID)
+    raw = rc.options if rc is not None else None
+    got = _SETTINGS.get(id(raw))
+    if got is not None and got[0] is raw and got[1] == raw:
+        return got[2], got[3]
+    opts = _options(ctx)
+    c = _compiled(opts)
+    if len(_SETTINGS) >= 64:
+        _SETTINGS.clear()
+    _SETTINGS[id(raw)] = (raw, copy.deepcopy(raw), opts, c)
+    return opts, c
+
+
 def _options(ctx: "CheckContext") -> dict[str, Any]:
     rc = ctx.config.rules.get(RULE_ID)
     opts = dict(DEFAULTS)
@@ -147,6 +174,68 @@ def _phrase_regex(items: list[str]) -> re.Pattern:
     if not items:
         return re.compile(r"(?!x)x")
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(i) for i in items) + r")(?!\w)", re.IGNORECASE)
+
+
+def _phrase_needles(items: list[str]) -> tuple[str, ...] | None:
+    """Lowercase strings, one of which every case-insensitive phrase match contains, or None.
+
+    A phrase pattern can only match on a line whose lowercased text contains the lowercased
+    phrase; a phrase that contains another listed phrase needs no search of its own.  Only
+    for ASCII phrases (for ASCII letters, ``re.IGNORECASE`` equals ``str.lower`` but for
+    "ı", "ſ" and "İ", which ``_lowered`` handles).
+    """
+    low = {i.strip().lower() for i in items if i.strip()}
+    if not all(p.isascii() and "\n" not in p for p in low):
+        return None
+    return tuple(sorted(p for p in low if not any(q != p and q in p for q in low)))
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` lowercased with the same offsets, for ASCII needle search; None if offsets would move."""
+    low = text.lower()
+    if len(low) != len(text):  # "İ" lowercases to two characters
+        return None
+    if "ı" in low:  # re.IGNORECASE matches "i" to dotless i and "s" to long s
+        low = low.replace("ı", "i")
+    if "ſ" in low:
+        low = low.replace("ſ", "s")
+    return low
+
+
+def _lines_holding(haystack: str, starts: list[int], needles, hits: set[int]) -> None:
+    """Add to ``hits`` the index of each line (by start offsets) holding one of ``needles``."""
+    last = len(starts) - 1
+    bisect_right = bisect.bisect_right
+    for needle in needles:
+        i = haystack.find(needle)
+        while i >= 0:
+            k = bisect_right(starts, i) - 1
+            hits.add(k)
+            if k >= last:
+                break
+            i = haystack.find(needle, starts[k + 1])
+
+
+def _candidate_lines(text: str, starts: list[int], c: dict) -> tuple[set[int] | None, set[int] | None]:
+    """Lines where a template phrase, and lines where contact details, may be (None: any line)."""
+    low = _lowered(text)
+    if low is None:
+        return None, None
+    phrase_lines: set[int] | None = None
+    if c["needles"] is not None:
+        phrase_lines = set()
+        _lines_holding(low, starts, c["needles"], phrase_lines)
+    contact_lines: set[int] = set()
+    _lines_holding(low, starts, _CONTACT_NEEDLES, contact_lines)
+    last = len(starts) - 1
+    m = _DIGITS3.search(text)
+    while m is not None:
+        k = bisect.bisect_right(starts, m.start()) - 1
+        contact_lines.add(k)
+        if k >= last:
+            break
+        m = _DIGITS3.search(text, starts[k + 1])
+    return phrase_lines, contact_lines
 
 
 _COMPILED: dict[str, dict] = {}
@@ -172,6 +261,9 @@ def _compiled(opts: dict[str, Any]) -> dict:
                 + r")\b"
             ) if opts["credentials"] else re.compile(r"(?!x)x"),
             "sep": re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(s) for s in seps) + r")(?=\s|$)") if seps else re.compile(r"(?!x)x"),
+            # A line holds a separator match only if it holds one of these strings.
+            "sep_any": re.compile("|".join(re.escape(s) for s in seps)) if seps else re.compile(r"(?!x)x"),
+            "needles": _phrase_needles(opts["residue_phrases"] + opts["widget_phrases"]),
         }
         _COMPILED[key] = got
     return got
@@ -187,9 +279,14 @@ def _markup_kinds(ctx: "CheckContext"):
     if not ranges:
         return None
     starts = [r[0] for r in ranges]
+    # The furthest end among the ranges a look-up at index k looks at (k - 7 .. k).
+    reach = [max(r[1] for r in ranges[max(k - 7, 0):k + 1]) for k in range(len(ranges))]
+    bisect_right = bisect.bisect_right
 
     def kind_of(pos: int) -> str | None:
-        k = bisect.bisect_right(starts, pos) - 1
+        k = bisect_right(starts, pos) - 1
+        if k < 0 or reach[k] <= pos:
+            return None  # no range looked at reaches pos
         for j in range(k, max(k - 8, -1), -1):  # ranges may nest: look back a little
             s, e, kind = ranges[j]
             if s <= pos < e:
@@ -211,34 +308,51 @@ def structure(ctx: "CheckContext") -> Structure:
 def classify(ctx: "CheckContext") -> Structure:
     from .cues import reference_section_start
 
-    opts = _options(ctx)
-    c = _compiled(opts)
+    opts, c = _settings(ctx)
     fwords = function_words()
     short = opts["short_line_words"]
     text = ctx.text
     ref_start = reference_section_start(ctx)
     markup_kind = _markup_kinds(ctx)
 
-    lines: list[Line] = []
+    raws = text.split("\n")
+    starts = [0] * len(raws)
     pos = 0
-    for raw in text.split("\n"):
-        start, end = pos, pos + len(raw)
-        pos = end + 1
+    for k, raw in enumerate(raws):
+        starts[k] = pos
+        pos += len(raw) + 1
+    # Lines that may hold a template phrase or contact details (None: any line may); the
+    # patterns below then run on those lines only.
+    phrase_lines, contact_lines = _candidate_lines(text, starts, c)
+    max_words = opts["max_phrase_line_words"]
+    widget_words = c["words"]
+    keep_rx, credential_rx, sep_rx, sep_any = c["keep"], c["credential"], c["sep"], c["sep_any"]
+    residue_rx, widget_rx = c["residue"], c["widget"]
+    is_fword, is_wword = fwords.__contains__, widget_words.__contains__
+    lower, isupper = str.lower, str.isupper
+
+    lines: list[Line] = []
+    append = lines.append
+    for i, raw in enumerate(raws):
+        start = starts[i]
+        end = start + len(raw)
         body = raw.strip()
         if not body:
-            lines.append(Line(start, end, "blank"))
+            append(Line(start, end, "blank"))
             continue
         mk = markup_kind(start + (len(raw) - len(raw.lstrip()))) if markup_kind else None
         bullet = _BULLET.match(raw)
         words = _WORD.findall(body)
         n = len(words)
         final = bool(_FINAL.search(body))
+        lwords = None
         if final and n > 2 * short:
             # A long sentence line (most paragraphs): prose, whatever its words.
             fw, caps, prose_like = 1, 0, True
         else:
-            fw = sum(1 for w in words if w.lower() in fwords)
-            caps = sum(1 for w in words if w[0].isupper())
+            lwords = list(map(lower, words))
+            fw = sum(map(is_fword, lwords))
+            caps = sum(map(isupper, map(_FIRST_CHAR, words)))
             title_case = n >= 3 and caps >= 0.6 * n
             prose_like = (n >= 3 and (fw >= 1 or n >= 8) and final and not (title_case and n <= short)) or (
                 n >= 10 and fw >= 2)
@@ -248,9 +362,9 @@ def classify(ctx: "CheckContext") -> Structure:
             kind = mk
         elif bullet:
             kind = "list_item"
-        elif (c["keep"].match(body) or c["credential"].search(body)) and n <= 25:
+        elif n <= 25 and (keep_rx.match(body) or ("," in body and credential_rx.search(body))):
             kind = "meta"  # a byline, date line or signature ("Jane Doe, RN")
-        elif _CONTACT.search(body) and not prose_like:
+        elif not prose_like and (contact_lines is None or i in contact_lines) and _CONTACT.search(body):
             kind = "contact"  # "SAMHSA National Helpline: 1-800-662-4357"
         elif prose_like:
             kind = "prose"
@@ -258,31 +372,36 @@ def classify(ctx: "CheckContext") -> Structure:
             kind = "other"
         line = Line(start, end, kind, words=n)
         if kind in ("code", "meta", "contact"):
-            lines.append(line)
+            append(line)
             continue
-        if n > opts["max_phrase_line_words"]:
-            lines.append(line)  # too long to be page furniture
+        if n > max_words:
+            append(line)  # too long to be page furniture
             continue
         # Shape: evidence that the line is not a sentence.
         line.shape = (not final) + (n <= short) + (fw == 0 and n > 0) + (n >= 2 and caps >= 0.6 * n)
-        # Widget: evidence of page furniture.
-        seps = len(c["sep"].findall(raw[bullet.end():] if bullet else body))
-        emoji = len(_EMOJI.findall(body))
-        counters = len(_COUNTER.findall(body)) if n <= short else 0
-        wwords = sum(1 for w in words if w.lower() in c["words"])
-        widget = (3 if seps >= 2 else seps) + (2 if emoji else 0) if n <= short else 0
-        if counters and (wwords >= 0.5 * n or emoji):
-            widget += 2
-        elif counters >= 2 and n <= 3:
-            widget += 1
-        if n and n <= short and wwords >= 0.6 * n and (n >= 2 or counters or emoji):
-            widget += 3
+        # Widget: evidence of page furniture (only short lines carry any).
+        if n <= short:
+            sep_text = raw[bullet.end():] if bullet else body
+            seps = len(sep_rx.findall(sep_text)) if sep_any.search(sep_text) else 0
+            emoji = 0 if body.isascii() else len(_EMOJI.findall(body))
+            counters = len(_COUNTER.findall(body)) if _DIGIT.search(body) else 0
+            wwords = sum(map(is_wword, lwords))
+            widget = (3 if seps >= 2 else seps) + (2 if emoji else 0)
+            if counters and (wwords >= 0.5 * n or emoji):
+                widget += 2
+            elif counters >= 2 and n <= 3:
+                widget += 1
+            if n and wwords >= 0.6 * n and (n >= 2 or counters or emoji):
+                widget += 3
+            line.widget = widget
         # Template phrases.
-        if n <= opts["max_phrase_line_words"] and c["residue"].search(body):
+        if phrase_lines is not None and i not in phrase_lines:
+            pass
+        elif residue_rx.search(body):
             line.phrase = 2
         else:
-            m = c["widget"].search(body)
-            if m and n <= opts["max_phrase_line_words"]:
+            m = widget_rx.search(body)
+            if m:
                 anchored = not _WORD.search(body[: m.start()])
                 covered = len(_WORD.findall(m.group(0)))
                 rest = body[m.end():]
@@ -292,8 +411,7 @@ def classify(ctx: "CheckContext") -> Structure:
                     line.phrase = 2
                 elif anchored and covered >= 2 and (not prose_like or n <= short):
                     line.phrase = 1  # "Posted in Addiction", "Read more about ...": residue outside the prose
-        line.widget = widget
-        lines.append(line)
+        append(line)
 
     # A short line that continues a hard-wrapped paragraph ("...while they are\ntreated.") is prose.
     for i in range(1, len(lines)):

@@ -64,6 +64,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from .base import Rule
@@ -83,12 +84,19 @@ _SPLITS = [
     re.compile(r"eo"),  # vid-e-o, oste-o
     re.compile(r"ea$"),  # are-a, ide-a, nause-a
 ]
+_NOT_LETTER = re.compile(r"[^a-z]")
+_GUE_QUE = re.compile(r"(?<=[gq])ue$")
+_ES_SYLLABLE = re.compile(r"(?:[sxz]|[cs]h|[cg])es$")
+_ED_SYLLABLE = re.compile(r"[td]ed$")
+_E_SOUNDED = re.compile(r"(?:[^aeiouy]le|ee|ie|ye)$")
+_VOWELS = re.compile(r"[aeiouy]+")
+_PART_SEP = re.compile(r"[-'’]")
 
 
 @lru_cache(maxsize=65536)
 def count_syllables(word: str) -> int:
     """Syllables of one English word, by rule (vowel groups and common exceptions)."""
-    w = re.sub(r"[^a-z]", "", word.lower())
+    w = _NOT_LETTER.sub("", word.lower())
     if not w:
         return 0
     if len(w) <= 3:
@@ -96,16 +104,16 @@ def count_syllables(word: str) -> int:
     if w.endswith("ism"):
         return count_syllables(w[:-3]) + 2 if len(w) > 4 else 2
     w = _SILENT_E_SUFFIX.sub("", w)
-    w = re.sub(r"(?<=[gq])ue$", "", w)  # fatigue, technique
-    if w.endswith("es") and not re.search(r"(?:[sxz]|[cs]h|[cg])es$", w):
+    w = _GUE_QUE.sub("", w)  # fatigue, technique
+    if w.endswith("es") and not _ES_SYLLABLE.search(w):
         w = w[:-2]
-    elif w.endswith("ed") and not re.search(r"[td]ed$", w):
+    elif w.endswith("ed") and not _ED_SYLLABLE.search(w):
         w = w[:-2]
-    elif w.endswith("e") and not re.search(r"(?:[^aeiouy]le|ee|ie|ye)$", w):
+    elif w.endswith("e") and not _E_SOUNDED.search(w):
         w = w[:-1]
     if w.startswith("y"):
         w = w[1:]
-    n = len(re.findall(r"[aeiouy]+", w))
+    n = len(_VOWELS.findall(w))
     n += sum(len(rx.findall(w)) for rx in _SPLITS)
     return max(n, 1)
 
@@ -127,13 +135,17 @@ def fk_grade(words: int, sentences: int, syllables: int) -> float:
 
 
 class _Sentence:
-    __slots__ = ("start", "end", "words", "syllables", "poly", "_counts")
+    __slots__ = ("start", "end", "words", "syllables", "poly", "_words", "_syl")
 
-    def __init__(self, start: int, end: int, counts: list[tuple[str, int]]):
+    def __init__(self, start: int, end: int, counts: list[tuple[str, int]] | None = None, *,
+                 words: list[str] | None = None, syl: list[int] | None = None):
+        """From ``counts`` (word, syllables) pairs, or from parallel lists ``words`` and ``syl``."""
         self.start, self.end = start, end
-        self._counts = counts
-        self.words = len(counts)
-        syl = [c for _, c in counts]
+        if counts is not None:
+            words = [w for w, _ in counts]
+            syl = [c for _, c in counts]
+        self._words, self._syl = words, syl
+        self.words = len(syl)
         self.syllables = sum(syl)
         self.poly = len(syl) - syl.count(1) - syl.count(2)
 
@@ -141,7 +153,7 @@ class _Sentence:
     def long_words(self) -> list[str]:
         """Words of 3+ syllables, longest first (each once)."""
         seen: dict[str, None] = {}
-        for w, c in sorted(self._counts, key=lambda wc: -wc[1]):
+        for w, c in sorted(zip(self._words, self._syl), key=lambda wc: -wc[1]):
             if c >= 3:
                 seen.setdefault(w.lower(), None)
         return list(seen)
@@ -150,6 +162,22 @@ class _Sentence:
     def difficulty(self) -> float:
         """What the sentence adds to both formulas: long words (SMOG) and length (Flesch-Kincaid)."""
         return self.poly + self.words / 10
+
+
+class _SyllableMemo(dict):
+    """Syllables by word (as written), computed on first look-up; holds at most 200,000 words."""
+
+    __slots__ = ("_count",)
+
+    def __init__(self, count):
+        super().__init__()
+        self._count = count
+
+    def __missing__(self, word: str) -> int:
+        got = self._count(word)
+        if len(self) < 200_000:
+            self[word] = got
+        return got
 
 
 class Readability(Rule):
@@ -168,16 +196,14 @@ class Readability(Rule):
                 f"rules.readability.formula: expected smog or flesch-kincaid, got {self.options['formula']!r}"
             )
         self._exceptions = {k.lower(): int(v) for k, v in self.options["syllable_exceptions"].items()}
-        self._memo: dict[str, int] = {}
+        self._memo = _SyllableMemo(self._count)
+
+    def _count(self, word: str) -> int:
+        parts = [p for p in _PART_SEP.split(word) if p]
+        return sum(self._exceptions.get(p.lower()) or count_syllables(p) for p in parts) or 1
 
     def syllables(self, word: str) -> int:
-        got = self._memo.get(word)
-        if got is None:
-            parts = [p for p in re.split(r"[-'’]", word) if p]
-            got = sum(self._exceptions.get(p.lower()) or count_syllables(p) for p in parts) or 1
-            if len(self._memo) < 200_000:
-                self._memo[word] = got
-        return got
+        return self._memo[word]
 
     def prose_sentences(self, ctx) -> list[_Sentence]:
         from ..structure import structure
@@ -185,26 +211,32 @@ class Readability(Rule):
         st = structure(ctx)
         full = ctx.text
         out = []
-        syllables, memo = self.syllables, self._memo.get
+        count = self._memo.__getitem__
+        starts = [ln.start for ln in st.lines]
+        kinds = [ln.kind for ln in st.lines]
         for sent in ctx.sentences:
-            if st.kind_at(sent.start_char) != "prose":
+            s0 = sent.start_char
+            k = bisect_right(starts, s0) - 1  # the line holding the sentence start (Structure.kind_at)
+            if kinds[k if k > 0 else 0] != "prose":
                 continue
-            text = full[sent.start_char:sent.end_char]
-            if _LEADING_BULLET.match(text) or _BULLET_BEFORE.search(full, max(0, sent.start_char - 4), sent.start_char):
+            text = full[s0:sent.end_char]
+            if _LEADING_BULLET.match(text) or _BULLET_BEFORE.search(full, max(0, s0 - 4), s0):
                 continue  # an item of a list flattened into the line ("... include: - Fever. - Rash.")
             if not _SENTENCE_END.search(text.rstrip(" \t\r\n-•*")):
                 continue  # a heading, label or table row run into the text, not a sentence
             # A list flattened into the line ("... include: - Fever - Rash"): score the lead only.
-            cut = _INLINE_BULLET.search(text)
-            if cut is None and len(_DASH_ITEM.findall(text)) >= 3:
-                cut = _DASH_ITEM.search(text)
-            if cut:
-                text = text[: cut.start()]
-                if not _SENTENCE_END.search(text):
-                    continue  # a table row or label run into the list, not a sentence
-            counts = [(w, memo(w) or syllables(w)) for w in words_of(text)]
-            if counts:
-                out.append(_Sentence(sent.start_char, sent.start_char + len(text.rstrip()), counts))
+            # (Both patterns need a "-", "•" or "*".)
+            if "-" in text or "•" in text or "*" in text:
+                cut = _INLINE_BULLET.search(text)
+                if cut is None and len(_DASH_ITEM.findall(text)) >= 3:
+                    cut = _DASH_ITEM.search(text)
+                if cut:
+                    text = text[: cut.start()]
+                    if not _SENTENCE_END.search(text):
+                        continue  # a table row or label run into the list, not a sentence
+            words = words_of(text)
+            if words:
+                out.append(_Sentence(s0, s0 + len(text.rstrip()), words=words, syl=list(map(count, words))))
         return out
 
     def grades(self, sents: list[_Sentence]) -> tuple[float, float]:
