@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from .lexicon import WORD
 from .model import Claim
+from .quantities import AMOUNT
 from .scope import parsed_negation
 from .subjects import parsed_subject
 
@@ -56,6 +57,14 @@ _CLASS_NOUNS = {"medicine", "medication", "drug", "procedure", "treatment", "opt
 _GERUND = re.compile(r"^(?:taking|using|giving|having|doing|drinking|getting|combining|mixing|starting|stopping|trying)\s+")
 _UNIVERSAL = re.compile(r"\b(?:everyone|everybody|all|always|every|each)\b")
 _PEOPLE_Q = re.compile(r"^\s*(?:most|many|some|few|all|several|a\s+few|no)\b")
+# Frame guards and frequency patterns, compiled once (they run on most sentences).
+_REQ_GUARD = re.compile(r"\b(?:must|need|needs|needed|have\s+to|has\s+to|required?|requires|necessary|should|without)\b")
+_QTY_GUARD = re.compile(r"\d|\$|percent|free|no cost|hour|minute|week|month|once|twice")
+_FREQ_Q = re.compile(r"\s*(?P<q>everyone|every|all|almost\s+all|nearly\s+all|the\s+vast\s+majority\s+of|most|"
+                     r"the\s+majority\s+of|many|few|very\s+few|no\s+one|nobody|none|no)\b(?:\s+of\s+(?:the|these|those|them))?")
+_FREQ_NOT_Q = re.compile(r"\s*(?:a\s+few|no\s+longer|no\s+matter)")
+_FREQ_RARE = re.compile(r"\b(?P<w>common|rare|uncommon)\b(?=\s*(?:[.,;]|$|\s+(?:in|among|for|after|during|with)\b))")
+_FREQ_ADV = re.compile(r"\b(?P<w>always|never|rarely|seldom|almost\s+always)\s+(?=[a-z])")
 
 
 class Extractor:
@@ -66,7 +75,7 @@ class Extractor:
         self._REQ_POS_VP = re.compile(
             lex.need_words + r"\s+(?!not\b|never\b|n't|be\s+(?:careful|aware|avoided)|also\s+not)")
         adv = r"(?:(?:usually|typically|generally|often|normally|only|will|can|may|should|might|now|is|are)\s+)?"
-        amount = r"(?:\s+(?:for|about|around|roughly|approximately|nearly|almost|usually|typically|only|just))*\s*$"
+        amount = AMOUNT + "$"
         self._VERB_BEFORE = {k: re.compile(r"\s+" + adv + "(?P<v>" + v + ")" + amount)
                              for k, v in lex.measure_verbs.items()}
         self._FREE = re.compile(r"\b(?:is|are)\s+(?:always\s+|completely\s+|totally\s+|also\s+|usually\s+)?(?:"
@@ -146,7 +155,7 @@ class Extractor:
             yield from self.suitability(sv)
         if "recommend" in low:
             yield from self.recommendation(sv)
-        if re.search(r"\b(?:must|need|needs|needed|have\s+to|has\s+to|required?|requires|necessary|should|without)\b", low):
+        if _REQ_GUARD.search(low):
             yield from self.requirement(sv)
         if self.lex.coverage_verbs.search(low):
             yield from self.coverage(sv)
@@ -154,7 +163,7 @@ class Extractor:
             yield from self.polar(sv)
         if self.lex.quantifier.search(low):
             yield from self.frequency(sv)
-        if re.search(r"\d|\$|percent|free|no cost|hour|minute|week|month|once|twice", low):
+        if _QTY_GUARD.search(low):
             yield from self.quantity(sv)
 
     # suitability ------------------------------------------------------------
@@ -461,12 +470,10 @@ class Extractor:
             seg = low[start:]
             o = _OPENERS.match(seg)
             off = start + (o.end() if o else 0)
-            m = re.match(r"\s*(?P<q>everyone|every|all|almost\s+all|nearly\s+all|the\s+vast\s+majority\s+of|most|"
-                         r"the\s+majority\s+of|many|few|very\s+few|no\s+one|nobody|none|no)\b(?:\s+of\s+(?:the|these|those|them))?",
-                         low[off:])
+            m = _FREQ_Q.match(low[off:])
             if not m:
                 continue
-            if re.match(r"\s*(?:a\s+few|no\s+longer|no\s+matter)", low[off:]):
+            if _FREQ_NOT_Q.match(low[off:]):
                 continue
             q = re.sub(r"\s+", " ", m.group("q"))
             share = lex.quantifiers.get(q)
@@ -490,7 +497,7 @@ class Extractor:
             c.keys = (("frequency", "share", tuple(sorted(scope))),)
             yield c
         # (b) "X is rare / common"
-        for m in re.finditer(r"\b(?P<w>common|rare|uncommon)\b(?=\s*(?:[.,;]|$|\s+(?:in|among|for|after|during|with)\b))", low):
+        for m in _FREQ_RARE.finditer(low):
             cs = sv.main_clause_start(m.start())
             cop = _COPULA_END.search(low[cs:m.start()])
             if not cop:
@@ -510,7 +517,7 @@ class Extractor:
             c.keys = (("frequency", "share", tuple(sorted(scope))),)
             yield c
         # (c) an adverb of frequency after the subject: "Symptoms always return"
-        for m in re.finditer(r"\b(?P<w>always|never|rarely|seldom|almost\s+always)\s+(?=[a-z])", low):
+        for m in _FREQ_ADV.finditer(low):
             cs = sv.main_clause_start(m.start())
             before = low[cs:m.start()]
             if not before.strip() or _PEOPLE_Q.match(before) or re.search(r"\b(?:not|n't|who|which|that|if|when)\b", before):
@@ -535,7 +542,9 @@ class Extractor:
     def quantity(self, sv: "SentView") -> Iterator[Claim]:
         low, lex = sv.low, self.lex
         people = lex.person_words
-        parsed = self.qp.parse(low)
+        # Most sentences with a number or a unit word have no measure verb before it (see
+        # QuantityParser.may_claim): they are not parsed.
+        parsed = self.qp.parse(low) if self.qp.may_claim(low) else ()
         for q in parsed:
             if q.bound:
                 continue

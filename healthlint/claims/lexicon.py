@@ -5,6 +5,7 @@ import re
 from typing import Any, Iterable
 
 WORD = re.compile(r"[a-z0-9$%][a-z0-9'’-]*")
+_CONTRACTION = re.compile(r"'(?:ll|re|ve|d|m)$")
 
 
 def _trie(words: list[str]) -> str:
@@ -58,6 +59,7 @@ class Lexicon:
         o = options
         self.o = o
         self.lemmas = lemmas or {}
+        self._norms: dict[str, str] = {}
         self.synonyms = {k.lower(): v.lower() for k, v in o["synonyms"].items()}
         self.treatment_heads = {w.lower() for w in o["treatment_heads"]}
         self.person_words = {w.lower() for w in o["person_words"]}
@@ -109,10 +111,21 @@ class Lexicon:
 
     # -- words -------------------------------------------------------------
     def norm(self, word: str) -> str:
+        """The word's normal form (lemma, synonym); memoised: it depends on the word alone."""
+        memo = self._norms
+        got = memo.get(word)
+        if got is None:
+            if len(memo) > 200_000:
+                memo.clear()
+            got = memo[word] = self._norm(word)
+        return got
+
+    def _norm(self, word: str) -> str:
         w = word.lower().replace("’", "'")
         if w.endswith("'s"):
             w = w[:-2]
-        w = re.sub(r"'(?:ll|re|ve|d|m)$", "", w)
+        if "'" in w:
+            w = _CONTRACTION.sub("", w)
         w = self.synonyms.get(w, w)
         lemma = self.lemmas.get(w)
         if lemma:

@@ -29,6 +29,8 @@ class Quantity:
 
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Words allowed between a measure verb and its quantity ("lasts for about 3 hours").
+AMOUNT = r"(?:\s+(?:for|about|around|roughly|approximately|nearly|almost|usually|typically|only|just))*\s*"
 
 
 class QuantityParser:
@@ -60,6 +62,30 @@ class QuantityParser:
         self.every = re.compile(r"\b(?:(?P<ev>every|each)\s+(?P<other>other\s+)?(?P<u>day|week|month)|(?P<ly>daily|weekly|monthly))\b")
         self.age = re.compile(rf"\b(?:at|from|by)\s+(?:the\s+)?ages?\s+(?:of\s+)?(?P<a>\d{{1,3}})(?:\s?(?:to|-|–|and)\s?(?P<b>\d{{1,3}}))?\b"
                               rf"|\b(?:at|from)\s+(?P<c>\d{{1,3}})\s+years?\s+(?:old|of\s+age)\b")
+
+        # A claim gate (Extractor.quantity): a sentence can make a quantity claim only if a
+        # measure verb, then AMOUNT words, comes right before the start of a quantity
+        # ("lasts about 3 hours"), or if it has a share ("10%", "percent", "1 in 10").  The
+        # gate is a superset of what the claim's own tests accept (verbs without their
+        # right boundary, any start a quantity pattern above can have), so a sentence it
+        # rejects would have given no claim: it is simply not parsed.
+        from .lexicon import phrases
+
+        suffix = r"(?![\w-])"
+        verbs = phrases([v for vs in lex.o["measure_verbs"].values() for v in vs])
+        verbs = verbs[:-len(suffix)] if verbs.endswith(suffix) else verbs
+        nw_all = "|".join(re.escape(w) for w in words) or r"(?!x)x"
+        ul_all = "|".join(re.escape(u) for u in sorted(lex.units, key=len, reverse=True)) or r"(?!x)x"
+        follow = (rf"[\s\-–]*(?:to|or|and|us|dollars|times|days|evenings|mornings|nights|sessions|visits|\d|"
+                  rf"{nw_all}|{ul_all})")
+        qstart = rf"[\d$]|every|each|daily|weekly|monthly|at|from|by|once|twice|half|(?:{nw_all})(?={follow})"
+        self._verb_gate = re.compile(rf"{verbs}{AMOUNT}(?={qstart})")
+        shares = [re.escape(u) for u, (m, _f) in lex.units.items() if m == "percent" and u not in ("%", "percent")]
+        self._share_gate = re.compile("|".join([r"(?:\d|one)\s+(?:in|out\s+of)\s+\d"] + shares))
+
+    def may_claim(self, low: str) -> bool:
+        """False only when no quantity in ``low`` can make a claim (see the gate above)."""
+        return bool("%" in low or "percent" in low or self._verb_gate.search(low) or self._share_gate.search(low))
 
     # -- numbers -----------------------------------------------------------
     def value(self, s: str | None) -> float | None:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _MISSED_END = re.compile(r"[.!?](?=\s+[A-Z][a-z])")
 _ASIDE = re.compile(r"\([^()]{0,200}\)|\[[^\[\]]{0,200}\]")
+_HARD_END = re.compile(r"[,;:()\u2013\u2014.!?]|\s(?:but|while|when|because|although|though|unless|so that|whereas|and)\s")
 _FILLER = re.compile(r"^[\s,;:]*(?:(?:though|however|too|also|therefore|then|still|yet|thus|indeed|in\s+fact|"
                      r"of\s+course|for\s+example|for\s+instance|as\s+a\s+result)[\s,;:]*)*$")
 
@@ -115,7 +116,7 @@ class SentView:
 
     def hard_end(self, pos: int) -> int:
         """End of the clause at ``pos``, stopping only at punctuation and strong conjunctions."""
-        m = re.compile(r"[,;:()\u2013\u2014.!?]|\s(?:but|while|when|because|although|though|unless|so that|whereas|and)\s").search(self.low, pos)
+        m = _HARD_END.search(self.low, pos)
         return m.start() if m else len(self.low)
 
     def negated(self, start: int, end: int | None = None, lo: int | None = None) -> bool:
