@@ -40,6 +40,16 @@ def apply_edits(source: str, edits: list[Edit]) -> tuple[str, int]:
     return "".join(out), applied
 
 
+def match_case(template: str, replacement: str) -> str:
+    """``replacement`` written in the case of ``template`` (UPPER, Capitalised, lower)."""
+    letters = [c for c in template if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    if template[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
 def edits_of(findings: list[Finding]) -> list[Edit]:
     return [e for f in findings if f.fix for e in f.fix]
 

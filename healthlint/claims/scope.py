@@ -138,19 +138,23 @@ class SentView:
         return self.start + lo + left, self.start + lo + max(right, left)
 
 
+def parsed_token_at(sv: "SentView", pos: int):
+    """With a dependency parse: the token covering sentence offset ``pos`` (else None)."""
+    span = sv.span
+    if span is None or not sv.parsed:
+        return None
+    for tok in span:
+        if tok.idx - sv.start <= pos < tok.idx - sv.start + len(tok.text):
+            return tok
+    return None
+
+
 def parsed_negation(sv: SentView, pos: int) -> bool | None:
     """With a dependency parse: is the word at ``pos`` (or the verb governing it) negated?
 
     Returns None when the document has no parse (the model-free path then decides).
     """
-    span = sv.span
-    if span is None or not sv.parsed:
-        return None
-    target = None
-    for tok in span:
-        if tok.idx - sv.start <= pos < tok.idx - sv.start + len(tok.text):
-            target = tok
-            break
+    target = parsed_token_at(sv, pos)
     if target is None:
         return None
     node = target

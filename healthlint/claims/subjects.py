@@ -22,6 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .lexicon import WORD
+from .scope import parsed_token_at
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
@@ -222,14 +223,7 @@ class Resolver:
 
 def parsed_subject(sv: "SentView", pos: int) -> str | None:
     """With a dependency parse: the text of the nominal subject governing the word at ``pos``."""
-    span = sv.span
-    if span is None or not sv.parsed:
-        return None
-    target = None
-    for tok in span:
-        if tok.idx - sv.start <= pos < tok.idx - sv.start + len(tok.text):
-            target = tok
-            break
+    target = parsed_token_at(sv, pos)
     if target is None:
         return None
     node = target

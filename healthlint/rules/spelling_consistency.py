@@ -55,16 +55,8 @@ from __future__ import annotations
 
 from .base import Rule
 from ..cues import in_quotes, in_reference_list
+from ..fixes import match_case
 
-
-def match_case(template: str, replacement: str) -> str:
-    """``replacement`` written in the case of ``template`` (UPPER, Capitalised, lower)."""
-    letters = [c for c in template if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters):
-        return replacement.upper()
-    if template[:1].isupper():
-        return replacement[:1].upper() + replacement[1:]
-    return replacement
 
 
 _NAME_LINKS = {"for", "of", "on", "and"}
