@@ -119,14 +119,46 @@ def check(paths, fmt, output, select, ignore, fail_on, min_severity, exit_zero, 
     from . import progress as progress_mod
 
     bar = progress_mod.Progress(n_files) if n_files > 1 and progress_mod.wanted(flag=progress) else None
-    try:
+    floor = SEVERITY_RANK[min_severity]
+    errors: list[str] = []
+
+    def all_results():
         checked = iter(run_checks(linter, items(), jobs=resolve_jobs(jobs, n_files), cache=cache, progress=bar))
-        results: list[FileResult] = []
         for t in targets:
-            if t.error:
-                results.append(FileResult(t.path, error=t.error))
+            r = FileResult(t.path, error=t.error) if t.error else next(checked)
+            if r.error:
+                errors.append(r.error)
+            yield r
+
+    def shown(results):
+        for r in results:
+            r.findings = [f for f in r.findings if SEVERITY_RANK[f.severity] >= floor]
+            yield r
+
+    from .reporters import Report, can_stream, render, stream
+
+    use_color = _use_color(color, output, fmt)
+    try:
+        if model:
+            linter.nlp  # load it now: a missing pipeline is one clear error, before any output
+        if not (fix or show_diff) and can_stream(fmt):
+            # Text and JSON are written file by file as results arrive, so memory
+            # stays flat however many files are checked.
+            if output:
+                from .fileutil import atomic_writer
+
+                try:
+                    with atomic_writer(output) as fh:
+                        tally = stream(fmt, shown(all_results()), fh.write, color=use_color)
+                except OSError as exc:
+                    click.echo(f"healthlint: cannot write {output}: {exc}", err=True)
+                    sys.exit(EXIT_ERROR)
             else:
-                results.append(next(checked))
+                tally = stream(fmt, shown(all_results()), lambda chunk: click.echo(chunk, nl=False), color=use_color)
+            for message in errors:
+                click.echo(f"healthlint: error: {message}", err=True)
+            sys.exit(_exit_code_from(tally, bool(errors), fail_on, exit_zero))
+        results: list[FileResult] = list(all_results())
     except HealthlintError as exc:  # e.g. --model names a pipeline that is not installed
         click.echo(f"healthlint: {exc}", err=True)
         sys.exit(EXIT_ERROR)
@@ -139,13 +171,8 @@ def check(paths, fmt, output, select, ignore, fail_on, min_severity, exit_zero, 
         if show_diff:
             sys.exit(code)
 
-    floor = SEVERITY_RANK[min_severity]
-    for r in results:
-        r.findings = [f for f in r.findings if SEVERITY_RANK[f.severity] >= floor]
-
-    from .reporters import Report, render
-
-    report = Report(results, version=__version__, rules=rules_metadata(), color=_use_color(color, output, fmt))
+    results = list(shown(results))
+    report = Report(results, version=__version__, rules=rules_metadata(), color=use_color)
     text = render(fmt, report)
     if output:
         from .fileutil import atomic_write_text
@@ -161,6 +188,18 @@ def check(paths, fmt, output, select, ignore, fail_on, min_severity, exit_zero, 
         if r.error:
             click.echo(f"healthlint: error: {r.error}", err=True)
     sys.exit(exit_code(results, fail_on, exit_zero))
+
+
+def _exit_code_from(tally, had_errors: bool, fail_on: str, exit_zero: bool) -> int:
+    """The exit code from streamed counts (same rule as ``exit_code``)."""
+    if had_errors:
+        return EXIT_ERROR
+    if exit_zero or fail_on == "never":
+        return EXIT_CLEAN
+    threshold = SEVERITY_RANK[fail_on]
+    if any(SEVERITY_RANK[sev] >= threshold and n for sev, n in tally.by_severity.items()):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
 
 
 def _apply_fixes(linter, results, *, write: bool, show_diff: bool) -> int:
@@ -205,14 +244,12 @@ def _jobs_option(value: str | None) -> str | None:
 
 
 def exit_code(results, fail_on: str, exit_zero: bool = False) -> int:
-    if any(r.error for r in results):
-        return EXIT_ERROR
-    if exit_zero or fail_on == "never":
-        return EXIT_CLEAN
-    threshold = SEVERITY_RANK[fail_on]
-    if any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings):
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
+    from .reporters import Tally
+
+    tally = Tally()
+    for r in results:
+        tally.add(r)
+    return _exit_code_from(tally, tally.errors > 0, fail_on, exit_zero)
 
 
 def _use_color(flag, output, fmt) -> bool:

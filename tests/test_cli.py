@@ -318,3 +318,21 @@ def test_json_is_byte_identical_to_one_json_dumps():
     for subset in (results, results[:1], []):
         report = Report(subset)
         assert render(report) == json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_streamed_report_equals_the_rendered_report(fmt, tmp_path):
+    """text and json are written file by file; the bytes match a whole-report render."""
+    from healthlint.reporters import Report, render
+
+    from conftest import get_linter
+
+    results = list(get_linter().check_files([(str(MESSY), None), (str(CAREFUL), None)]))
+    expected = render(fmt, Report(results))
+    streamed = run("check", "--no-cache", "--format", fmt, MESSY, CAREFUL)
+    assert streamed.stdout == expected
+    out = tmp_path / f"report.{fmt}"
+    to_file = run("check", "--no-cache", "--format", fmt, "-o", out, MESSY, CAREFUL)
+    assert to_file.exit_code == streamed.exit_code == 1
+    assert out.read_text(encoding="utf-8") == expected
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left

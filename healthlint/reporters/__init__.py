@@ -15,6 +15,32 @@ from typing import Any
 from ..findings import SEVERITIES, FileResult
 
 
+class Tally:
+    """Counts by rule and by severity, kept as results stream past."""
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.errors = 0
+        self.by_rule: Counter[str] = Counter()
+        self.by_severity: Counter[str] = Counter()
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        self.errors += bool(result.error)
+        for f in result.findings:
+            self.by_rule[f.rule] += 1
+            self.by_severity[f.severity] += 1
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "findings": sum(self.by_rule.values()),
+            "errors": self.errors,
+            "by_rule": dict(sorted(self.by_rule.items())),
+            "by_severity": {s: self.by_severity[s] for s in SEVERITIES if self.by_severity[s]},
+        }
+
+
 @dataclass
 class Report:
     results: list[FileResult]
@@ -24,23 +50,25 @@ class Report:
     color: bool = False
 
     def summary(self) -> dict[str, Any]:
-        by_rule: Counter[str] = Counter()
-        by_severity: Counter[str] = Counter()
+        tally = Tally()
         for r in self.results:
-            for f in r.findings:
-                by_rule[f.rule] += 1
-                by_severity[f.severity] += 1
-        return {
-            "files": len(self.results),
-            "findings": sum(by_rule.values()),
-            "errors": sum(1 for r in self.results if r.error),
-            "by_rule": dict(sorted(by_rule.items())),
-            "by_severity": {s: by_severity[s] for s in SEVERITIES if by_severity[s]},
-        }
+            tally.add(r)
+        return tally.summary()
 
 
 def formats() -> list[str]:
     return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+
+
+def can_stream(fmt: str) -> bool:
+    """Formats that can be written file by file as results arrive (constant memory)."""
+    return hasattr(importlib.import_module(f"{__name__}.{fmt}"), "stream")
+
+
+def stream(fmt: str, results, write, *, color: bool = False) -> Tally:
+    """Write ``results`` (an iterator) in ``fmt`` through ``write``; return the counts."""
+    module = importlib.import_module(f"{__name__}.{fmt}")
+    return module.stream(results, write, color=color)
 
 
 def render(fmt: str, report: Report) -> str:

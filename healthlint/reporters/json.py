@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from . import Report
+from . import Report, Tally
 
 JSON_VERSION = 1
 
@@ -33,15 +33,24 @@ def _nested(obj, depth: int) -> str:
     return json.dumps(obj, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
 
 
+def stream(results, write, *, color: bool = False) -> Tally:
+    """Write the JSON document file by file as results arrive; return the counts."""
+    tally = Tally()
+    write('{\n  "version": ' + str(JSON_VERSION) + ',\n  "files": ')
+    first = True
+    for r in results:
+        tally.add(r)
+        write("[\n    " if first else ",\n    ")
+        write(_nested(r.to_dict(), 2))
+        first = False
+    write("[]" if first else "\n  ]")
+    s = tally.summary()
+    summary = {"files": s["files"], "findings": s["findings"], "by_rule": s["by_rule"], "by_severity": s["by_severity"]}
+    write(',\n  "summary": ' + _nested(summary, 1) + "\n}\n")
+    return tally
+
+
 def render(report: Report) -> str:
-    parts = ['{\n  "version": ', str(JSON_VERSION), ',\n  "files": ']
-    if report.results:
-        parts.append("[\n    ")
-        parts.append(",\n    ".join(_nested(r.to_dict(), 2) for r in report.results))
-        parts.append("\n  ]")
-    else:
-        parts.append("[]")
-    parts.append(',\n  "summary": ')
-    parts.append(_nested(_summary(report), 1))
-    parts.append("\n}\n")
-    return "".join(parts)
+    out: list[str] = []
+    stream(iter(report.results), out.append)
+    return "".join(out)

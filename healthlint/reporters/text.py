@@ -2,42 +2,62 @@
 
 One line per finding, grouped by file, then counts by rule and by severity.
 Editors, reviewdog and problem matchers parse the ``path:line:col:`` prefix.
+Lines are written as each file's results arrive (``stream``), so a run over
+a whole archive does not keep its findings in memory.
 """
 from __future__ import annotations
 
-from . import Report
+from . import Report, Tally
 
 _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _RESET = "\x1b[0m"
 _DIM = "\x1b[2m"
 
 
-def render(report: Report) -> str:
-    lines: list[str] = []
-    for result in report.results:
-        if result.error:
-            continue  # file errors go to standard error (see cli)
-        for f in result.findings:
-            sev = f.severity
-            if report.color:
-                sev = f"{_COLORS.get(sev, '')}{sev}{_RESET}"
-            line = f"{result.path}:{f.line}:{f.column}: {sev} {f.rule} {f.message}"
-            if f.suggestion:
-                hint = f"  [suggestion: {f.suggestion}]"
-                line += f"{_DIM}{hint}{_RESET}" if report.color else hint
-            lines.append(line)
-    s = report.summary()
-    if s["findings"]:
-        by_sev = ", ".join(f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in s["by_severity"].items())
-        lines.append("")
-        lines.append(
-            f"Found {s['findings']} finding{'s' if s['findings'] != 1 else ''} "
-            f"in {s['files']} file{'s' if s['files'] != 1 else ''} ({by_sev})."
-        )
-        width = max(len(r) for r in s["by_rule"])
-        for rule, n in sorted(s["by_rule"].items(), key=lambda kv: (-kv[1], kv[0])):
-            lines.append(f"  {rule:<{width}}  {n}")
-    else:
+def file_lines(result, color: bool = False) -> list[str]:
+    """One line per finding of one file (file errors go to standard error, see cli)."""
+    if result.error:
+        return []
+    lines = []
+    for f in result.findings:
+        sev = f.severity
+        if color:
+            sev = f"{_COLORS.get(sev, '')}{sev}{_RESET}"
+        line = f"{result.path}:{f.line}:{f.column}: {sev} {f.rule} {f.message}"
+        if f.suggestion:
+            hint = f"  [suggestion: {f.suggestion}]"
+            line += f"{_DIM}{hint}{_RESET}" if color else hint
+        lines.append(line)
+    return lines
+
+
+def summary_lines(s: dict) -> list[str]:
+    if not s["findings"]:
         checked = s["files"] - s["errors"]
-        lines.append(f"No findings in {checked} file{'s' if checked != 1 else ''}.")
-    return "\n".join(lines) + "\n"
+        return [f"No findings in {checked} file{'s' if checked != 1 else ''}."]
+    by_sev = ", ".join(f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in s["by_severity"].items())
+    lines = [
+        "",
+        f"Found {s['findings']} finding{'s' if s['findings'] != 1 else ''} "
+        f"in {s['files']} file{'s' if s['files'] != 1 else ''} ({by_sev}).",
+    ]
+    width = max(len(r) for r in s["by_rule"])
+    for rule, n in sorted(s["by_rule"].items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"  {rule:<{width}}  {n}")
+    return lines
+
+
+def stream(results, write, *, color: bool = False) -> Tally:
+    tally = Tally()
+    for result in results:
+        tally.add(result)
+        for line in file_lines(result, color):
+            write(line + "\n")
+    write("\n".join(summary_lines(tally.summary())) + "\n")
+    return tally
+
+
+def render(report: Report) -> str:
+    out: list[str] = []
+    stream(iter(report.results), out.append, color=report.color)
+    return "".join(out)
