@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import pytest
 
+from healthlint.fixes import apply_edits, edits_of
+
 RULE = "unsafe-suicide-language"
 
 
 def fixed(text: str, findings) -> str:
-    edits = sorted((e for f in findings for e in (f.fix or [])), key=lambda e: e.start, reverse=True)
-    for e in edits:
-        text = text[:e.start] + e.replacement + text[e.end:]
-    return text
+    """``text`` with the findings' fixes applied, as `--fix` applies them."""
+    return apply_edits(text, edits_of(findings))[0]
 
 
 @pytest.mark.parametrize("before,after", [
