@@ -47,10 +47,72 @@ class CheckContext:
         return text if text is not None else self.doc.text
 
     @cached_property
+    def lower(self) -> str:
+        """``text`` lower-cased, with the same length (so offsets carry over).
+
+        ``str.lower`` lengthens a few characters ("İ" -> "i̇"); those keep their case.
+        """
+        low = self.text.lower()
+        if len(low) != len(self.text):
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.text)
+        return low
+
+    @cached_property
+    def _sentence_table(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Token and character bounds of the sentences with some non-space text.
+
+        Read from the Doc's arrays in one pass: no Span or Token objects.
+        """
+        from spacy.attrs import IDX, LENGTH, SENT_START
+
+        doc, text = self.doc, self.text
+        n = len(doc)
+        if n == 0:
+            return [], []
+        arr = doc.to_array([SENT_START, IDX, LENGTH])
+        flags = arr[:, 0].tolist()
+        idx = arr[:, 1].tolist()
+        length = arr[:, 2].tolist()
+        starts = [i for i, f in enumerate(flags) if f == 1 or i == 0]
+        tokens: list[tuple[int, int]] = []
+        chars: list[tuple[int, int]] = []
+        for k, a in enumerate(starts):
+            b = starts[k + 1] if k + 1 < len(starts) else n
+            s, e = idx[a], idx[b - 1] + length[b - 1]
+            if text[s:e].isspace():
+                continue
+            tokens.append((a, b))
+            chars.append((s, e))
+        return tokens, chars
+
+    @property
+    def sentence_bounds(self) -> list[tuple[int, int]]:
+        """``(start_char, end_char)`` of each sentence in ``sentences`` (cheap: no Spans)."""
+        return self._sentence_table[1]
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Start character of each sentence in ``sentences``, for bisecting."""
+        return [s for s, _ in self._sentence_table[1]]
+
+    @cached_property
     def sentences(self) -> list["Span"]:
-        """Sentences that contain some non-space text."""
-        text = self.text
-        return [s for s in self.doc.sents if not text[s.start_char:s.end_char].isspace()]
+        """Sentences that contain some non-space text (spaCy Spans)."""
+        doc = self.doc
+        return [doc[a:b] for a, b in self._sentence_table[0]]
+
+    def sentence(self, index: int) -> "Span":
+        """One sentence as a Span, without building all of them."""
+        if "sentences" in self.__dict__:
+            return self.sentences[index]
+        a, b = self._sentence_table[0][index]
+        return self.doc[a:b]
+
+    def sentence_at(self, char: int) -> int:
+        """Index in ``sentences`` of the sentence holding character ``char`` (or the one before it)."""
+        import bisect
+
+        return max(bisect.bisect_right(self.sentence_starts, char) - 1, 0)
 
     def sentence_index(self, token_i: int) -> int:
         """Index in ``sentences`` of the sentence holding token ``token_i``."""
@@ -58,7 +120,7 @@ class CheckContext:
 
         starts = self.cache.get("_sent_starts")
         if starts is None:
-            starts = [s.start for s in self.sentences]
+            starts = [a for a, _ in self._sentence_table[0]]
             self.cache["_sent_starts"] = starts
         return max(bisect.bisect_right(starts, token_i) - 1, 0)
 

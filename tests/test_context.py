@@ -1,0 +1,38 @@
+"""CheckContext's cheap sentence tables agree with spaCy's own sentence Spans."""
+import random
+
+import pytest
+
+from healthlint.nlp import get_pipeline, make_doc
+from healthlint.rules.base import CheckContext
+
+
+def _texts():
+    fixed = ["", "   ", "Hello.  \n\n  World! Yes", "# Title\n\nOne two. Three?\n\n\n- a\n- b\n",
+             "İstanbul IS big. Ok.", "\n\nTrailing space.   \n\n"]
+    rng = random.Random(5)
+    words = ["a", "b.", "C", "\n", "\n\n", "  ", "x!", "İ", "?", "(e.g.", "Dr."]
+    return fixed + ["".join(rng.choice(words) + " " for _ in range(60)) for _ in range(150)]
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_sentence_tables_match_doc_sents(text):
+    nlp = get_pipeline()
+    doc = nlp(make_doc(nlp, text))
+    ctx = CheckContext(doc=doc, document=None, config=None)
+    expected = [s for s in doc.sents if not text[s.start_char:s.end_char].isspace()]
+    assert [(s.start_char, s.end_char) for s in expected] == ctx.sentence_bounds
+    assert [(s.start, s.end) for s in ctx.sentences] == [(s.start, s.end) for s in expected]
+    for k, s in enumerate(expected):
+        assert ctx.sentence_at(s.start_char) == k
+        assert ctx.sentence_at(s.end_char - 1) == k
+        assert ctx.sentence_index(s.start) == k
+        assert (ctx.sentence(k).start, ctx.sentence(k).end) == (s.start, s.end)
+
+
+def test_lower_keeps_offsets():
+    nlp = get_pipeline()
+    text = "İstanbul and ÉCOLE and Straße."
+    ctx = CheckContext(doc=nlp(make_doc(nlp, text)), document=None, config=None)
+    assert len(ctx.lower) == len(text)
+    assert ctx.lower.startswith("İstanbul and école and straße")
