@@ -219,9 +219,16 @@ class SentenceSplitter:
 
 
 class LexicalAnnotator:
-    """Closed-class POS and lookup lemmas, one dictionary look-up per distinct word."""
+    """Closed-class POS and lookup lemmas, one table look-up per distinct word.
 
-    MAX_WORDS = 1_000_000  # a bound on a pathological vocabulary (then entries are recomputed)
+    Words seen before sit in a sorted array of orth ids beside their (POS,
+    LEMMA) rows, so a document is annotated with one ``searchsorted`` instead
+    of a Python loop over its tokens.  New words are looked up in the tables,
+    kept in a small dictionary, and merged into the arrays in batches.
+    """
+
+    MAX_WORDS = 1_000_000  # a bound on a pathological vocabulary (then the memo starts again)
+    MERGE_EVERY = 2048  # new words kept aside before one merge into the sorted arrays
 
     def __init__(self, vocab):
         import numpy as np
@@ -230,25 +237,33 @@ class LexicalAnnotator:
         self.strings = vocab.strings
         self.pos_ids = {w: symbols.IDS[p] for w, p in closed_class_table().items()}
         self.table = lemma_table()
-        self.index: dict[int, int] = {}  # orth -> row of self.values
-        self.values = np.zeros((4096, 2), dtype="uint64")  # rows of (POS, LEMMA)
+        self.orths = np.zeros(0, dtype="uint64")  # sorted
+        self.values = np.zeros((0, 2), dtype="uint64")  # (POS, LEMMA) of each orth in ``orths``
+        self.recent: dict[int, tuple[int, int]] = {}  # new words not merged yet
 
-    def _add(self, orth: int) -> int:
+    def _values_for(self, orth: int) -> tuple[int, int]:
+        got = self.recent.get(orth)
+        if got is None:
+            text = self.strings[orth]
+            lemma = self.table.get(text, text)
+            got = (self.pos_ids.get(text.lower(), 0), self.strings.add(lemma) if lemma != text else orth)
+            self.recent[orth] = got
+        return got
+
+    def _merge(self) -> None:
         import numpy as np
 
-        if len(self.index) >= self.MAX_WORDS:
-            self.index.clear()
-        row = len(self.index)
-        if row >= len(self.values):
-            grown = np.zeros((len(self.values) * 2, 2), dtype="uint64")
-            grown[: len(self.values)] = self.values
-            self.values = grown
-        text = self.strings[orth]
-        lemma = self.table.get(text, text)
-        self.values[row, 0] = self.pos_ids.get(text.lower(), 0)
-        self.values[row, 1] = self.strings.add(lemma) if lemma != text else orth
-        self.index[orth] = row
-        return row
+        if len(self.orths) + len(self.recent) > self.MAX_WORDS:
+            self.orths = np.zeros(0, dtype="uint64")
+            self.values = np.zeros((0, 2), dtype="uint64")
+        new = np.fromiter(self.recent.keys(), dtype="uint64", count=len(self.recent))
+        rows = np.array(list(self.recent.values()), dtype="uint64").reshape(-1, 2)
+        order = np.argsort(new)
+        new, rows = new[order], rows[order]
+        at = np.searchsorted(self.orths, new)
+        self.orths = np.insert(self.orths, at, new)
+        self.values = np.insert(self.values, at, rows, axis=0)
+        self.recent.clear()
 
     def __call__(self, doc: "Doc") -> "Doc":
         import numpy as np
@@ -256,12 +271,20 @@ class LexicalAnnotator:
 
         if not len(doc):
             return doc
-        get = self.index.get
-        orths = doc.to_array(ORTH).tolist()
-        rows = [get(o, -1) for o in orths]
-        if -1 in rows:
-            rows = [r if r >= 0 else (get(o, -1) if get(o, -1) >= 0 else self._add(o)) for o, r in zip(orths, rows)]
-        doc.from_array([POS, LEMMA], self.values[np.array(rows, dtype=np.intp)])
+        orths = doc.to_array(ORTH)
+        at = np.minimum(np.searchsorted(self.orths, orths), max(len(self.orths) - 1, 0))
+        if len(self.orths):
+            values = self.values[at]
+            missing = np.flatnonzero(self.orths[at] != orths)
+        else:
+            values = np.zeros((len(orths), 2), dtype="uint64")
+            missing = np.arange(len(orths))
+        if len(missing):
+            get = self._values_for
+            values[missing] = [get(o) for o in orths[missing].tolist()]
+            if len(self.recent) >= self.MERGE_EVERY:
+                self._merge()
+        doc.from_array([POS, LEMMA], values)
         return doc
 
 

@@ -119,3 +119,26 @@ def test_long_document_is_linear(pipelines):
     text = para * (5_000_000 // len(para))
     doc = fast(make_doc(fast, text))
     assert sum(1 for _ in doc.sents) >= 2 * (len(text) // len(para))
+
+
+def test_lexical_memo_merges_and_restarts_without_changing_annotations(pipelines):
+    """New words are merged into the sorted memo in batches, and a full memo starts
+    again: neither may change a single lemma or part of speech."""
+    from healthlint.nlp import LexicalAnnotator
+
+    fast, ref = pipelines
+    lexical = LexicalAnnotator(fast.vocab)
+    lexical.MERGE_EVERY, lexical.MAX_WORDS = 3, 10
+    merges = restarts = widest = 0
+    for text in TEXTS * 2:
+        before = len(lexical.orths)
+        a = lexical(fast.get_pipe("healthlint_sentences")(make_doc(fast, text)))
+        b = ref(make_doc(ref, text))
+        assert _annotations(a) == _annotations(b), text
+        merges += len(lexical.orths) > before
+        restarts += len(lexical.orths) < before
+        # bounded: a restart keeps only the words waiting to be merged
+        widest = max(widest, len({t.orth for t in a}))
+        assert len(lexical.orths) <= lexical.MAX_WORDS + lexical.MERGE_EVERY + widest
+        assert list(lexical.orths) == sorted(lexical.orths)
+    assert merges and restarts
