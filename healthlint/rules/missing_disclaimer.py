@@ -60,14 +60,16 @@ from __future__ import annotations
 import bisect
 import re
 
+from ._caseless import Caseless
 from .base import Rule
 
 
-def _any(patterns: list[str]) -> re.Pattern:
+def _any(patterns: list[str]) -> Caseless:
+    """One case-insensitive alternation of all patterns (searched in ``ctx.lower`` when that is exact)."""
     patterns = [p for p in patterns if p]
     if not patterns:
-        return re.compile(r"(?!x)x")
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+        return Caseless(r"(?!x)x")
+    return Caseless("|".join(f"(?:{p})" for p in patterns))
 
 
 class MissingDisclaimer(Rule):
@@ -78,26 +80,33 @@ class MissingDisclaimer(Rule):
     fixable = False
     document_level = True
     MAX_SPAN = 160
+    TAIL = 600  # characters searched first for a strong disclaimer
 
     def setup(self, nlp) -> None:
         o = self.options
         self.strong = _any(o.get("strong_patterns", []))
         self.limitation = _any(o.get("limitation_patterns", []))
         words = sorted({w for w in o.get("professional_cues", []) if w}, key=len, reverse=True)
-        self.professional = re.compile(
-            r"(?<!\w)(?:" + "|".join(r"[\s-]+".join(map(re.escape, w.split())) for w in words) + r")(?!\w)",
-            re.IGNORECASE,
-        ) if words else re.compile(r"(?!x)x")
+        self.professional = Caseless(
+            r"(?<!\w)(?:" + "|".join(r"[\s-]+".join(map(re.escape, w.split())) for w in words) + r")(?!\w)"
+        ) if words else Caseless(r"(?!x)x")
         self.site_values = {str(v).strip().lower() for v in o.get("site_values", [])}
 
     def has_disclaimer(self, ctx) -> bool:
-        text = ctx.text
-        if self.strong.search(text):
+        """A strong phrase anywhere, or a limitation with a professional in the same or an adjacent sentence.
+
+        Three whole-text scans at most (no per-sentence work); sentences only by their start offsets.
+        """
+        rx, text = self.strong.pick(ctx)
+        # A disclaimer usually closes the article: look there first (a match there is a match).
+        tail = max(0, len(text) - self.TAIL)
+        if rx.search(text, tail) or (tail and rx.search(text)):
             return True
-        limits = [m.start() for m in self.limitation.finditer(text)]
+        rx, text = self.limitation.pick(ctx)
+        limits = [m.start() for m in rx.finditer(text)]
         if not limits:
             return False
-        starts = [s.start_char for s in ctx.sentences]
+        starts = ctx.sentence_starts
 
         def sent_of(offset: int) -> int:
             return bisect.bisect_right(starts, offset) - 1
@@ -106,7 +115,8 @@ class MissingDisclaimer(Rule):
         for off in limits:
             k = sent_of(off)
             wanted.update((k - 1, k, k + 1))
-        for m in self.professional.finditer(text):
+        rx, text = self.professional.pick(ctx)
+        for m in rx.finditer(text):
             if sent_of(m.start()) in wanted:
                 return True
         return False
@@ -116,14 +126,13 @@ class MissingDisclaimer(Rule):
             return
         meta = ctx.document.metadata.get("disclaimer")
         if isinstance(meta, str) and (
-            meta.strip().lower() in self.site_values or self.strong.search(meta)
+            meta.strip().lower() in self.site_values or self.strong.slow.search(meta)
         ):
             return
         if self.has_disclaimer(ctx):
             return
-        if ctx.sentences:
-            last = ctx.sentences[-1]
-            start, end = last.start_char, last.end_char
+        if ctx.sentence_bounds:
+            start, end = ctx.sentence_bounds[-1]
             text = ctx.text
             while end > start and text[end - 1].isspace():
                 end -= 1

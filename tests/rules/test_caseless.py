@@ -1,0 +1,39 @@
+"""The lower-cased search used by several rules finds exactly what re.IGNORECASE finds."""
+import re
+
+import pytest
+
+from healthlint.rules._caseless import Caseless, lowered_pattern
+
+
+class _Ctx:
+    def __init__(self, text):
+        self.text = text
+        low = text.lower()
+        if len(low) != len(text):
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        self.lower = low
+        self.cache = {}
+
+
+@pytest.mark.parametrize("pattern", [r"\S+", r"[A-z]", r"(?i:foo)", r"(?-i:Foo)", r"(\w+) \1", r"\Afoo", r"é", r"\Bx"])
+def test_patterns_that_lowering_would_change_keep_the_slow_regex(pattern):
+    assert lowered_pattern(pattern) is None
+
+
+def test_upper_case_literals_and_ranges_are_lowered():
+    assert lowered_pattern(r"\bGPs?\b[A-Z]") == r"\bgps?\b[a-z]"
+
+
+@pytest.mark.parametrize("text", [
+    "This is NOT a Substitute for professional medical advice.",
+    "İnformation purposes only. Ask your GP.",
+    "ſubstitute: not a ſubstitute for medical advice",
+    "The \u212aelvin sign: not a substitute for medical advice.",
+    "Straße not a substitute for medical advice",
+])
+def test_same_matches_as_ignorecase(text):
+    pattern = r"\bnot\s+a\s+substitute\s+for\s+(?:\w+\s+)?medical\s+advice|\b(?:informational|information)\s+purposes\b|\bGP\b"
+    rx, target = Caseless(pattern).pick(_Ctx(text))
+    got = [m.span() for m in rx.finditer(target)]
+    assert got == [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
