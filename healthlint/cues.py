@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .rules.base import CheckContext
 
-_QUOTED = re.compile(r"“[^”\n]{1,400}”|\"[^\"\n]{1,400}\"|‘[^’\n]{1,200}’|(?<!\w)'[^'\n]{1,120}'(?!\w)")
+# "'(?<!\w')" is "(?<!\w)'" written quote first: every alternative then starts
+# with a quote character, so the engine skips straight to quotes (6x faster).
+_QUOTED = re.compile(r"“[^”\n]{1,400}”|\"[^\"\n]{1,400}\"|‘[^’\n]{1,200}’|'(?<!\w')[^'\n]{1,120}'(?!\w)")
 
 
 def _compiled(ctx: "CheckContext") -> dict:
@@ -35,13 +37,11 @@ def _compiled(ctx: "CheckContext") -> dict:
         compiled = {
             "phrases": words(cues.get("citation_phrases", [])),
             # Source names are case-sensitive: "WHO" the agency, not "who".
-            "sources": re.compile(
-                r"(?<!\w)(?:" + "|".join(re.escape(s) for s in sorted(cues.get("citation_sources", []), key=len, reverse=True)) + r")(?!\w)"
-            ) if cues.get("citation_sources") else re.compile(r"(?!x)x"),
+            "sources": _words_first_char(cues.get("citation_sources", [])),
             # One regex each: a pattern that starts with literal text is then
             # scanned for that text (fast); an alternation of all is tried at every character.
             "patterns": [re.compile(p) for p in patterns],
-            "phrases_lower": words([p.lower() for p in cues.get("citation_phrases", [])], 0),
+            "phrases_lower": sorted({p.lower() for p in cues.get("citation_phrases", []) if p}),
             "mention": words(cues.get("mention_cues", [])),
             "ref_heading": re.compile(
                 r"^[ \t#*]*(?:" + "|".join(re.escape(h) for h in cues.get("reference_headings", [])) + r")[ \t]*:?[ \t*]*$",
@@ -57,6 +57,51 @@ def _compiled(ctx: "CheckContext") -> dict:
 _COMPILED: dict[int, tuple] = {}
 
 
+def _words_first_char(items) -> "re.Pattern":
+    """``(?<!\w)(?:A|B)(?!\w)`` (case-sensitive) with each look-behind after the word's first character.
+
+    Same matches; as every alternative then starts with a literal, the engine
+    jumps to the few (capital) letters that can start a word instead of
+    trying the look-behind at every character (4x faster for source names).
+    """
+    items = sorted(set(items), key=len, reverse=True)
+    if not items:
+        return re.compile(r"(?!x)x")
+    if "" in items:  # an empty name matches between non-word characters: keep the plain form
+        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(i) for i in items) + r")(?!\w)")
+    alts = (re.escape(i[0]) + r"(?<!\w" + re.escape(i[0]) + ")" + re.escape(i[1:]) for i in items)
+    return re.compile(r"(?:" + "|".join(alts) + r")(?!\w)")
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _find_words(text: str, words) -> list[tuple[int, int]]:
+    """The matches of ``(?<!\w)(?:w1|w2|...)(?!\w)`` (case-sensitive), found with ``str.find``.
+
+    Same spans as that regex's ``finditer`` (the longest word at each start,
+    no overlaps), 2.5x faster: the regex tries its look-behind at every
+    character, ``str.find`` jumps from one occurrence to the next.
+    """
+    ends: dict[int, int] = {}
+    is_word = _WORD_CHAR.match
+    find = text.find
+    for w in words:
+        i = find(w)
+        while i != -1:
+            e = i + len(w)
+            if (i == 0 or not is_word(text, i - 1)) and not is_word(text, e) and ends.get(i, -1) < e:
+                ends[i] = e
+            i = find(w, i + 1)
+    spans = []
+    last = 0
+    for s in sorted(ends):
+        if s >= last:
+            spans.append((s, ends[s]))
+            last = ends[s]
+    return spans
+
+
 def citation_sentences(ctx: "CheckContext") -> list[bool]:
     """For each sentence in ``ctx.sentences``: does it carry a citation cue?"""
     got = ctx.cache.get("citation_sentences")
@@ -65,10 +110,10 @@ def citation_sentences(ctx: "CheckContext") -> list[bool]:
     c = _compiled(ctx)
     text = ctx.text
     hits: list[int] = []
-    lowered = text.lower()
-    if len(lowered) == len(text):  # case-sensitive search of lowercased text: 2x faster
-        hits.extend(m.start() for m in c["phrases_lower"].finditer(lowered))
-    else:  # lower() changed some lengths (rare Unicode): keep offsets exact
+    # "İ" is the one character whose lower() is longer; without it ctx.lower == text.lower().
+    if "\u0130" not in text:  # case-sensitive search of lowercased text: 2x faster
+        hits.extend(s for s, _ in _find_words(ctx.lower, c["phrases_lower"]))
+    else:  # lower() would change some lengths (rare Unicode): keep offsets exact
         hits.extend(m.start() for m in c["phrases"].finditer(text))
     hits.extend(m.start() for m in c["sources"].finditer(text))
     for rx in c["patterns"]:
@@ -77,7 +122,7 @@ def citation_sentences(ctx: "CheckContext") -> list[bool]:
     if ref is not None:
         hits.append(ref)  # a references list backs the article, weakly: see has_citation_near
     hits.sort()
-    starts = [s.start_char for s in ctx.sentences]
+    starts = ctx.sentence_starts  # no Spans: ctx.sentences would build one per sentence
     flags = [False] * len(starts)
     for h in hits:
         k = bisect.bisect_right(starts, h) - 1

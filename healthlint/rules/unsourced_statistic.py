@@ -210,7 +210,7 @@ class UnsourcedStatistic(Rule):
         cands = sorted(set(self._candidates(ctx)))
         if not cands:
             return
-        starts = [s.start_char for s in ctx.sentences]
+        starts = ctx.sentence_starts  # offsets only: no Span per sentence
         by_sentence: dict[int, list] = {}
         for start, end, kind in cands:
             if in_reference_list(ctx, start) or in_quotes(ctx, start, end):

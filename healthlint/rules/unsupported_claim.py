@@ -263,7 +263,7 @@ class UnsupportedClaim(Rule):
         spans = self._candidates(doc)
         if not spans:
             return
-        sentences = ctx.sentences
+        n_sents = len(ctx.sentence_bounds)
         claims = sorted((sp.start, sp.end) for sp in spans)
         claim_starts = [c[0] for c in claims]
         for span in spans:
@@ -272,7 +272,7 @@ class UnsupportedClaim(Rule):
             if in_reference_list(ctx, start) or is_mention(ctx, start, end) or self._short_quote(ctx, start, end):
                 continue
             si = ctx.sentence_index(span.start)
-            sent = sentences[si] if si < len(sentences) else span.sent
+            sent = ctx.sentence(si) if si < n_sents else span.sent  # one Span per claim, not per sentence
             if not (sent.start <= span.start < sent.end):
                 sent = span.sent
             if ctx.text[sent.start_char:sent.end_char].rstrip().endswith("?"):
