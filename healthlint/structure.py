@@ -120,6 +120,16 @@ class Structure:
             self._starts = [ln.start for ln in self.lines]
         return max(bisect.bisect_right(self._starts, offset) - 1, 0)
 
+    def line_starts(self) -> list[int]:
+        """Start offset of each line (for bisecting many offsets without ``line_at`` calls)."""
+        if not self._starts:
+            self._starts = [ln.start for ln in self.lines]
+        return self._starts
+
+    def prose_flags(self) -> list[bool]:
+        """Whether each line is prose (aligned with ``lines``)."""
+        return [ln.kind == "prose" for ln in self.lines]
+
 
 @lru_cache(maxsize=1)
 def _closed_class() -> dict[str, list]:

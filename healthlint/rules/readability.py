@@ -206,22 +206,31 @@ class Readability(Rule):
         return self._memo[word]
 
     def prose_sentences(self, ctx) -> list[_Sentence]:
+        """The scored sentences: those starting on a prose line that read as sentences.
+
+        Walks ``ctx.sentence_bounds`` (offsets only: building a Span per sentence cost more
+        than the scoring) and runs the list-item patterns only where their first character
+        can occur.
+        """
         from ..structure import structure
 
         st = structure(ctx)
         full = ctx.text
         out = []
         count = self._memo.__getitem__
-        starts = [ln.start for ln in st.lines]
-        kinds = [ln.kind for ln in st.lines]
-        for sent in ctx.sentences:
-            s0 = sent.start_char
+        starts = st.line_starts()
+        prose = st.prose_flags()
+        for s0, e0 in ctx.sentence_bounds:
             k = bisect_right(starts, s0) - 1  # the line holding the sentence start (Structure.kind_at)
-            if kinds[k if k > 0 else 0] != "prose":
+            if not prose[k if k > 0 else 0]:
                 continue
-            text = full[s0:sent.end_char]
-            if _LEADING_BULLET.match(text) or _BULLET_BEFORE.search(full, max(0, s0 - 4), s0):
+            text = full[s0:e0]
+            # (A letter can start neither pattern's match; only "-", "•", "*" can end _BULLET_BEFORE's.)
+            if not text[:1].isalpha() and _LEADING_BULLET.match(text):
                 continue  # an item of a list flattened into the line ("... include: - Fever. - Rash.")
+            before = full[s0 - 4 if s0 > 4 else 0:s0]
+            if ("-" in before or "•" in before or "*" in before) and _BULLET_BEFORE.search(full, max(0, s0 - 4), s0):
+                continue
             if not _SENTENCE_END.search(text.rstrip(" \t\r\n-•*")):
                 continue  # a heading, label or table row run into the text, not a sentence
             # A list flattened into the line ("... include: - Fever - Rash"): score the lead only.
