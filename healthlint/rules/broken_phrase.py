@@ -78,20 +78,45 @@ _VOWELS = set("AEIOU")
 _CLUSTERS = {"BL", "BR", "CL", "CR", "DR", "FL", "FR", "GL", "GR", "PL", "PR", "SC", "SK", "SL", "SM", "SN",
              "SP", "ST", "SW", "TR", "TW", "CH", "SH", "TH", "PH", "WH"}
 _NUMBER = re.compile(r"\d[\d,]*")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_ONE_LETTER = re.compile(r"[A-Za-z](?![A-Za-z])")  # _expected then looks at the next token
 # "a of", "an the": a word was dropped after the article (no a/an advice then).
 _FUNCTION_AFTER_ARTICLE = {"of", "to", "for", "with", "from", "at", "in", "on", "by", "and", "or", "the", "is", "are"}
 
 
-def _repeated_tokens(doc):
-    """Indices of alphabetic tokens whose next token is the same word (vectorised, no Python loop)."""
-    if len(doc) < 2:
-        return []
+def _token_table(doc):
+    """(char offset, length, sentence-start flag) per token, and the indices of alphabetic tokens
+    whose next token is the same word: one ``to_array`` of cheap attributes, no Token objects
+    (flag attributes such as IS_ALPHA cost more: asked only of the few repeated tokens)."""
     import numpy
-    from spacy.attrs import IS_ALPHA, LOWER
+    from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
 
-    arr = doc.to_array([LOWER, IS_ALPHA])
-    same = (arr[1:, 0] == arr[:-1, 0]) & (arr[:-1, 1] == 1)
-    return numpy.nonzero(same)[0].tolist()
+    arr = doc.to_array([IDX, LENGTH, SENT_START, LOWER])
+    cols = (arr[:, 0].tolist(), arr[:, 1].tolist(), (arr[:, 2] == 1).tolist())
+    if len(doc) < 2:
+        return cols, []
+    same = numpy.nonzero(arr[1:, 3] == arr[:-1, 3])[0].tolist()
+    return cols, [i for i in same if doc[i].is_alpha]
+
+
+def _required_literal(pattern: str) -> str:
+    """The longest literal text every match of a case-sensitive ``pattern`` holds ("" if none found)."""
+    try:
+        from re import _constants as sre_c, _parser as sre_p
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants as sre_c
+        import sre_parse as sre_p
+    try:
+        tree = sre_p.parse(pattern, 0)
+    except re.error:
+        return ""
+    if tree.state.flags & re.IGNORECASE:
+        return ""
+    best = cur = ""
+    for op, av in tree.data:
+        cur = cur + chr(av) if op is sre_c.LITERAL else ""
+        best = max(best, cur, key=len)
+    return best
 
 
 def _non_overlapping(findings):
@@ -106,14 +131,61 @@ def _non_overlapping(findings):
 
 
 def _one_regex(patterns: list[str]):
-    """One alternation for all patterns (one pass over the text); a leading (?i) stays local."""
+    """All patterns as one alternation (a leading (?i) stays local), searched pattern by pattern."""
     parts = []
     for p in patterns:
         if p.startswith("(?i)"):
             parts.append(f"(?i:{p[4:]})")
         else:
             parts.append(f"(?:{p})")
-    return re.compile("|".join(parts)) if parts else None
+    return _LeftmostOf(parts, [_required_literal(p) for p in patterns]) if parts else None
+
+
+class _LeftmostOf:
+    """``finditer`` of the alternation of ``patterns``, run as one regex per pattern.
+
+    Each pattern starting with literal text is then scanned for that text (fast),
+    where the alternation is tried at every character.  Same matches: at each
+    step the leftmost start wins, and at equal starts the earlier pattern, as in
+    the alternation.  A pattern whose required literal text is not in the text
+    is skipped.  Patterns with groups or that can match empty text keep the
+    alternation.
+    """
+
+    def __init__(self, parts: list[str], required: list[str]):
+        self.union = re.compile("|".join(parts))
+        self.each = [re.compile(p) for p in parts]
+        self.required = required
+        if any(rx.groups or sre_width(p) == 0 for rx, p in zip(self.each, parts)):
+            self.each = None
+
+    def finditer(self, text: str):
+        if self.each is None:
+            yield from self.union.finditer(text)
+            return
+        each = self.each
+        nxt = [rx.search(text) if (not lit or lit in text) else None for rx, lit in zip(each, self.required)]
+        while True:
+            best = None
+            for m in nxt:
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+            if best is None:
+                return
+            yield best
+            pos = best.end()
+            for i, m in enumerate(nxt):
+                if m is not None and m.start() < pos:
+                    nxt[i] = each[i].search(text, pos)
+
+
+def sre_width(pattern: str) -> int:
+    """The least number of characters a match of ``pattern`` spans."""
+    try:
+        from re import _parser as sre_p
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as sre_p
+    return sre_p.parse(pattern, 0).getwidth()[0]
 
 
 class BrokenPhrase(Rule):
@@ -144,6 +216,8 @@ class BrokenPhrase(Rule):
         for label, phrases in pairs.items():
             if phrases:
                 self.matcher.add(label, list(nlp.tokenizer.pipe(phrases)))
+        self.article_key = nlp.vocab.strings.add("article")
+        self._want: dict[str, str | None] = {}  # _expected by word, for words it judges alone
         self.cues = set(low("stranding_cues"))
         self.window = int(o.get("stranding_window", 8))
         self.adverbial = set(low("adverbial_phrases"))
@@ -178,21 +252,27 @@ class BrokenPhrase(Rule):
                 ))
         grammar = []
         strings = doc.vocab.strings
+        cols, repeated = _token_table(doc)
+        idx, length, _ = cols
+        n = len(doc)
+        article = self.article_key
         for key, s, e in self.matcher(doc):
-            label = strings[key]
-            if label == "article":
+            if key == article:
                 nxt = e
-                if nxt < len(doc) and doc[nxt].is_space and doc[nxt].text.count("\n") == 1:
+                if nxt < n and text.count("\n", idx[nxt], idx[nxt] + length[nxt]) == 1 \
+                        and text[idx[nxt]:idx[nxt] + length[nxt]].isspace():
                     nxt += 1  # "a\nhour" in a hard-wrapped paragraph
-                if nxt >= len(doc) or not doc[nxt].text[0].isalnum():
+                if nxt >= n or not text[idx[nxt]].isalnum():
+                    continue
+                if self._article_is_fine(ctx, cols, s, nxt):
                     continue
                 f = self._article(ctx, doc[s], doc[nxt])
             else:
-                f = self._dropped(ctx, doc, s, e, label)
+                f = self._dropped(ctx, doc, s, e, strings[key])
             if f is not None:
                 grammar.append(f)
-        for i in _repeated_tokens(doc):
-            m = _DOUBLED.match(text, doc[i].idx)
+        for i in repeated:
+            m = _DOUBLED.match(text, idx[i])
             if m is not None:
                 f = self._doubled(ctx, m)
                 if f is not None:
@@ -269,6 +349,32 @@ class BrokenPhrase(Rule):
         )
 
     # -- a / an -------------------------------------------------------------------
+    def _article_is_fine(self, ctx, cols, a, w) -> bool:
+        """``_article`` returns None for article token ``a`` and word token ``w``, judged from the
+        token table (no Token objects) for the common cases; False means "ask ``_article``"."""
+        idx, length, sent_start = cols
+        text = ctx.text
+        a0, w0 = idx[a], idx[w]
+        art = text[a0:a0 + length[a]]
+        if art == "AN" or (art == "A" and not sent_start[a]):
+            return True
+        if a0 > 0 and text[a0 - 1] in "-/":
+            return True
+        if text.count("\n", a0 + len(art), w0) > 1 or sent_start[w]:
+            return True
+        word = text[w0:w0 + length[w]]
+        low = word.lower()
+        if low in ("a", "an", "the") or low in _FUNCTION_AFTER_ARTICLE:
+            return False
+        want = self._want.get(word, self)
+        if want is self:
+            want = self._expected(word, w, ctx.doc)
+            if word[0].isdigit() or not _ONE_LETTER.match(word):  # depends on the word alone
+                if len(self._want) > 100_000:
+                    self._want.clear()
+                self._want[word] = want
+        return want is None or want == art.lower()
+
     def _article(self, ctx, art, word):
         if art.text == "AN" or (art.text == "A" and not art.is_sent_start):
             return None  # "hepatitis A is", "Plan A or B", "HAIR-AN": a letter or acronym
@@ -288,7 +394,7 @@ class BrokenPhrase(Rule):
                 f"missing word between '{art.text}' and '{word.text}'",
                 suggestion=f"Add the word that belongs after '{art.text}', or delete '{art.text}'.",
             )
-        want = self._expected(word, ctx.doc)
+        want = self._expected(word.text, word.i, ctx.doc)
         have = art.lower_
         if want is None or want == have:
             return None
@@ -309,7 +415,7 @@ class BrokenPhrase(Rule):
         after = doc[second.i + 1] if second.i + 1 < len(doc) else None
         fix = None
         if after is not None and after.text[:1].isalnum() and (
-            second.lower_ == "the" or self._expected(after, doc) == second.lower_
+            second.lower_ == "the" or self._expected(after.text, after.i, doc) == second.lower_
         ):
             fix = [Edit(art.idx, second.idx, "")]
         return self.finding(
@@ -319,9 +425,8 @@ class BrokenPhrase(Rule):
             fix=fix,
         )
 
-    def _expected(self, tok, doc):
-        """'a' or 'an' for the sound ``tok`` starts with; None when unsure or either will do."""
-        t = tok.text
+    def _expected(self, t, i, doc):
+        """'a' or 'an' for the sound token ``i`` (text ``t``) starts with; None when unsure or either will do."""
         lowt = t.lower()
         if lowt in self.either:
             return None
@@ -332,9 +437,9 @@ class BrokenPhrase(Rule):
             if run[:2] in ("11", "18"):
                 return "an" if len(run) in (2, 5) else None  # eleven, eighteen thousand; 1100 is unclear
             return "a"
-        letters = re.match(r"[A-Za-z]+", t).group()
+        letters = _LETTERS.match(t).group()
         if len(letters) == 1:
-            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
             # "an X-ray", "an e-cigarette", "an E. coli": the letter's name.
             if t.isupper() or (nxt is not None and nxt.text == "-" and not nxt.whitespace_):
                 return "an" if letters.upper() in _LETTER_VOWEL else "a"
