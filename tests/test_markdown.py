@@ -151,3 +151,28 @@ def test_front_matter_with_crlf_and_cr_line_endings():
             doc = md((fm + "# T\n\nBody.\n").replace("\n", nl))
             assert doc.metadata["author"] == "A B"
             assert "author" not in doc.text and "Body." in doc.text
+
+
+def test_non_ascii_sources_map_exactly():
+    # The parser reports UTF-8 byte ranges: every word after multi-byte characters
+    # must still point at its own characters.
+    doc = md("Café — “naïve” 日本 *über* [Ärzte](x) &amp; `ö` daily.\n\n| é | 日本 |\n|---|---|\n| ü | drops |\n")
+    assert "Café — “naïve” 日本 über Ärzte &  daily." in doc.text
+    words_map_to_themselves(doc)
+    i = doc.text.index("drops")
+    assert doc.source[slice(*doc.source_range(i, i + 5))] == "drops"
+    i = doc.text.index("&")
+    assert doc.source[slice(*doc.source_range(i, i + 1))] == "&amp;"
+
+
+def test_html_block_in_a_block_quote_leaves_the_quote_markers_out():
+    doc = md("> <div>\n> Rest <em>well</em> today.\n> </div>\n")
+    assert "Rest well today." in doc.text and ">" not in doc.text
+    words_map_to_themselves(doc)
+
+
+def test_yaml_front_matter_closed_by_dots_and_unclosed_dashes():
+    doc = md("---\nauthor: A B\n...\nBody.\n")
+    assert doc.metadata["author"] == "A B" and "author" not in doc.text and "Body." in doc.text
+    doc = md("---\nauthor: A B\n")  # never closed: a thematic break and a paragraph
+    assert "author" not in doc.metadata and "author: A B" in doc.text
