@@ -54,6 +54,7 @@ import calendar
 import datetime as _dt
 import re
 
+from ._caseless import lower_is_exact
 from .base import Rule
 from .missing_author import first_line_span
 
@@ -74,7 +75,8 @@ DATE = (
     rf"|(?P<yy>(?:19|20)\d{{2}})(?![\d/.-]\d))"
 )
 _DATE_RX = re.compile(DATE, re.IGNORECASE)
-_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+# A 4-digit number not inside a longer one, written digit-first so re scans for digits.
+_YEAR = re.compile(r"\d(?<!\d\d)\d{3}(?!\d)")
 _DATE_LINE = re.compile(rf"^[ \t>*_#|•-]*(?:{DATE})[ \t.]*$", re.IGNORECASE | re.MULTILINE)
 
 
@@ -159,6 +161,10 @@ class MissingReviewDate(Rule):
         )
         self._next = re.compile(rf"{lead}(?P<label>{alt(o['next_review_labels'])})\b{gap}(?P<date>{DATE})",
                                 re.IGNORECASE | re.MULTILINE)
+        # Every label match holds each word of its label: a line with none of these cannot match.
+        words = {max(label.lower().split(), key=len) for label in [*o["date_labels"], *o["next_review_labels"]]
+                 if label.strip()}
+        self._label_words = tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
         as_of = str(o.get("as_of") or "").strip()
         try:
             self._as_of = _dt.date.fromisoformat(as_of) if as_of else None
@@ -185,6 +191,9 @@ class MissingReviewDate(Rule):
             ls = text.rfind("\n", 0, y.start()) + 1
             le = text.find("\n", y.end())
             spans.append((ls, len(text) if le == -1 else le))
+        if spans and lower_is_exact(ctx):  # skip the lines without a label (most of them)
+            low, words = ctx.lower, self._label_words
+            spans = [(ls, le) for ls, le in spans if any(low.find(w, ls, le) != -1 for w in words)]
 
         def search(rx):
             for ls, le in spans:
