@@ -63,6 +63,9 @@ substance use care (2022).
 """
 from __future__ import annotations
 
+import re
+
+from ._caseless import Caseless
 from .base import Rule
 from ..cues import in_quotes, in_reference_list, is_mention
 from ..findings import Edit
@@ -99,10 +102,12 @@ class StigmatizingLanguage(Rule):
         self.sober = Matcher(nlp.vocab)
         self.sobriety_rx = None
         if self.sobriety:
-            import re
-
             alts = "|".join(re.escape(w) for w in sorted(self.sobriety, key=len, reverse=True))
-            self.sobriety_rx = re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
+            # (?<!\w) is checked by hand: a pattern starting with it is tried at every character,
+            # one starting with the words lets re scan for their first letters.
+            self.sobriety_rx = Caseless(rf"(?:{alts})(?!\w)")
+            if "" in self.sobriety:  # an empty word matches empty text: keep finditer's handling of that
+                self.sobriety_rx = re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
         if self.sobriety and opts.get("sobriety_verbs"):
             verbs = [v.lower() for v in opts["sobriety_verbs"]]
             fillers = [f.lower() for f in opts.get("sobriety_fillers") or ()] or ["\x00"]
@@ -158,7 +163,7 @@ class StigmatizingLanguage(Rule):
         if not self.sobriety_rx:
             return
         doc = ctx.doc
-        for m in self.sobriety_rx.finditer(ctx.text):
+        for m in self._sobriety_words(ctx):
             span = doc.char_span(m.start(), m.end())
             if span is None:
                 continue
@@ -168,10 +173,27 @@ class StigmatizingLanguage(Rule):
                     yield lo + s, lo + e
                     break
 
+    def _sobriety_words(self, ctx):
+        """``finditer`` of ``(?<!\w)(?:words)(?!\w)``, case-insensitive, with the lookbehind checked here."""
+        if isinstance(self.sobriety_rx, re.Pattern):
+            yield from self.sobriety_rx.finditer(ctx.text)
+            return
+        rx, text = self.sobriety_rx.pick(ctx)
+        pos = 0
+        while True:
+            m = rx.search(text, pos)
+            if m is None:
+                return
+            a = m.start()
+            if a > 0 and (text[a - 1].isalnum() or text[a - 1] == "_"):  # (?<!\w) fails at a
+                pos = a + 1
+                continue
+            pos = m.end()
+            yield m
+
     # -- the check --------------------------------------------------------
     def check(self, ctx):
         doc = ctx.doc
-        name_ranges = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for _, s, e in self.names(doc)]
         candidates = []  # (span, preferred wording, fix replacement or None)
         for _, s, e in self.phrases(doc):
             span = doc[s:e]
@@ -194,6 +216,9 @@ class StigmatizingLanguage(Rule):
         if not candidates:
             return
         from spacy.util import filter_spans
+
+        # Names ("National Institute on Drug Abuse") only matter once there is a candidate.
+        name_ranges = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for _, s, e in self.names(doc)]
 
         by_span = {(sp.start, sp.end): (pref, fix) for sp, pref, fix in candidates}
         for span in filter_spans([sp for sp, _, _ in candidates]):
