@@ -109,6 +109,15 @@ class SpellingConsistency(Rule):
         matches = self.matcher(doc)
         if not matches:
             return
+        # Findings need a family written both ways; the checks below only drop words, so an
+        # article without such a family (nearly all) needs none of them.
+        seen: dict[str, str] = {}
+        for _, s, _e in matches:
+            form = self.forms.get(doc[s].lower_)
+            if form is None or seen.setdefault(form[0], form[1]) != form[1]:
+                break
+        else:
+            return
         excluded = set()
         for _, s, e in self.exceptions(doc):
             excluded.update(range(s, e))
