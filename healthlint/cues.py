@@ -48,6 +48,13 @@ def _compiled(ctx: "CheckContext") -> dict:
                 re.IGNORECASE | re.MULTILINE,
             ) if cues.get("reference_headings") else re.compile(r"(?!x)x"),
         }
+        # The same heading after a newline instead of "^": a pattern that starts
+        # with a literal is scanned for it (fast); "^" is tried at every character.
+        # Only when no heading spans lines, so that matches still stay within one.
+        headings = cues.get("reference_headings") or []
+        compiled["ref_heading_nl"] = re.compile(
+            "\n" + compiled["ref_heading"].pattern[1:], re.IGNORECASE | re.MULTILINE
+        ) if headings and not any("\n" in h for h in headings) else None
         store = (ctx.config.cues, compiled)
         _COMPILED[id(ctx.config.cues)] = store
     ctx.cache[key] = store[1]
@@ -178,10 +185,17 @@ def reference_section_start(ctx: "CheckContext") -> int | None:
     """Offset of a "References" / "Sources" heading line, if the article has one."""
     if "ref_start" in ctx.cache:
         return ctx.cache["ref_start"]
+    c = _compiled(ctx)
+    text = ctx.text
     m = None
-    for m in _compiled(ctx)["ref_heading"].finditer(ctx.text):
-        pass  # the last such heading starts the reference list
-    start = m.start() if m else None
+    if c["ref_heading_nl"] is None:
+        for m in c["ref_heading"].finditer(text):
+            pass  # the last such heading starts the reference list
+        start = m.start() if m else None
+    else:
+        for m in c["ref_heading_nl"].finditer(text):
+            pass  # the last heading after a newline, else one on the first line
+        start = m.start() + 1 if m else (0 if c["ref_heading"].match(text) else None)
     ctx.cache["ref_start"] = start
     return start
 

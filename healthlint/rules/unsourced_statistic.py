@@ -132,6 +132,15 @@ class UnsourcedStatistic(Rule):
         self.count_before = re.compile(
             rf"(?:(?<![\w.,-])(?P<n>{_DIGITS}|{_WORD_NUMS})(?:\s+(?P<scale>{scale}))?"
             rf"|\b(?:{crowd})\s+of)\s+(?:(?:{mods})\s+)?\Z", flags)
+        # count_before ends in "<number, scale word, 'of' or modifier><spaces>": the lower-cased
+        # ends of those words let most "people" hits (no number before them) skip its search.
+        words = [*_WORD_NUMS.split("|"), "of", *(o.get("scale_words") or ()), *(o.get("count_modifiers") or ())]
+        tails = {w.split()[-1].lower() for w in words if w.strip()}
+        # Only ASCII words (IGNORECASE and str.lower() agree on ASCII, not on every
+        # Unicode letter), and no all-space word (it would match the spaces).
+        usable = all(t.isascii() for t in tails) and all(w.strip() for w in words if w)
+        self.count_tails = tuple(sorted(tails)) if usable else None
+        self.count_tail_len = max(map(len, tails))
         cues = o.get("measurement_cues") or ()
         self.measure = re.compile(rf"\b(?:{_alt(cues)})\b", flags) if cues else None
         # Keywords are found on tokens (one PhraseMatcher pass), numbers in the text before them.
@@ -157,6 +166,26 @@ class UnsourcedStatistic(Rule):
         if "," not in n and _YEAR.fullmatch(n):
             return False  # "In 2020 Americans..."
         return float(digits) >= self.min_people
+
+    def _count_before(self, ctx, ks: int):
+        """``count_before.search`` over the 60 characters before a people noun at ``ks``.
+
+        The same result, but a noun whose previous word cannot end that regex
+        (no trailing space, no digit, no number/scale/modifier word or "of")
+        is answered without trying the regex at each of those 60 positions.
+        """
+        text = ctx.text
+        lo = max(0, ks - 60)
+        if self.count_tails is not None:
+            j = ks
+            while j > lo and text[j - 1].isspace():
+                j -= 1
+            if j == ks:
+                return None  # the regex ends in \s+
+            before = ctx.lower[max(lo, j - self.count_tail_len):j]
+            if before.isascii() and not before[-1:].isdigit() and not before.endswith(self.count_tails):
+                return None
+        return self.count_before.search(text, lo, ks)
 
     def _is_measurement(self, text: str, start: int, end: int) -> bool:
         if self.measure is None:
@@ -187,7 +216,7 @@ class UnsourcedStatistic(Rule):
                 if b:
                     yield b.start(), ke, label
             elif label == "count":
-                b = self.count_before.search(text, max(0, ks - 60), ks)
+                b = self._count_before(ctx, ks)
                 if b and self._is_count(b):
                     yield b.start(), ke, label
             else:
