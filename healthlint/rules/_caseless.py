@@ -117,7 +117,11 @@ def lower_is_exact(ctx) -> bool:
     """Can case-insensitive matching over ``ctx.text`` be done case-sensitively over ``ctx.lower``?"""
     ok = ctx.cache.get("_lower_is_exact")
     if ok is None:
-        text = ctx.text
-        ok = text.isascii() or not _UNSAFE.search(text)
+        ok = lower_is_exact_text(ctx.text)
         ctx.cache["_lower_is_exact"] = ok
     return ok
+
+
+def lower_is_exact_text(text: str) -> bool:
+    """``lower_is_exact`` for a bare string (its lower-cased form must also keep its length)."""
+    return text.isascii() or not _UNSAFE.search(text)

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import re
 
+from ._caseless import lower_is_exact_text
 from .base import Rule
 
 _NAME = (
@@ -84,30 +85,54 @@ class MissingAuthor(Rule):
 
         team = alt(o["team_words"])
         name = rf"(?:{_NAME}|[Tt]he\s+(?:[A-Z][\w'’.-]*\s+){{0,4}}(?i:{team}))"
-        self._line = re.compile(
-            rf"^[ \t>*_#•-]*(?:{alt(o['byline_labels'])})[ \t]*:?[ \t]+(?-i:{name})",
-            re.MULTILINE | re.IGNORECASE,
-        )
+        line = rf"[ \t>*_#•-]*(?:{alt(o['byline_labels'])})[ \t]*:?[ \t]+(?-i:{name})"
+        self._line = re.compile("^" + line, re.MULTILINE | re.IGNORECASE)
+        # The same after a line break: a literal first character lets re scan for it,
+        # where "^" is tried at every character.
+        self._line_nl = re.compile("\n" + line, re.IGNORECASE)
         self._inline = re.compile(rf"\b(?:{alt(o['inline_labels'])})[ \t]*:?[ \t]+(?-i:{name})", re.IGNORECASE)
+        self._inline_labels = tuple(sorted({i.lower() for i in o["inline_labels"]}))
 
     def byline(self, text: str) -> re.Match | None:
         """The first byline in ``text``: a labelled short line, or "written/reviewed by NAME" anywhere."""
         limit = self.options["max_byline_words"]
-        for m in self._line.finditer(text):
+        for start, m in self._line_matches(text):
             le = text.find("\n", m.end())
-            line = text[m.start(): le if le != -1 else len(text)]
+            line = text[start: le if le != -1 else len(text)]
             if len(line.split()) <= limit:
                 return m
         # Only around each " by " (fast on long articles).
         lower = text.lower()
+        # A match holds one of the labels: skip windows (or the whole text) without one.
+        labels = self._inline_labels if len(lower) == len(text) and lower_is_exact_text(text) else None
+        if labels is not None and not any(lab in lower for lab in labels):
+            return None
         i = lower.find("by", 1)
         while i != -1:
             if lower[i - 1].isspace():
-                m = self._inline.search(text, max(0, i - 40), min(len(text), i + 200))
+                a, b = max(0, i - 40), min(len(text), i + 200)
+                if labels is not None and not any(lower.find(lab, a, b) != -1 for lab in labels):
+                    m = None
+                else:
+                    m = self._inline.search(text, a, b)
                 if m:
                     return m
             i = lower.find("by", i + 2)
         return None
+
+    def _line_matches(self, text: str):
+        """(line start, match) for each ``_line.finditer(text)`` match, found by scanning for line breaks."""
+        pos = 0
+        m = self._line.match(text)
+        if m:
+            yield 0, m
+            pos = m.end()
+        while True:
+            m = self._line_nl.search(text, pos)
+            if m is None:
+                return
+            yield m.start() + 1, m
+            pos = m.end()
 
     def check(self, ctx):
         meta = ctx.document.metadata or {}
