@@ -87,6 +87,20 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUM = rf"(?:{_DIGITS}|(?:{_WORD_NUMS})(?:-(?:{_WORD_NUMS}))?)"
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _OF = re.compile(r"\s+of\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;:!?]\s")
+
+
+def _word_start(text: str, lo: int, end: int) -> int:
+    """Start of the run of non-space characters ending at ``end`` (``lo`` at the earliest).
+
+    A regex for a number with no space in it, anchored at ``end``, can only
+    start there: searching from it gives the same match as searching from
+    ``lo`` without trying every position in between.
+    """
+    k = end
+    while k > lo and not text[k - 1].isspace():
+        k -= 1
+    return k
 
 
 def _alt(words) -> str:
@@ -194,7 +208,7 @@ class UnsourcedStatistic(Rule):
         before = text[lo:start]
         after = text[end:end + 40]
         # Stay in the clause: cut at sentence punctuation and semicolons.
-        before = re.split(r"[.;:!?]\s", before)[-1]
+        before = _CLAUSE_END.split(before)[-1]
         return bool(self.measure.search(before) or self.measure.search(after))
 
     def _candidates(self, ctx):
@@ -205,7 +219,9 @@ class UnsourcedStatistic(Rule):
             label = strings[match_id]
             ks, ke = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
             if label == "percentage":
-                b = self.num_before.search(text, max(0, ks - 30), ks)
+                # num_before is a number, then at most one space: it starts in the word before that.
+                j = ks - 1 if ks > 0 and text[ks - 1].isspace() else ks
+                b = self.num_before.search(text, _word_start(text, max(0, ks - 30), j), ks)
                 if not b or self._is_measurement(text, b.start(), ke):
                     continue
                 if b.group().strip().lower() in ("100", "one hundred") and not _OF.match(text, ke):
@@ -226,7 +242,7 @@ class UnsourcedStatistic(Rule):
         for m in self.cost_sym.finditer(text):
             yield m.start(), m.end(), "cost"
         for m in self.rate_kw.finditer(text):
-            b = self.rate_num_before.search(text, max(0, m.start() - 20), m.start())
+            b = self.rate_num_before.search(text, _word_start(text, max(0, m.start() - 20), m.start()), m.start())
             a = self.rate_after.match(text, m.end()) if b else None
             if a and not self._is_measurement(text, b.start(), a.end()):
                 yield b.start(), a.end(), "rate"
