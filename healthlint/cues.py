@@ -65,7 +65,7 @@ _COMPILED: dict[int, tuple] = {}
 
 
 def _words_first_char(items) -> "re.Pattern":
-    """``(?<!\w)(?:A|B)(?!\w)`` (case-sensitive) with each look-behind after the word's first character.
+    r"""``(?<!\w)(?:A|B)(?!\w)`` (case-sensitive) with each look-behind after the word's first character.
 
     Same matches; as every alternative then starts with a literal, the engine
     jumps to the few (capital) letters that can start a word instead of
@@ -84,7 +84,7 @@ _WORD_CHAR = re.compile(r"\w")
 
 
 def _find_words(text: str, words) -> list[tuple[int, int]]:
-    """The matches of ``(?<!\w)(?:w1|w2|...)(?!\w)`` (case-sensitive), found with ``str.find``.
+    r"""The matches of ``(?<!\w)(?:w1|w2|...)(?!\w)`` (case-sensitive), found with ``str.find``.
 
     Same spans as that regex's ``finditer`` (the longest word at each start,
     no overlaps), 2.5x faster: the regex tries its look-behind at every

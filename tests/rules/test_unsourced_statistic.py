@@ -92,3 +92,31 @@ def test_editors_can_extend_the_word_lists(lint, tmp_path):
     [f] = lint("The country is short of 5,000 nurses.", RULE, config=str(cfg))
     assert f.text == "5,000 nurses"
     assert lint("The country is short of 5,000 nurses.", RULE) == []
+
+
+@pytest.mark.parametrize("text,figure", [
+    # The word before the people noun ends the count: a number, a scale word, a modifier or "of",
+    # whatever space (two spaces, a newline, a no-break space) stands between them.
+    ("The clinic enrolled 5,000 U.S. adults last year.", "5,000 U.S. adults"),
+    ("The clinic enrolled 5,000 US\nadults last year.", "5,000 US\nadults"),
+    ("Some 3,000 older adults joined.", "3,000 older adults"),
+    ("About 2,000\u00a0people attended.", "2,000\u00a0people"),
+    ("Tens of thousands of women  were screened.", "Tens of thousands of women"),
+    # A number then at most one space before the percent sign or "in".
+    ("Roughly 40\u00a0% of adults snore.", "40\u00a0%"),
+    ("Rates fell (40%) in teens.", "40%"),
+    ("About 1 in\u00a05 adults snore.", "1 in\u00a05"),
+])
+def test_figures_are_read_across_any_kind_of_space(lint, text, figure):
+    [f] = lint(text, RULE)
+    assert f.text == figure
+
+
+@pytest.mark.parametrize("text", [
+    "Groups of people met in the hall.",
+    "Many people snore.",
+    "Only 12 people came.",
+    "Roughly 40  % of adults snore.",
+])
+def test_a_people_noun_or_percent_sign_without_a_count_before_it_is_no_figure(lint, text):
+    assert lint(text, RULE) == []
