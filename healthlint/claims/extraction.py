@@ -48,8 +48,9 @@ _VERB_AUX_END = re.compile(
     r"(?:\s+(?:does\s+not|do\s+not|did\s+not|doesn't|don't|didn't|can|cannot|can't|may|might|could|will|won't|"
     r"usually|often|generally|also|really|typically|always|never|rarely|sometimes|seldom|not))*\s*$"
 )
-_OPENERS = re.compile(r"^\s*(?:(?:in\s+fact|however|but|and|also|overall|still|so|yet|instead|in\s+general|"
-                      r"in\s+addition|for\s+example|as\s+a\s+result|fortunately|unfortunately)\s+)+")
+_OPENER_WORDS = (r"(?:in\s+fact|however|but|and|also|overall|still|so|yet|instead|in\s+general|"
+                 r"in\s+addition|for\s+example|as\s+a\s+result|fortunately|unfortunately)")
+_OPENERS = re.compile(rf"^\s*(?:{_OPENER_WORDS}\s+)+")
 _PREP_START = re.compile(r"^\s*(?:for|against|in|with|to|during|when|among|after|before|as|on)\b")
 _CLASS_NOUNS = {"medicine", "medication", "drug", "procedure", "treatment", "option", "way", "choice", "thing",
                 "method", "therapy", "approach", "test", "program", "service", "product", "intervention", "idea",
@@ -65,6 +66,13 @@ _FREQ_Q = re.compile(r"\s*(?P<q>everyone|every|all|almost\s+all|nearly\s+all|the
 _FREQ_NOT_Q = re.compile(r"\s*(?:a\s+few|no\s+longer|no\s+matter)")
 _FREQ_RARE = re.compile(r"\b(?P<w>common|rare|uncommon)\b(?=\s*(?:[.,;]|$|\s+(?:in|among|for|after|during|with)\b))")
 _FREQ_ADV = re.compile(r"\b(?P<w>always|never|rarely|seldom|almost\s+always)\s+(?=[a-z])")
+# Necessary for the frequency frame to do anything: a quantifier opening the sentence or a
+# clause (after ",;:" or a sentence end the splitter missed, "." "!" "?"), or a word of
+# _FREQ_RARE / _FREQ_ADV.  A superset of those three patterns, so a sentence it rejects gives
+# no claim (and no subject look-up, whose cache later claims read).
+_FREQ_SCREEN = (rf"(?:^|[,;:.!?])\s*(?:{_OPENER_WORDS}\s+)*(?:every|all|almost|nearly|the\s+(?:vast\s+)?majority|"
+                rf"most|many|few|very|no)|common|rare|always|never|seldom")
+_FREQ_ANY = re.compile(_FREQ_SCREEN)
 
 
 class Extractor:
@@ -463,6 +471,8 @@ class Extractor:
     # frequency and universality --------------------------------------------------
     def frequency(self, sv: "SentView") -> Iterator[Claim]:
         low, lex = sv.low, self.lex
+        if not _FREQ_ANY.search(low):
+            return  # none of (a), (b), (c) below can match
         people = lex.person_words
         mcs = sv.main_clause_start(len(low))
         # (a) a quantifier opens the main clause: "Most people with X recover"

@@ -165,28 +165,30 @@ class Contradiction(Rule):
         from ..claims.scope import SentView
         from ..claims.subjects import Resolver
 
-        sents = ctx.sentences
-        if len(sents) < 2:
+        bounds = ctx.sentence_bounds  # (start, end) only: a Span is built for a parsed sentence alone
+        if len(bounds) < 2:
             return
         text = ctx.text
-        starts = [s.start_char for s in sents]
-        ends = [s.end_char for s in sents]
+        starts = ctx.sentence_starts
+        ends = [e for _, e in bounds]
         views: dict[int, SentView] = {}
         parsed = ctx.doc.has_annotation("DEP")  # once per document: it scans every token
 
         def get_view(i: int):
-            if i < 0 or i >= len(sents):
+            if i < 0 or i >= len(bounds):
                 return None
             v = views.get(i)
             if v is None:
-                s = sents[i]
-                v = SentView(i, starts[i], text[starts[i]:ends[i]], self.lex, span=s, parsed=parsed)
+                a, b = bounds[i]
+                # the span is read only with a parse (scope.parsed_token_at)
+                v = SentView(i, a, text[a:b], self.lex, span=ctx.sentence(i) if parsed else None, parsed=parsed)
                 views[i] = v
             return v
 
+        # ctx.lower is text.lower() but where that would lengthen "İ" (then keep the old offsets)
+        low = ctx.lower if "\u0130" not in text else text.lower()
         candidates: list[int] = []
         last = -1
-        low = text.lower()
         pos = 0
         while True:
             m = self.trigger.search(low, pos)
@@ -205,7 +207,8 @@ class Contradiction(Rule):
         claims = []
         longest = self.options["max_sentence_chars"]
         for i in candidates:
-            if ends[i] - starts[i] > longest:
+            a, b = bounds[i]
+            if b - a > longest:
                 continue  # a table or list run together is not a sentence (and would cost quadratic time)
             sv = get_view(i)
             if not sv.asserts:
@@ -216,16 +219,15 @@ class Contradiction(Rule):
         claims.sort(key=lambda c: c.sent)
         doc = ctx.document
         for conf, a, b in conflicts(claims, self.options):
-            ea, eb = sents[a.sent], sents[b.sent]
             line_a = _line(doc, a.start)
             line_b = _line(doc, b.start)
             message = (f"says {_summary(text, a)} (line {line_a}), then that {_summary(text, b)} (line {line_b}); "
                        f"both cannot be true ({_FRAME_NAMES.get(a.frame, a.frame)}, confidence {conf:.2f})")
             yield self.finding(
-                *_span(text, b, eb),
+                *_span(text, b, bounds[b.sent]),
                 message,
                 suggestion="Make the two statements agree, or say for whom or when each one holds.",
-                related=[_span(text, a, ea)],
+                related=[_span(text, a, bounds[a.sent])],
             )
 
 
@@ -242,11 +244,11 @@ _FRAME_NAMES = {
 }
 
 
-def _span(text: str, claim, sent) -> tuple[int, int]:
-    """The claim's clause, or its whole sentence when the clause is empty."""
+def _span(text: str, claim, sent: tuple[int, int]) -> tuple[int, int]:
+    """The claim's clause, or its whole sentence (``(start, end)``) when the clause is empty."""
     if claim.end > claim.start:
         return claim.start, claim.end
-    return _trim(text, sent.start_char, sent.end_char)
+    return _trim(text, *sent)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
