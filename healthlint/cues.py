@@ -150,7 +150,10 @@ def quoted_ranges(ctx: "CheckContext") -> list[tuple[int, int]]:
     """Character ranges of quotations ("...", “...”, '...') in the text."""
     got = ctx.cache.get("quoted_ranges")
     if got is None:
-        got = [(m.start(), m.end()) for m in _QUOTED.finditer(ctx.text)]
+        text = ctx.text
+        # Every quotation starts with one of these: without them, no scan (str.find is cheap).
+        has_quote = any(q in text for q in "\"'“‘")
+        got = [(m.start(), m.end()) for m in _QUOTED.finditer(text)] if has_quote else []
         ctx.cache["quoted_ranges"] = got
     return got
 
