@@ -125,3 +125,40 @@ def lower_is_exact(ctx) -> bool:
 def lower_is_exact_text(text: str) -> bool:
     """``lower_is_exact`` for a bare string (its lower-cased form must also keep its length)."""
     return text.isascii() or not _UNSAFE.search(text)
+
+
+def phrase_gate(pattern_docs) -> tuple[str, ...] | None:
+    """Few words, one of which ``ctx.lower`` must hold for a LOWER PhraseMatcher of these phrases to match.
+
+    Every token of a phrase must be matched, and a token whose ``lower_`` is ASCII
+    text appears as that text in ``ctx.lower``; so a word contained in some token
+    of each phrase is a necessary condition.  Words are picked greedily: long
+    ones first, each covering as many phrases as it can.  None if a phrase has no ASCII token.
+    """
+    phrases = []
+    for pdoc in pattern_docs:
+        toks = {t.lower_ for t in pdoc if t.lower_.isascii() and not t.lower_.isspace()}
+        if not toks:
+            return None
+        phrases.append(toks)
+    candidates = sorted({t for toks in phrases for t in toks})
+    chosen: list[str] = []
+    left = list(range(len(phrases)))
+    while left:
+        # Longer words first (rarer: "myself" rather than "kill"), then the most phrases covered.
+        def score(c):
+            n = sum(any(c in t for t in phrases[i]) for i in left)
+            return (n > 0, c.isalpha(), len(c) >= 5, n, len(c))
+
+        best = max(candidates, key=score)
+        chosen.append(best)
+        left = [i for i in left if not any(best in t for t in phrases[i])]
+    return tuple(chosen)
+
+
+def may_match(ctx, gate: tuple[str, ...] | None) -> bool:
+    """False when no phrase behind ``gate`` (see ``phrase_gate``) can match in this article."""
+    if gate is None:
+        return True
+    low = ctx.lower
+    return any(w in low for w in gate)

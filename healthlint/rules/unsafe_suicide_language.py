@@ -52,6 +52,7 @@ from __future__ import annotations
 
 from ..cues import in_quotes, in_reference_list, is_mention
 from ..findings import Edit
+from ._caseless import may_match, phrase_gate
 from .base import Rule
 
 
@@ -82,9 +83,14 @@ class UnsafeSuicideLanguage(Rule):
         self.terms = {k.lower(): v for k, v in o.get("terms", {}).items()}
         self.context_terms = {k.lower(): v for k, v in o.get("context_terms", {}).items()}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        patterns = []
         for key, table in (("term", self.terms), ("context", self.context_terms)):
             if table:
-                self.matcher.add(key, list(nlp.tokenizer.pipe(table)))
+                docs = list(nlp.tokenizer.pipe(table))
+                self.matcher.add(key, docs)
+                patterns += docs
+        # Words one of which an article must hold for any phrase to match (checked before the matcher).
+        self.gate = phrase_gate(patterns)
         self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         cues = o.get("context_cues", [])
         if cues:
@@ -103,6 +109,8 @@ class UnsafeSuicideLanguage(Rule):
         from spacy.util import filter_spans
 
         doc, text = ctx.doc, ctx.text
+        if not may_match(ctx, self.gate):
+            return
         matches = self.matcher(doc)
         if not matches:
             return

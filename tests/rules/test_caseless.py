@@ -37,3 +37,20 @@ def test_same_matches_as_ignorecase(text):
     rx, target = Caseless(pattern).pick(_Ctx(text))
     got = [m.span() for m in rx.finditer(target)]
     assert got == [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
+
+
+def test_phrase_gate_holds_a_word_of_every_phrase(lint):
+    from healthlint.nlp import get_pipeline
+    from healthlint.rules._caseless import phrase_gate
+
+    nlp = get_pipeline(None)
+    phrases = ["committed suicide", "failed attempt", "over-dose", "end my life"]
+    gate = phrase_gate(list(nlp.tokenizer.pipe(phrases)))
+    for phrase in phrases:
+        assert any(word in phrase for word in gate), (phrase, gate)
+    assert "-" not in gate  # a word, not punctuation every text has
+
+
+def test_unsafe_suicide_language_still_finds_a_phrase_the_gate_lets_through(lint):
+    assert lint("He COMMITTED SUICIDE last year.", "unsafe-suicide-language")
+    assert not lint("A helpful article about sleep.", "unsafe-suicide-language")
