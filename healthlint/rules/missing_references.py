@@ -42,6 +42,7 @@ HONcode principle 4 (attribution).
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from .base import Rule
 
@@ -61,22 +62,24 @@ class MissingReferences(Rule):
 
         text = ctx.text
         limit = self.options["min_words"]
-        words = 0
-        for _ in _WORDS.finditer(text):
-            words += 1
-            if words > limit:
-                break
-        if words <= limit:
+        # A word and the character after it: fewer characters than that cannot hold enough words.
+        if (len(text) + 1) // 2 <= limit:
+            return
+        if len(list(islice(_WORDS.finditer(text), limit + 1))) <= limit:  # counted in C, stops early
             return
         if reference_section_start(ctx) is not None:
             return
         if sum(citation_sentences(ctx)) >= self.options["min_cited_sentences"]:
             return
         total = len(_WORDS.findall(text))
-        m = None
-        for m in re.finditer(r"\S[^\n]*", text):
-            pass
-        s, e = (m.start(), m.start() + len(m.group(0).rstrip())) if m else (0, 1)
+        # The last non-blank line, from its first to its last non-space character.
+        e = len(text.rstrip())
+        if e:
+            ls = text.rfind("\n", 0, e) + 1
+            line = text[ls:e]
+            s = ls + len(line) - len(line.lstrip())
+        else:
+            s, e = 0, 1
         yield self.finding(
             s,
             e,
