@@ -181,3 +181,17 @@ def test_two_articles_in_a_row_keep_the_one_that_fits(lint):
     assert f.text == "a an"
     assert f.message == "two articles in a row: 'a an'"
     assert apply_fixes(text, [f]) == "Start your recovery with an assessment."
+
+
+def test_placeholder_patterns_searched_one_by_one_find_what_the_alternation_finds():
+    import re
+
+    from healthlint.rules.broken_phrase import _one_regex
+
+    patterns = [r"\{\{[^{}\n]{0,60}\}\}", r"\{[A-Za-z_]\w{0,40}\}", r"(?i)\[(?:city|name)\]", r"[Ll]orem [Ii]psum\b",
+                r"%(?<![\w%]%)[sd](?!\w)", r"ab", r"abc"]
+    text = "Visit {{clinic}} in [City] or [NAME]: {name} {{x}} lorem ipsum Lorem Ipsumx abc 50%s %s %%s"
+    union = re.compile("|".join(f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})" for p in patterns))
+    got = [m.span() for m in _one_regex(patterns).finditer(text)]
+    assert got == [m.span() for m in union.finditer(text)]
+    assert (text.index("ab"), text.index("ab") + 2) in got  # the earlier pattern wins at equal starts
