@@ -44,7 +44,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from operator import itemgetter
+from itertools import accumulate, chain
+from operator import sub
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -66,12 +67,16 @@ _CONTACT = re.compile(
 )
 _FINAL = re.compile(r"[.!?…][\"'”’)\]*]*\s*$")
 _DIGIT = re.compile(r"\d")
-# Prefilters (cheap necessary conditions, so the costly patterns run on few lines):
-# every _CONTACT match holds three digits, "@", "://", "www." or "." + a domain ending.
-_DIGITS3 = re.compile(r"\d{3}")
-_CONTACT_NEEDLES = ("@", "://", "www.", ".gov", ".org", ".com", ".net", ".edu", ".info", ".uk", ".ca", ".au",
-                    ".nz", ".ie")
-_FIRST_CHAR = itemgetter(0)
+# _WORD on ASCII text (the same words, found faster).
+_WORD_ASCII = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
+# What a _BULLET match can start with after the leading space (or a decimal digit).
+_BULLET_FIRST = "-*+•·–—▪◦"
+# Prefilter (a cheap necessary condition, so the costly pattern runs on few lines): every
+# _CONTACT match holds three digits, "@", "://", "www." or "." + a domain ending.
+_CONTACT_HINT = re.compile(r"\d{3}|@|://|www\.|\.(?:gov|org|com|net|edu|info|uk|ca|au|nz|ie)")
+# Per-word codes (_WordCodes): function word + widget word << _WIDGET + capitalised << _CAPS.
+_WIDGET, _CAPS = 32, 64
+_MASK = (1 << 32) - 1
 
 DEFAULTS: dict[str, Any] = {
     "residue_phrases": ["your email address will not be published", "we use cookies", "all rights reserved"],
@@ -87,7 +92,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     start: int  # offset in ctx.text of the first character of the line
     end: int  # offset of the end of the line (before the newline)
@@ -226,26 +231,49 @@ def _lines_holding(haystack: str, starts: list[int], needles, hits: set[int]) ->
             i = haystack.find(needle, starts[k + 1])
 
 
-def _candidate_lines(text: str, starts: list[int], c: dict) -> tuple[set[int] | None, set[int] | None]:
+def _lines_matching(rx: re.Pattern, haystack: str, starts: list[int], hits: set[int] | None = None) -> set[int]:
+    """The index of each line (by start offsets) where ``rx`` finds a match: one search per such line."""
+    hits = set() if hits is None else hits
+    last = len(starts) - 1
+    bisect_right = bisect.bisect_right
+    m = rx.search(haystack)
+    while m is not None:
+        k = bisect_right(starts, m.start()) - 1
+        hits.add(k)
+        if k >= last:
+            break
+        m = rx.search(haystack, starts[k + 1])
+    return hits
+
+
+def _candidate_lines(text: str, low: str | None, starts: list[int], c: dict) -> tuple[set[int] | None, set[int] | None]:
     """Lines where a template phrase, and lines where contact details, may be (None: any line)."""
-    low = _lowered(text)
     if low is None:
         return None, None
     phrase_lines: set[int] | None = None
     if c["needles"] is not None:
         phrase_lines = set()
         _lines_holding(low, starts, c["needles"], phrase_lines)
-    contact_lines: set[int] = set()
-    _lines_holding(low, starts, _CONTACT_NEEDLES, contact_lines)
-    last = len(starts) - 1
-    m = _DIGITS3.search(text)
-    while m is not None:
-        k = bisect.bisect_right(starts, m.start()) - 1
-        contact_lines.add(k)
-        if k >= last:
-            break
-        m = _DIGITS3.search(text, starts[k + 1])
-    return phrase_lines, contact_lines
+    return phrase_lines, _lines_matching(_CONTACT_HINT, low, starts)
+
+
+class _WordCodes(dict):
+    """Code of each word (as written): 1 if a function word, + 1 << _WIDGET if a widget word,
+    + 1 << _CAPS if capitalised.  A running sum over a text's words then gives all three
+    counts of any line by one subtraction.  Computed on first look-up; at most 200,000 words."""
+
+    __slots__ = ("_fwords", "_wwords")
+
+    def __init__(self, fwords: frozenset[str], wwords: frozenset[str]):
+        super().__init__()
+        self._fwords, self._wwords = fwords, wwords
+
+    def __missing__(self, word: str) -> int:
+        low = word.lower()
+        code = (low in self._fwords) + ((low in self._wwords) << _WIDGET) + (word[0].isupper() << _CAPS)
+        if len(self) < 200_000:
+            self[word] = code
+        return code
 
 
 _COMPILED: dict[str, dict] = {}
@@ -274,6 +302,10 @@ def _compiled(opts: dict[str, Any]) -> dict:
             # A line holds a separator match only if it holds one of these strings.
             "sep_any": re.compile("|".join(re.escape(s) for s in seps)) if seps else re.compile(r"(?!x)x"),
             "needles": _phrase_needles(opts["residue_phrases"] + opts["widget_phrases"]),
+            # Lowercased line starts a keep_rx match needs (None: non-ASCII, always run keep_rx).
+            "keep_heads": tuple(k.lower() for k in opts["keep_line_starts"])
+            if all(k.isascii() for k in opts["keep_line_starts"]) else None,
+            "codes": _WordCodes(function_words(), frozenset(w.lower() for w in opts["widget_words"])),
         }
         _COMPILED[key] = got
     return got
@@ -283,27 +315,33 @@ _MARKUP_KINDS = {"heading": "heading", "list_item": "list_item", "code": "code",
                  "front_matter": "code", "html": "code"}
 
 
-def _markup_kinds(ctx: "CheckContext"):
-    """A lookup: the parser's kind (heading, list item, code...) of a text offset, if any."""
+def _markup_lines(ctx: "CheckContext", starts: list[int], raws: list[str], bodies: list[str]
+                  ) -> tuple[dict[int, str], bool]:
+    """The parser's kind (heading, list item, code...) of each line whose first non-space
+    character lies in one of its ranges, and whether there are any such ranges."""
     ranges = sorted(r for r in (ctx.document.non_prose or ()) if r[2] in _MARKUP_KINDS)
     if not ranges:
-        return None
-    starts = [r[0] for r in ranges]
-    # The furthest end among the ranges a look-up at index k looks at (k - 7 .. k).
-    reach = [max(r[1] for r in ranges[max(k - 7, 0):k + 1]) for k in range(len(ranges))]
+        return {}, False
+    rstarts = [r[0] for r in ranges]
     bisect_right = bisect.bisect_right
-
-    def kind_of(pos: int) -> str | None:
-        k = bisect_right(starts, pos) - 1
-        if k < 0 or reach[k] <= pos:
-            return None  # no range looked at reaches pos
+    nl = len(raws)
+    candidates: set[int] = set()  # the lines each range overlaps
+    for s, e, _ in ranges:
+        if e > s:
+            candidates.update(range(max(bisect_right(starts, s) - 1, 0), min(bisect_right(starts, e - 1), nl)))
+    out: dict[int, str] = {}
+    for i in candidates:
+        if not bodies[i]:
+            continue
+        raw = raws[i]
+        pos = starts[i] + (len(raw) - len(raw.lstrip()))
+        k = bisect_right(rstarts, pos) - 1
         for j in range(k, max(k - 8, -1), -1):  # ranges may nest: look back a little
             s, e, kind = ranges[j]
             if s <= pos < e:
-                return _MARKUP_KINDS[kind]
-        return None
-
-    return kind_of
+                out[i] = _MARKUP_KINDS[kind]
+                break
+    return out, True
 
 
 def structure(ctx: "CheckContext") -> Structure:
@@ -316,63 +354,82 @@ def structure(ctx: "CheckContext") -> Structure:
 
 
 def classify(ctx: "CheckContext") -> Structure:
+    """Classify every line, then find the residue runs.
+
+    Per-line features come from whole-text passes (one ``str.split``, one word ``findall``
+    per line, running sums of per-word codes), and the costly patterns run only on lines
+    a cheap necessary condition picks out: most lines are plain prose and cost a few
+    look-ups.  The passes after the first visit only the lines that can change.
+    """
     from .cues import reference_section_start
 
     opts, c = _settings(ctx)
-    fwords = function_words()
     short = opts["short_line_words"]
     text = ctx.text
     ref_start = reference_section_start(ctx)
-    markup_kind = _markup_kinds(ctx)
 
     raws = text.split("\n")
-    starts = [0] * len(raws)
-    pos = 0
-    for k, raw in enumerate(raws):
-        starts[k] = pos
-        pos += len(raw) + 1
-    # Lines that may hold a template phrase or contact details (None: any line may); the
-    # patterns below then run on those lines only.
-    phrase_lines, contact_lines = _candidate_lines(text, starts, c)
+    nl = len(raws)
+    # starts[k]: offset of line k (starts[nl] is one past the end, for bisecting).
+    starts = list(accumulate(map((1).__add__, map(len, raws)), initial=0))
+    bodies = list(map(str.strip, raws))
+    # Words of each line, and per line the number of function words, widget words and
+    # capitalised words, read off running sums of per-word codes (_WordCodes).
+    line_words = list(map((_WORD_ASCII if text.isascii() else _WORD).findall, raws))
+    counts = list(map(len, line_words))
+    sums = list(accumulate(map(c["codes"].__getitem__, chain.from_iterable(line_words)), initial=0))
+    at_lines = list(map(sums.__getitem__, accumulate(counts, initial=0)))
+    packed = list(map(sub, at_lines[1:], at_lines[:-1]))
+    finals = list(map(_FINAL.search, raws))
+
+    markup_lines, has_markup = _markup_lines(ctx, starts, raws, bodies)
+    low = _lowered(text)
+    # Lines that may hold a template phrase or contact details (None: any line may), a
+    # separator or a digit; the patterns below then run on those lines only.
+    phrase_lines, contact_lines = _candidate_lines(text, low, starts, c)
+    sep_any = c["sep_any"]
+    sep_lines = _lines_matching(sep_any, text, starts)
+    digit_lines = _lines_matching(_DIGIT, text, starts)
+    keep_heads = c["keep_heads"] if low is not None else None
+
     max_words = opts["max_phrase_line_words"]
-    widget_words = c["words"]
-    keep_rx, credential_rx, sep_rx, sep_any = c["keep"], c["credential"], c["sep"], c["sep_any"]
+    keep_rx, credential_rx, sep_rx = c["keep"], c["credential"], c["sep"]
     residue_rx, widget_rx = c["residue"], c["widget"]
-    is_fword, is_wword = fwords.__contains__, widget_words.__contains__
-    lower, isupper = str.lower, str.isupper
+    ascii_text = text.isascii()
+    long_line = 2 * short
 
     lines: list[Line] = []
     append = lines.append
-    for i, raw in enumerate(raws):
+    others: list[int] = []  # lines classified "other" (the later passes may change them)
+    flagged: list[int] = []  # lines with a template phrase or widget evidence
+    for i, raw, body, n, code, final in zip(range(nl), raws, bodies, counts, packed, finals):
         start = starts[i]
         end = start + len(raw)
-        body = raw.strip()
         if not body:
             append(Line(start, end, "blank"))
             continue
-        mk = markup_kind(start + (len(raw) - len(raw.lstrip()))) if markup_kind else None
-        bullet = _BULLET.match(raw)
-        words = _WORD.findall(body)
-        n = len(words)
-        final = bool(_FINAL.search(body))
-        lwords = None
-        if final and n > 2 * short:
+        if final and n > long_line:
             # A long sentence line (most paragraphs): prose, whatever its words.
             fw, caps, prose_like = 1, 0, True
         else:
-            lwords = list(map(lower, words))
-            fw = sum(map(is_fword, lwords))
-            caps = sum(map(isupper, map(_FIRST_CHAR, words)))
+            fw = code & _MASK
+            caps = code >> _CAPS
             title_case = n >= 3 and caps >= 0.6 * n
             prose_like = (n >= 3 and (fw >= 1 or n >= 8) and final and not (title_case and n <= short)) or (
                 n >= 10 and fw >= 2)
+        c0 = body[0]
+        bullet = _BULLET.match(raw) if c0 in _BULLET_FIRST or c0.isdecimal() else None
         if ref_start is not None and start >= ref_start:
             kind = "reference"
-        elif mk is not None:
-            kind = mk
+        elif i in markup_lines:
+            kind = markup_lines[i]
         elif bullet:
             kind = "list_item"
-        elif n <= 25 and (keep_rx.match(body) or ("," in body and credential_rx.search(body))):
+        elif n <= 25 and (
+            ((keep_heads is None or c0 in "-*•" or low.startswith(keep_heads, end - len(raw.lstrip())))
+             and keep_rx.match(body))
+            or ("," in body and credential_rx.search(body))
+        ):
             kind = "meta"  # a byline, date line or signature ("Jane Doe, RN")
         elif not prose_like and (contact_lines is None or i in contact_lines) and _CONTACT.search(body):
             kind = "contact"  # "SAMHSA National Helpline: 1-800-662-4357"
@@ -380,22 +437,23 @@ def classify(ctx: "CheckContext") -> Structure:
             kind = "prose"
         else:
             kind = "other"
+            others.append(i)
         line = Line(start, end, kind, words=n)
-        if kind in ("code", "meta", "contact"):
-            append(line)
-            continue
-        if n > max_words:
-            append(line)  # too long to be page furniture
-            continue
+        append(line)
+        if kind in ("code", "meta", "contact") or n > max_words:
+            continue  # (too long to be page furniture)
         # Shape: evidence that the line is not a sentence.
         line.shape = (not final) + (n <= short) + (fw == 0 and n > 0) + (n >= 2 and caps >= 0.6 * n)
         # Widget: evidence of page furniture (only short lines carry any).
         if n <= short:
-            sep_text = raw[bullet.end():] if bullet else body
-            seps = len(sep_rx.findall(sep_text)) if sep_any.search(sep_text) else 0
-            emoji = 0 if body.isascii() else len(_EMOJI.findall(body))
-            counters = len(_COUNTER.findall(body)) if _DIGIT.search(body) else 0
-            wwords = sum(map(is_wword, lwords))
+            if i in sep_lines:
+                sep_text = raw[bullet.end():] if bullet else body
+                seps = len(sep_rx.findall(sep_text)) if sep_any.search(sep_text) else 0
+            else:
+                seps = 0
+            emoji = 0 if ascii_text or body.isascii() else len(_EMOJI.findall(body))
+            counters = len(_COUNTER.findall(body)) if i in digit_lines else 0
+            wwords = (code >> _WIDGET) & _MASK
             widget = (3 if seps >= 2 else seps) + (2 if emoji else 0)
             if counters and (wwords >= 0.5 * n or emoji):
                 widget += 2
@@ -404,10 +462,12 @@ def classify(ctx: "CheckContext") -> Structure:
             if n and wwords >= 0.6 * n and (n >= 2 or counters or emoji):
                 widget += 3
             line.widget = widget
+            if widget >= 2:
+                flagged.append(i)
         # Template phrases.
         if phrase_lines is not None and i not in phrase_lines:
-            pass
-        elif residue_rx.search(body):
+            continue
+        if residue_rx.search(body):
             line.phrase = 2
         else:
             m = widget_rx.search(body)
@@ -421,20 +481,22 @@ def classify(ctx: "CheckContext") -> Structure:
                     line.phrase = 2
                 elif anchored and covered >= 2 and (not prose_like or n <= short):
                     line.phrase = 1  # "Posted in Addiction", "Read more about ...": residue outside the prose
-        append(line)
+        if line.phrase:
+            flagged.append(i)
 
     # A short line that continues a hard-wrapped paragraph ("...while they are\ntreated.") is prose.
-    for i in range(1, len(lines)):
-        ln, prev = lines[i], lines[i - 1]
-        if ln.kind == "other" and prev.kind == "prose" and not _FINAL.search(text[prev.start:prev.end]) \
-                and not ln.phrase and ln.widget < 2:
+    for i in others:
+        ln = lines[i]
+        if i and lines[i - 1].kind == "prose" and not finals[i - 1] and not ln.phrase and ln.widget < 2:
             ln.kind = "prose"
     # The first lines of a hard-wrapped paragraph ("...offer structured treatment for\nsubstance use...")
     # are prose: the next line continues the sentence (starts lowercase, or this one ends with a comma...).
     # In Markdown and HTML the parser marks headings, so any unmarked line that runs into prose is prose.
-    markup = markup_kind is not None or ctx.document.format in ("markdown", "html")
+    markup = has_markup or ctx.document.format in ("markdown", "html")
     cont = continuing_words()
-    for i in range(len(lines) - 2, -1, -1):
+    for i in reversed(others):
+        if i > nl - 2:
+            continue
         ln, nxt = lines[i], lines[i + 1]
         if ln.kind != "other" or ln.phrase or ln.widget >= 2 or nxt.kind != "prose":
             continue
@@ -442,12 +504,16 @@ def classify(ctx: "CheckContext") -> Structure:
         head = text[nxt.start:nxt.end].lstrip()
         if markup or head[:1].islower() or tail[-1:] in ",;(-–—/" or tail.rsplit(None, 1)[-1].lower() in cont:
             ln.kind = "prose"
-    _mark_headings(lines)
+    _mark_headings(lines, others)
     threshold = opts["residue_score"]
-    prose_idx = [i for i, ln in enumerate(lines) if ln.kind == "prose" and not ln.phrase]
-    block, protected = _blocks(lines)
-    first_prose, last_prose = (prose_idx[0], prose_idx[-1]) if prose_idx else (len(lines), -1)
-    for i, ln in enumerate(lines):
+    first_prose = next((i for i, ln in enumerate(lines) if ln.kind == "prose" and not ln.phrase), nl)
+    last_prose = next((i for i in range(nl - 1, -1, -1) if lines[i].kind == "prose" and not lines[i].phrase), -1)
+    # Only a flagged line, or a line after the last paragraph, can turn out to be residue.
+    tail_lines = range(last_prose + 1, nl) if last_prose >= 0 else range(0)
+    if any(lines[i].kind == "other" and lines[i].shape >= threshold for i in tail_lines):
+        block, protected = _blocks(lines)
+    for i in sorted(set(flagged).union(tail_lines)):
+        ln = lines[i]
         if ln.kind in ("blank", "code", "meta", "contact"):
             continue
         outside = i > last_prose or i < first_prose
@@ -461,9 +527,11 @@ def classify(ctx: "CheckContext") -> Structure:
             # After the last paragraph, shaped like page furniture, in a block with no byline,
             # contact details or list (a signature or a resource list is the article's).
             ln.kind = "residue"
-    _absorb(lines, opts["run_score"], short)
-    runs = _runs(lines)
-    return Structure(lines=lines, residue_runs=runs)
+    runs: list[tuple[int, int, list[int]]] = []
+    if any(lines[i].kind == "residue" for i in flagged) or any(lines[i].kind == "residue" for i in tail_lines):
+        _absorb(lines, opts["run_score"], short)
+        runs = _runs(lines)
+    return Structure(lines=lines, residue_runs=runs, _starts=starts[:nl])
 
 
 def _blocks(lines: list[Line]) -> tuple[list[int], list[bool]]:
@@ -482,15 +550,21 @@ def _blocks(lines: list[Line]) -> tuple[list[int], list[bool]]:
     return block, protected
 
 
-def _mark_headings(lines: list[Line]) -> None:
-    """A short non-sentence line followed by prose or a list is a heading."""
-    nxt_kind = None
-    for ln in reversed(lines):
-        if ln.kind == "blank":
+def _mark_headings(lines: list[Line], others: list[int]) -> None:
+    """A short non-sentence line followed by prose or a list is a heading.
+
+    Only "other" lines can change (``others``, their indexes); bottom-up, so a heading
+    below counts as the next line of the one above."""
+    n = len(lines)
+    for i in reversed(others):
+        ln = lines[i]
+        if ln.kind != "other" or ln.widget >= 3 or ln.phrase >= 2:
             continue
-        if ln.kind == "other" and nxt_kind in ("prose", "list_item", "heading", "contact") and ln.widget < 3 and ln.phrase < 2:
+        j = i + 1
+        while j < n and lines[j].kind == "blank":
+            j += 1
+        if j < n and lines[j].kind in ("prose", "list_item", "heading", "contact"):
             ln.kind = "heading"
-        nxt_kind = ln.kind
 
 
 def _absorbable(ln: Line, run_score: int, short: int, tail: bool, down: bool) -> bool:
