@@ -69,6 +69,8 @@ _FINAL = re.compile(r"[.!?…][\"'”’)\]*]*\s*$")
 _DIGIT = re.compile(r"\d")
 # _WORD on ASCII text (the same words, found faster).
 _WORD_ASCII = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_APOSTROPHE = re.compile("['’]")
 # What a _BULLET match can start with after the leading space (or a decimal digit).
 _BULLET_FIRST = "-*+•·–—▪◦"
 # Prefilter (a cheap necessary condition, so the costly pattern runs on few lines): every
@@ -246,14 +248,26 @@ def _lines_matching(rx: re.Pattern, haystack: str, starts: list[int], hits: set[
     return hits
 
 
-def _candidate_lines(text: str, low: str | None, starts: list[int], c: dict) -> tuple[set[int] | None, set[int] | None]:
-    """Lines where a template phrase, and lines where contact details, may be (None: any line)."""
+def _candidate_lines(low: str | None, starts: list[int], words, c: dict
+                     ) -> tuple[set[int] | None, set[int] | None]:
+    """Lines where a template phrase, and lines where contact details, may be (None: any line).
+
+    A phrase can only match where every run of letters in it is a run of letters of the
+    text, so only the phrases whose runs all occur among the document's ``words`` are
+    searched for (a handful, not all sixty).
+    """
     if low is None:
         return None, None
     phrase_lines: set[int] | None = None
     if c["needles"] is not None:
         phrase_lines = set()
-        _lines_holding(low, starts, c["needles"], phrase_lines)
+        runs = set(map(str.lower, set(words)))
+        if "ı" in low or "ſ" in low:  # as in _lowered
+            runs = {w.replace("ı", "i").replace("ſ", "s") for w in runs}
+        runs.update([r for w in runs if "'" in w or "’" in w for r in _APOSTROPHE.split(w)])
+        present = [p for p, need in c["phrase_runs"] if need <= runs]
+        if present:
+            _lines_holding(low, starts, present, phrase_lines)
     return phrase_lines, _lines_matching(_CONTACT_HINT, low, starts)
 
 
@@ -302,6 +316,9 @@ def _compiled(opts: dict[str, Any]) -> dict:
             # A line holds a separator match only if it holds one of these strings.
             "sep_any": re.compile("|".join(re.escape(s) for s in seps)) if seps else re.compile(r"(?!x)x"),
             "needles": _phrase_needles(opts["residue_phrases"] + opts["widget_phrases"]),
+            # Each phrase (lowercased) with its runs of letters, for _candidate_lines.
+            "phrase_runs": [(p, frozenset(_LETTERS.findall(p))) for p in sorted(
+                {i.strip().lower() for i in opts["residue_phrases"] + opts["widget_phrases"] if i.strip()})],
             # Lowercased line starts a keep_rx match needs (None: non-ASCII, always run keep_rx).
             "keep_heads": tuple(k.lower() for k in opts["keep_line_starts"])
             if all(k.isascii() for k in opts["keep_line_starts"]) else None,
@@ -386,7 +403,7 @@ def classify(ctx: "CheckContext") -> Structure:
     low = _lowered(text)
     # Lines that may hold a template phrase or contact details (None: any line may), a
     # separator or a digit; the patterns below then run on those lines only.
-    phrase_lines, contact_lines = _candidate_lines(text, low, starts, c)
+    phrase_lines, contact_lines = _candidate_lines(low, starts, chain.from_iterable(line_words), c)
     sep_any = c["sep_any"]
     sep_lines = _lines_matching(sep_any, text, starts)
     digit_lines = _lines_matching(_DIGIT, text, starts)
