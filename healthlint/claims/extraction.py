@@ -66,14 +66,25 @@ _FREQ_Q = re.compile(r"\s*(?P<q>everyone|every|all|almost\s+all|nearly\s+all|the
 _FREQ_NOT_Q = re.compile(r"\s*(?:a\s+few|no\s+longer|no\s+matter)")
 _FREQ_RARE = re.compile(r"\b(?P<w>common|rare|uncommon)\b(?=\s*(?:[.,;]|$|\s+(?:in|among|for|after|during|with)\b))")
 _FREQ_ADV = re.compile(r"\b(?P<w>always|never|rarely|seldom|almost\s+always)\s+(?=[a-z])")
-# Necessary for the frequency frame to do anything: a quantifier opening the sentence or a
-# clause (after ",;:" or a sentence end the splitter missed, "." "!" "?"), or a word of
-# _FREQ_RARE / _FREQ_ADV.  A superset of those three patterns, so a sentence it rejects gives
-# no claim (and no subject look-up, whose cache later claims read).
-_FREQ_SCREEN = (rf"(?:^|[,;:.!?])\s*(?:{_OPENER_WORDS}\s+)*(?:every|all|almost|nearly|the\s+(?:vast\s+)?majority|"
-                rf"most|many|few|very|no)|common|rare|always|never|seldom")
-_FREQ_ANY = re.compile(_FREQ_SCREEN)
+# The frequency frame does something only when (a) a quantifier opens the sentence or the
+# clause after a "," ";" ":" (main_clause_start), (b) _FREQ_RARE or (c) _FREQ_ADV matches.
+# These tests are supersets of the three (whole runs of letters as in lexicon.needed_words,
+# shorter patterns, no look-ahead), so a sentence that fails them gives no claim and makes
+# no subject look-up (whose cache later claims read).
+_FREQ_Q_WORDS = r"(?:every|all|almost|nearly|the|most|many|few|very|no)"
+_FREQ_Q_RUNS = frozenset({"everyone", "every", "all", "almost", "nearly", "majority", "most", "many", "few", "very",
+                          "no", "nobody", "none"})
+_FREQ_AT_START = re.compile(rf"\s*(?:{_OPENER_WORDS}\s+)*{_FREQ_Q_WORDS}")
+_FREQ_AFTER_BREAK = re.compile(rf"[,;:]\s*(?:{_OPENER_WORDS}\s+)*{_FREQ_Q_WORDS}")
+_FREQ_RARE_ADV_RUNS = frozenset({"common", "rare", "uncommon", "always", "never", "rarely", "seldom"})
+_REQ_RUNS = frozenset({"must", "need", "needs", "needed", "have", "has", "require", "required", "requires", "necessary",
+                       "should", "without"})
 
+
+def _frequency_possible(low: str, words: frozenset) -> bool:
+    if not _FREQ_RARE_ADV_RUNS.isdisjoint(words):
+        return True
+    return not _FREQ_Q_RUNS.isdisjoint(words) and bool(_FREQ_AT_START.match(low) or _FREQ_AFTER_BREAK.search(low))
 
 class Extractor:
     def __init__(self, lex: "Lexicon", quantities: "QuantityParser", resolver: "Resolver"):
@@ -158,21 +169,36 @@ class Extractor:
 
     # -- the frames ------------------------------------------------------------
     def extract(self, sv: "SentView") -> Iterator[Claim]:
-        low = sv.low
-        if self.lex.activity_any.search(low):
+        """The claims of one sentence: each frame runs only when its guard finds its words.
+
+        Guards test for the words a match needs (``in``) before scanning with a regex; a
+        frame whose guard passes but that has nothing to do is skipped by a cheaper test
+        first (frequency, quantity), which changes nothing: that frame would have returned
+        without a claim or a subject look-up.
+        """
+        low, lex, words = sv.low, self.lex, sv.words
+        if lex.activity_guard.hit(low, words):
             yield from self.suitability(sv)
         if "recommend" in low:
             yield from self.recommendation(sv)
-        if _REQ_GUARD.search(low):
+        if not _REQ_RUNS.isdisjoint(words) and _REQ_GUARD.search(low):
             yield from self.requirement(sv)
-        if self.lex.coverage_verbs.search(low):
+        if lex.coverage_guard.hit(low, words):
             yield from self.coverage(sv)
-        if self.lex.polar_any.search(low):
+        if lex.polar_guard.hit(low, words):
             yield from self.polar(sv)
-        if self.lex.quantifier.search(low):
+        if _frequency_possible(low, words) and lex.quantifier_guard.hit(low, words):
             yield from self.frequency(sv)
-        if _QTY_GUARD.search(low):
+        if self._quantity_possible(low, words) and _QTY_GUARD.search(low):
             yield from self.quantity(sv)
+
+    def _quantity_possible(self, low: str, words: frozenset) -> bool:
+        """quantity() does something only for a parsed quantity or a "free" (its two loops)."""
+        qp = self.qp
+        if qp.may_parse(low) and qp.may_claim(low):
+            return True
+        free = self.lex.free_runs
+        return bool((not free or not free.isdisjoint(words)) and self._FREE.search(low))
 
     # suitability ------------------------------------------------------------
     def suitability(self, sv: "SentView") -> Iterator[Claim]:
@@ -471,8 +497,6 @@ class Extractor:
     # frequency and universality --------------------------------------------------
     def frequency(self, sv: "SentView") -> Iterator[Claim]:
         low, lex = sv.low, self.lex
-        if not _FREQ_ANY.search(low):
-            return  # none of (a), (b), (c) below can match
         people = lex.person_words
         mcs = sv.main_clause_start(len(low))
         # (a) a quantifier opens the main clause: "Most people with X recover"
@@ -554,7 +578,7 @@ class Extractor:
         people = lex.person_words
         # Most sentences with a number or a unit word have no measure verb before it (see
         # QuantityParser.may_claim): they are not parsed.
-        parsed = self.qp.parse(low) if self.qp.may_claim(low) else ()
+        parsed = self.qp.parse(low) if self.qp.may_parse(low) and self.qp.may_claim(low) else ()
         for q in parsed:
             if q.bound:
                 continue

@@ -46,6 +46,44 @@ def rx(items: Iterable[str]) -> re.Pattern:
     return re.compile(phrases(items))
 
 
+RUN = re.compile(r"[a-z0-9]+")  # SentView.words: the runs of letters and digits
+
+
+def needed_words(items: Iterable[str], avoid: Iterable[str] = ()) -> frozenset:
+    """Runs of letters and digits (see RUN) one of which every match of ``phrases(items)`` holds whole.
+
+    A match is its phrase's words with word boundaries at both ends, so each run of the
+    phrase is a whole run of the text there.  One run per phrase is enough (its longest,
+    preferring runs not in ``avoid``; none when the phrase holds a run already picked).
+    Testing a sentence's set of runs against these is far cheaper than a regex scan, so
+    it runs first and the regex only on the few sentences that pass.
+    """
+    avoid = set(avoid)
+    picked: set[str] = set()
+    for runs in sorted((RUN.findall(i.lower()) for i in items), key=len):
+        if not runs:
+            return frozenset()  # a phrase without letters or digits: no cheap test
+        if picked.isdisjoint(runs):
+            picked.add(max(runs, key=lambda w: (w not in avoid, len(w))))
+    return frozenset(picked)
+
+
+class Guarded:
+    """A compiled pattern behind a test for the runs every match holds (see needed_words)."""
+
+    __slots__ = ("rx", "runs")
+
+    def __init__(self, rx: re.Pattern, runs: frozenset):
+        self.rx = rx
+        self.runs = runs
+
+    def hit(self, low: str, words: frozenset) -> bool:
+        """Does ``rx`` match ``low``, whose runs are ``words``?"""
+        if self.runs and self.runs.isdisjoint(words):
+            return False
+        return self.rx.search(low) is not None
+
+
 def share(spec: str) -> tuple[float, float]:
     lo, hi = spec.split()
     return float(lo), float(hi)
@@ -72,6 +110,7 @@ class Lexicon:
             r"weren't|shouldn't|mustn't|neither|nor)(?![\w-])|n't\b"
         )
         self.reported = rx(o["reported_cues"])
+        self.reported_guard = Guarded(self.reported, needed_words(o["reported_cues"], self.stop))
         self.exception = rx(o["exception_cues"])
         self.time = rx(o["time_cues"])
         self.year = re.compile(r"\b(?:in|since|by|until|before|after)\s+(?:19|20)\d\d\b")
@@ -83,6 +122,8 @@ class Lexicon:
         self.keep_or_stop = phrases(list(o["continue_verbs"]) + list(o["stop_verbs"]))
         self.activities = {k: rx(v) for k, v in o["activities"].items()}
         self.activity_any = rx([p for v in o["activities"].values() for p in v])
+        self.activity_guard = Guarded(self.activity_any, needed_words([p for v in o["activities"].values() for p in v],
+                                                                      self.stop))
         self.suitable = rx(o["suitable_words"])
         self.unsuitable = rx(o["unsuitable_words"])
         self.need_words = phrases(o["need_words"])
@@ -92,13 +133,18 @@ class Lexicon:
             frame: (rx(lists["positive"]), rx(lists["negative"]))
             for frame, lists in o["polar_words"].items()
         }
-        self.polar_any = rx([w for lists in o["polar_words"].values() for v in lists.values() for w in v])
+        polar_words = [w for lists in o["polar_words"].values() for v in lists.values() for w in v]
+        self.polar_any = rx(polar_words)
+        self.polar_guard = Guarded(self.polar_any, needed_words(polar_words, self.stop))
         self.free = rx(o["free_words"])
+        self.free_runs = needed_words(o["free_words"], self.stop)
         self.coverage_verbs = rx(o["coverage_verbs"])
+        self.coverage_guard = Guarded(self.coverage_verbs, needed_words(o["coverage_verbs"], self.stop))
         self.payers = {k: rx(v) for k, v in o["payers"].items()}
         self.payer_any = rx([w for v in o["payers"].values() for w in v])
         self.quantifiers = {k.lower(): share(v) for k, v in o["quantifiers"].items()}
         self.quantifier = rx(self.quantifiers)
+        self.quantifier_guard = Guarded(self.quantifier, needed_words(self.quantifiers, self.stop))
         self.units = {}
         for word, spec in o["units"].items():
             measure, factor = spec.split()

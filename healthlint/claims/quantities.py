@@ -28,6 +28,7 @@ class Quantity:
     bound: bool = False
 
 
+_DIGIT = re.compile(r"\d")
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Words allowed between a measure verb and its quantity ("lasts for about 3 hours").
 AMOUNT = r"(?:\s+(?:for|about|around|roughly|approximately|nearly|almost|usually|typically|only|just))*\s*"
@@ -82,6 +83,20 @@ class QuantityParser:
         self._verb_gate = re.compile(rf"{verbs}{AMOUNT}(?={qstart})")
         shares = [re.escape(u) for u, (m, _f) in lex.units.items() if m == "percent" and u not in ("%", "percent")]
         self._share_gate = re.compile("|".join([r"(?:\d|one)\s+(?:in|out\s+of)\s+\d"] + shares))
+
+        # Every Quantity parse() returns needs a digit or one of these words ("$", "dollars",
+        # "once", a unit...).  Dose and volume units are left out: a volume is never compared
+        # and a dose only in a sentence that says "dose", so "dose" stands for them.
+        words = {"$", "dollar", "once", "twice", "day", "week", "month", "daily", "%", "percent"}
+        words |= {u for u, (m, _f) in lex.units.items() if m not in ("dose", "volume")}
+        if any(m == "dose" for m, _f in lex.units.values()):
+            words.add("dose")
+        # substrings, not whole words ("10mg", "onehour"): drop a word that holds another
+        self._parse_words = tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+    def may_parse(self, low: str) -> bool:
+        """False only when ``low`` holds no quantity that can make a claim (see above)."""
+        return bool(any(map(low.__contains__, self._parse_words)) or _DIGIT.search(low))
 
     def may_claim(self, low: str) -> bool:
         """False only when no quantity in ``low`` can make a claim (see the gate above)."""
