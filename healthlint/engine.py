@@ -82,13 +82,13 @@ class Linter:
             pass
         elif timings is None:
             for rule in self.rules_for(config):
-                findings.extend(rule.check(ctx) or ())
+                findings.extend(_run_rule(rule, ctx))
         else:
             import time
 
             for rule in self.rules_for(config):
                 t = time.perf_counter()
-                findings.extend(rule.check(ctx) or ())
+                findings.extend(_run_rule(rule, ctx))
                 timings[rule.id] = timings.get(rule.id, 0.0) + time.perf_counter() - t
         for f in findings:
             locate(f, document)
@@ -117,7 +117,10 @@ class Linter:
         if not text.strip():
             return FileResult(path, error=f"{path}: file is empty; nothing to check")
         config = self.resolver.for_file(None if path.startswith("<") else path)
-        return FileResult(path, self.check_document(document, config))
+        try:
+            return FileResult(path, self.check_document(document, config))
+        except HealthlintError as exc:
+            return FileResult(path, error=str(exc))
 
     def check_files(self, items: Iterable[tuple[str, bytes | None]], batch_size: int = 32) -> Iterator[FileResult]:
         """Check ``(path, data)`` pairs (``data=None`` reads the file), streaming.
@@ -159,6 +162,25 @@ class Linter:
                 yield FileResult(path, self.findings_for(doc, document, config))
             except HealthlintError as exc:
                 yield FileResult(path, error=str(exc))
+
+
+def _run_rule(rule: Rule, ctx: CheckContext) -> list[Finding]:
+    """A rule's findings; a bug in a rule becomes one clear error for this file.
+
+    The other files are still checked, and the message names the rule so the
+    report can be acted on (``--ignore RULE`` works around it meanwhile).
+    """
+    try:
+        return list(rule.check(ctx) or ())
+    except HealthlintError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any bug in a rule
+        where = ctx.document.path if ctx.document is not None else "<text>"
+        raise HealthlintError(
+            f"{where}: internal error in rule {rule.id} ({type(exc).__name__}: {exc}); "
+            f"this is a bug in healthlint, please report it with the file. "
+            f"`--ignore {rule.id}` checks the file without that rule."
+        ) from exc
 
 
 def locate(f: Finding, document: Document, source_offsets: bool = False) -> None:

@@ -431,13 +431,19 @@ class BrokenPhrase(Rule):
         if lowt in self.either:
             return None
         if t[0].isdigit():
-            run = _NUMBER.match(t).group().replace(",", "")
+            number = _NUMBER.match(t)
+            if number is None:
+                return None  # a digit outside 0-9 ("²", "١٢"): no reading to go by
+            run = number.group().replace(",", "")
             if run[0] == "8":
                 return "an"
             if run[:2] in ("11", "18"):
                 return "an" if len(run) in (2, 5) else None  # eleven, eighteen thousand; 1100 is unclear
             return "a"
-        letters = _LETTERS.match(t).group()
+        m = _LETTERS.match(t)
+        if m is None:
+            return None  # starts with a letter outside A-Z ("élan", "Ångström"): no rule of thumb
+        letters = m.group()
         if len(letters) == 1:
             nxt = doc[i + 1] if i + 1 < len(doc) else None
             # "an X-ray", "an e-cigarette", "an E. coli": the letter's name.

@@ -174,7 +174,7 @@ class StigmatizingLanguage(Rule):
                     break
 
     def _sobriety_words(self, ctx):
-        """``finditer`` of ``(?<!\w)(?:words)(?!\w)``, case-insensitive, with the lookbehind checked here."""
+        r"""``finditer`` of ``(?<!\w)(?:words)(?!\w)``, case-insensitive, with the lookbehind checked here."""
         if isinstance(self.sobriety_rx, re.Pattern):
             yield from self.sobriety_rx.finditer(ctx.text)
             return

@@ -195,3 +195,14 @@ def test_placeholder_patterns_searched_one_by_one_find_what_the_alternation_find
     got = [m.span() for m in _one_regex(patterns).finditer(text)]
     assert got == [m.span() for m in union.finditer(text)]
     assert (text.index("ab"), text.index("ab") + 2) in got  # the earlier pattern wins at equal starts
+
+
+@pytest.mark.parametrize("sentence", [
+    "We met an élan vital expert.",
+    "A élan too.",
+    "She wrote an Ångström-level review and a ósmosis note.",
+    "An Œdipus complex is a term from psychoanalysis.",
+])
+def test_article_before_a_non_ascii_letter_is_left_alone(lint, sentence):
+    """No A-Z rule of thumb covers a word starting with 'é' or 'Å': no a/an finding (and no crash)."""
+    assert not [f for f in lint(sentence, RULE) if "use '" in f.message]

@@ -1,0 +1,67 @@
+"""No text makes healthlint crash: odd Unicode through every rule, and a rule that
+does crash costs one clear error for its file, never a traceback or the other files."""
+from __future__ import annotations
+
+import random
+
+import pytest
+from click.testing import CliRunner
+
+import healthlint
+from healthlint.cli import main
+from healthlint.rules import rule_classes
+
+# Letters and digits outside A-Z/0-9, case-folding oddities (İ ı ſ K ß ﬁ), combining marks,
+# zero-width and no-break spaces, emoji and astral letters, mixed with the words rules look for.
+PIECES = [
+    "an", "a", "An", "élan", "Ångström", "İstanbul", "ı", "ſ", "\u212a", "ﬁ", "naïve", "ß", "ÉCOLE", "Œdipus",
+    "10%", "½", "١٢٣", "²", "Ⅻ", "\u0301", "a\u0301", "\u200b", "\u00a0", "\t", "🙂", "𝔸", "ǅ", "Σ", "ς",
+    "suicide", "overdose", "cure", "guaranteed", "the", "the", "\n", "\n\n", "#", "-", "*", "“", "”", "'", '"',
+    "(", ")", "[1]", "<b>", "</b>", "&amp;", "people", "percent", "1,000", "$5", "mg", "daily", "must", "not",
+    "safe", "effective", "addict", "colour", "color", "Dr.", ".", "?", "!", "Sources", "By", "Reviewed",
+]
+
+
+def _texts(n: int, seed: int):
+    rng = random.Random(seed)
+    for _ in range(n):
+        yield " ".join(rng.choice(PIECES) for _ in range(rng.randint(1, 150)))
+
+
+@pytest.mark.parametrize("path", ["article.txt", "article.md", "article.html"])
+def test_random_unicode_text_never_breaks_a_rule(path):
+    for text in _texts(120, seed=len(path)):
+        if not text.strip():
+            continue
+        try:
+            healthlint.check_text(text, path=path)
+        except ValueError as exc:  # an input error is fine; a bug in a rule is not
+            assert "internal error" not in str(exc), f"{exc}\n--- text: {text!r}"
+
+
+@pytest.mark.parametrize("sentence", ["We met an élan vital expert.", "It rose a ² fold.", "A ١٢ mg dose."])
+def test_articles_before_non_ascii_words_and_digits(sentence):
+    healthlint.check_text(sentence, path="a.txt", select=["broken-phrase"])
+
+
+def test_a_crashing_rule_is_one_clear_error_and_other_files_are_checked(tmp_path, monkeypatch):
+    cls = rule_classes()["broken-phrase"]
+
+    def broken(self, ctx):
+        if "crash" in ctx.text:
+            raise RuntimeError("boom")
+        return original(self, ctx)
+
+    original = cls.check
+    monkeypatch.setattr(cls, "check", broken)
+    bad = tmp_path / "bad.txt"
+    bad.write_text("This line will crash the rule. The the rest.\n", encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text("Our clinics in are open on weekends.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--select", "broken-phrase", str(bad), str(good)])
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert "internal error in rule broken-phrase (RuntimeError: boom)" in result.output
+    assert "--ignore broken-phrase" in result.output
+    assert f"{good}:1:" in result.output  # the other file is still reported
