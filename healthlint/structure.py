@@ -251,16 +251,15 @@ def _lines_matching(rx: re.Pattern, haystack: str, starts: list[int], hits: set[
     return hits
 
 
-def _candidate_lines(low: str | None, starts: list[int], words, c: dict
-                     ) -> tuple[set[int] | None, set[int] | None]:
-    """Lines where a template phrase, and lines where contact details, may be (None: any line).
+def _phrase_lines(low: str | None, starts: list[int], words, c: dict) -> set[int] | None:
+    """Lines where a template phrase may be (None: any line).
 
     A phrase can only match where every run of letters in it is a run of letters of the
     text, so only the phrases whose runs all occur among the document's ``words`` are
     searched for (a handful, not all sixty).
     """
     if low is None:
-        return None, None
+        return None
     phrase_lines: set[int] | None = None
     if c["needles"] is not None:
         phrase_lines = set()
@@ -271,7 +270,7 @@ def _candidate_lines(low: str | None, starts: list[int], words, c: dict
         present = [p for p, need in c["phrase_runs"] if need <= runs]
         if present:
             _lines_holding(low, starts, present, phrase_lines)
-    return phrase_lines, _lines_matching(_CONTACT_HINT, low, starts)
+    return phrase_lines
 
 
 def _words_and_counts(text: str, lines: list[str]) -> tuple[list[str], list[int]]:
@@ -343,7 +342,7 @@ def _compiled(opts: dict[str, Any]) -> dict:
             # A line holds a separator match only if it holds one of these strings.
             "sep_any": re.compile("|".join(re.escape(s) for s in seps)) if seps else re.compile(r"(?!x)x"),
             "needles": _phrase_needles(opts["residue_phrases"] + opts["widget_phrases"]),
-            # Each phrase (lowercased) with its runs of letters, for _candidate_lines.
+            # Each phrase (lowercased) with its runs of letters, for _phrase_lines.
             "phrase_runs": [(p, frozenset(_LETTERS.findall(p))) for p in sorted(
                 {i.strip().lower() for i in opts["residue_phrases"] + opts["widget_phrases"] if i.strip()})],
             # Lowercased line starts a keep_rx match needs (None: non-ASCII, always run keep_rx).
@@ -427,9 +426,9 @@ def classify(ctx: "CheckContext") -> Structure:
 
     markup_lines, has_markup = _markup_lines(ctx, starts, raws, bodies)
     low = _lowered(text)
-    # Lines that may hold a template phrase or contact details (None: any line may), a
-    # separator or a digit; the patterns below then run on those lines only.
-    phrase_lines, contact_lines = _candidate_lines(low, starts, words, c)
+    # Lines that may hold a template phrase (None: any line may), a separator or a digit;
+    # the patterns below then run on those lines only.
+    phrase_lines = _phrase_lines(low, starts, words, c)
     sep_any = c["sep_any"]
     sep_lines = _lines_matching(sep_any, text, starts)
     digit_lines = _lines_matching(_DIGIT, text, starts)
@@ -474,7 +473,7 @@ def classify(ctx: "CheckContext") -> Structure:
             or ("," in body and credential_rx.search(body))
         ):
             kind = "meta"  # a byline, date line or signature ("Jane Doe, RN")
-        elif not prose_like and (contact_lines is None or i in contact_lines) and _CONTACT.search(body):
+        elif not prose_like and (low is None or _CONTACT_HINT.search(low, start, end)) and _CONTACT.search(body):
             kind = "contact"  # "SAMHSA National Helpline: 1-800-662-4357"
         elif prose_like:
             kind = "prose"
