@@ -444,8 +444,12 @@ class Extractor:
     def polar(self, sv: "SentView") -> Iterator[Claim]:
         low, lex = sv.low, self.lex
         seen: set[str] = set()
+        words = sv.words
         for frame, (pos_rx, neg_rx) in lex.polar.items():
-            for sign, r in ((1, pos_rx), (-1, neg_rx)):
+            pos_runs, neg_runs = lex.polar_runs[frame]
+            for sign, r, runs in ((1, pos_rx, pos_runs), (-1, neg_rx, neg_runs)):
+                if runs and runs.isdisjoint(words):
+                    continue  # r cannot match
                 for m in r.finditer(low):
                     if (frame, m.start()) in seen:
                         continue

@@ -133,6 +133,12 @@ class Lexicon:
             frame: (rx(lists["positive"]), rx(lists["negative"]))
             for frame, lists in o["polar_words"].items()
         }
+        # the runs each polar list needs (needed_words): a list none of whose runs is in the
+        # sentence is not scanned
+        self.polar_runs = {
+            frame: (needed_words(lists["positive"], self.stop), needed_words(lists["negative"], self.stop))
+            for frame, lists in o["polar_words"].items()
+        }
         polar_words = [w for lists in o["polar_words"].values() for v in lists.values() for w in v]
         self.polar_any = rx(polar_words)
         self.polar_guard = Guarded(self.polar_any, needed_words(polar_words, self.stop))

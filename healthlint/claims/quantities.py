@@ -169,7 +169,8 @@ class QuantityParser:
                 continue
             factor = {"day": 7.0, "week": 1.0, "month": 12 / 52.18}[m.group("per")]
             add(Quantity("frequency", a * factor, b * factor, m.start(), m.end()))
-        for m in self.every.finditer(low):
+        every = "every" in low or "each" in low or "daily" in low or "weekly" in low or "monthly" in low
+        for m in (self.every.finditer(low) if every else ()):
             unit = m.group("u") or {"daily": "day", "weekly": "week", "monthly": "month"}[m.group("ly")]
             per_week = {"day": 7.0, "week": 1.0, "month": 12 / 52.18}[unit] / (2.0 if m.group("other") else 1.0)
             add(Quantity("frequency", per_week, per_week, m.start(), m.end()))
@@ -187,7 +188,8 @@ class QuantityParser:
             if a is None or b is None:
                 continue
             add(Quantity("percent", a, b, m.start(), m.end()))
-        for m in self.age.finditer(low):
+        # the words self.every and self.age need ("at 5 years old" has no "age")
+        for m in (self.age.finditer(low) if "age" in low or "year" in low else ()):
             a = self.value(m.group("a") or m.group("c"))
             b = self.value(m.group("b")) if m.group("b") else a
             add(Quantity("age", a, b, m.start(), m.end()))
