@@ -63,22 +63,23 @@ class CheckContext:
 
         Read from the Doc's arrays in one pass: no Span or Token objects.
         """
+        import numpy as np
         from spacy.attrs import IDX, LENGTH, SENT_START
 
         doc, text = self.doc, self.text
         n = len(doc)
         if n == 0:
             return [], []
-        arr = doc.to_array([SENT_START, IDX, LENGTH])
-        flags = arr[:, 0].tolist()
-        idx = arr[:, 1].tolist()
-        length = arr[:, 2].tolist()
-        starts = [i for i, f in enumerate(flags) if f == 1 or i == 0]
+        arr = doc.to_array([SENT_START, IDX, LENGTH]).astype("int64")
+        first = np.flatnonzero(arr[:, 0] == 1)
+        if not len(first) or first[0] != 0:
+            first = np.concatenate(([0], first))
+        last = np.concatenate((first[1:], [n])) - 1
+        char_starts = arr[first, 1].tolist()
+        char_ends = (arr[last, 1] + arr[last, 2]).tolist()
         tokens: list[tuple[int, int]] = []
         chars: list[tuple[int, int]] = []
-        for k, a in enumerate(starts):
-            b = starts[k + 1] if k + 1 < len(starts) else n
-            s, e = idx[a], idx[b - 1] + length[b - 1]
+        for a, b, s, e in zip(first.tolist(), (last + 1).tolist(), char_starts, char_ends):
             if text[s:e].isspace():
                 continue
             tokens.append((a, b))
