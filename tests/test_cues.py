@@ -65,3 +65,48 @@ def test_the_last_reference_heading_starts_the_reference_list():
     text = "Intro text.\n\n## Sources\nA.\n\nNotes:\nB.\n"
     assert reference_section_start(_ctx(text)) == text.index("Notes:")
     assert reference_section_start(_ctx("See the references below.\n")) is None
+
+
+def _finditer_starts(pattern, text):
+    import re
+
+    return [m.start() for m in re.finditer(pattern, text)]
+
+
+def test_anchored_scan_finds_the_starts_finditer_finds():
+    """Citation patterns scanned from a literal inside them start where finditer's matches start."""
+    import random
+
+    import yaml
+
+    from healthlint.cues import _AnchoredScan
+
+    from pathlib import Path
+
+    configured = yaml.safe_load((Path(__file__).parent.parent / "rules.yaml").read_text())["cues"]["citation_patterns"]
+    extra = [r"[a-z]+\s*(?:foo|bar)\d", r"(?:x|yy)?\s*,ab", r"\w(?<=q)\s+zz[a-c]", r"(?:[Aa]|the)\s+(?:the\s+)?study"]
+    patterns = configured + extra
+    scans = [_AnchoredScan(p) for p in patterns]
+    # The slow openers of the configured patterns ("[a-z][.,;]", "(?:[Aa]|[Tt]he|...)") are read.
+    assert sum(s.plan is not None for s in scans[: len(configured)]) >= 2
+    words = ("a A the The one another Another data study studies survey trial review meta-analysis analysis "
+             "found showed reported concluded 2019 1999 x-y, UI.1 b;2 c,33 . , ; 12 % Although foo bar7 "
+             "foo3 q zzb ,ab yy x").split()
+    seps = [" ", "  ", "\n", "\n\n", "\t", ""]
+    rng = random.Random(6)
+    found = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(0, 30)))
+        for pattern, scan in zip(patterns, scans):
+            expected = _finditer_starts(pattern, text)
+            assert scan.starts(text) == expected, (pattern, text)
+            found += bool(expected)
+    assert found > 1000  # the texts do hold matches
+
+
+def test_a_study_across_a_line_break_is_found_where_it_starts():
+    from healthlint.cues import _AnchoredScan
+
+    pattern = r"(?:[Aa]|[Tt]he)\s+(?:[a-z-]+\s+){0,2}(?:study|trial)\s+(?:[\w,.%-]+\s+){0,8}?(?:found)\b"
+    text = "We cite a\nlarge study that found it. The trial found more, and data study found less."
+    assert _AnchoredScan(pattern).starts(text) == _finditer_starts(pattern, text) == [8, 37, 66]  # "data study": the "a" ending "data"
