@@ -140,6 +140,9 @@ class UnsourcedStatistic(Rule):
         self.cost_before = re.compile(rf"(?<![\w.,-])(?:{_NUM})\s+(?:(?:{scale})\s+)?\Z", flags)
         self.rate_kw = re.compile(
             rf"\s(?:in|out\s+of)\s+(?:every\s+)?(?=\d|(?:{_WORD_NUMS})\b|a\s+(?:{scale})\b)", flags)
+        # Every rate_kw match is a space then "in" or "out" (any case): in the lower-cased text,
+        # these literal-led scans find each such place fast (rate_kw starts at every space).
+        self.rate_anchors = (re.compile(r"in(?<=\sin)\s"), re.compile(r"out(?<=\sout)\s"))
         self.rate_num_before = re.compile(rf"(?<![\w.,-])(?:{_NUM})\Z", flags)
         self.rate_after = re.compile(
             rf"(?:(?:{_NUM})(?:\s+(?:{scale}))?|a\s+(?:{scale}))\b(?![\d,])(?!\s+(?:{not_rate})\b)", flags)
@@ -215,6 +218,31 @@ class UnsourcedStatistic(Rule):
         before = _CLAUSE_END.split(before)[-1]
         return bool(self.measure.search(before) or self.measure.search(after))
 
+    def _rate_keywords(self, ctx):
+        """``rate_kw.finditer(ctx.text)``, tried only where a space and "in"/"out" stand.
+
+        Same matches: each one starts at a space before "in"/"out" in some case, so at a
+        space before "in"/"out" in ``ctx.lower`` ("İ" and "ı", the other letters that
+        match "i" ignoring case, are not lower-cased to it: texts with them take the plain
+        scan); the regex is tried there in order, skipping places inside the previous
+        match, as ``finditer`` does.
+        """
+        text = ctx.text
+        if "\u0130" in text or "\u0131" in text:
+            return list(self.rate_kw.finditer(text))
+        low = ctx.lower
+        starts = sorted(m.start() - 1 for rx in self.rate_anchors for m in rx.finditer(low))
+        match = self.rate_kw.match
+        out = []
+        pos = 0
+        for c in starts:
+            if c >= pos:
+                m = match(text, c)
+                if m is not None:
+                    out.append(m)
+                    pos = m.end()
+        return out
+
     def _candidates(self, ctx):
         text = ctx.text
         doc = ctx.doc
@@ -246,7 +274,7 @@ class UnsourcedStatistic(Rule):
         if self.cost_symbols is None or any(c in text for c in self.cost_symbols):
             for m in self.cost_sym.finditer(text):
                 yield m.start(), m.end(), "cost"
-        for m in self.rate_kw.finditer(text):
+        for m in self._rate_keywords(ctx):
             b = self.rate_num_before.search(text, _word_start(text, max(0, m.start() - 20), m.start()), m.start())
             a = self.rate_after.match(text, m.end()) if b else None
             if a and not self._is_measurement(text, b.start(), a.end()):

@@ -120,3 +120,38 @@ def test_figures_are_read_across_any_kind_of_space(lint, text, figure):
 ])
 def test_a_people_noun_or_percent_sign_without_a_count_before_it_is_no_figure(lint, text):
     assert lint(text, RULE) == []
+
+
+def _rule_and_ctx(text):
+    from conftest import get_linter
+
+    from healthlint.nlp import make_doc
+    from healthlint.rules import CheckContext
+
+    linter = get_linter([RULE])
+    rule = next(r for r in linter.rules_for(linter.resolver.for_file("<text>")) if r.id == RULE)
+    ctx = CheckContext(doc=linter.nlp(make_doc(linter.nlp, text)), document=None,
+                       config=linter.resolver.for_file("<text>"))
+    return rule, ctx
+
+
+def test_rate_keywords_found_from_in_and_out_are_the_regex_matches():
+    import random
+
+    words = ("1 5 one Four in In IN out Out of OF every a million thousand weeks ın İn x in5 "
+             "out-of . , 3").split()
+    seps = [" ", "  ", "\n", "\t", ""]
+    rng = random.Random(3)
+    found = 0
+    for _ in range(300):
+        text = "".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(1, 40)))
+        rule, ctx = _rule_and_ctx(text)
+        expected = [m.span() for m in rule.rate_kw.finditer(text)]
+        assert [m.span() for m in rule._rate_keywords(ctx)] == expected, text
+        found += bool(expected)
+    assert found > 50
+
+
+def test_a_dotless_i_still_makes_a_rate(lint):
+    """'ı' matches 'i' ignoring case, as before: the scan from lower-cased 'in' keeps it."""
+    assert [f.text for f in lint("About 1 ın 5 adults snore.", RULE)] == ["1 ın 5"]
