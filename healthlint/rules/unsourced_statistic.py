@@ -173,6 +173,8 @@ class UnsourcedStatistic(Rule):
                 phrases.append("%")
             if phrases:
                 self.keywords.add(label, [nlp.make_doc(p) for p in phrases])
+        self.keyword_labels = {nlp.vocab.strings[label]: label for label in
+                               ("percentage", "cost", "count", "majority claim")}
 
     # -- candidates ---------------------------------------------------------
     def _is_count(self, m) -> bool:
@@ -246,10 +248,30 @@ class UnsourcedStatistic(Rule):
     def _candidates(self, ctx):
         text = ctx.text
         doc = ctx.doc
-        strings = doc.vocab.strings
+        labels = self.keyword_labels
+        tails = self.count_tails
         for match_id, s, e in self.keywords(doc):
-            label = strings[match_id]
-            ks, ke = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+            label = labels[match_id]
+            ks = doc[s].idx
+            if label == "count" and tails is not None:
+                # _count_before's own test, inline: most people nouns have no number before them.
+                if ks == 0 or not text[ks - 1].isspace():
+                    continue
+                lo = ks - 60 if ks > 60 else 0
+                j = ks - 1
+                while j > lo and text[j - 1].isspace():
+                    j -= 1
+                a = j - self.count_tail_len
+                if a < lo:
+                    a = lo
+                low = ctx.lower
+                if not (low.endswith(tails, a, j) or (j > a and low[j - 1].isdigit()) or not low[a:j].isascii()):
+                    continue
+                b = self.count_before.search(text, lo, ks)
+                if b and self._is_count(b):
+                    yield b.start(), doc[e - 1].idx + len(doc[e - 1]), label
+                continue
+            ke = doc[e - 1].idx + len(doc[e - 1])
             if label == "percentage":
                 # num_before is a number, then at most one space: it starts in the word before that.
                 j = ks - 1 if ks > 0 and text[ks - 1].isspace() else ks
