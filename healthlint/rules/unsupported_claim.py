@@ -147,8 +147,22 @@ class UnsupportedClaim(Rule):
         self.gap = max(0, int(o.get("booster_gap", 1)))
         self.booster_anchor = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.boost = Matcher(nlp.vocab)
+        # Boosters are found in the same pass as the claim phrases (one PhraseMatcher
+        # call instead of two) unless one of them is also a claim phrase or exception:
+        # two labels on one phrase could come out in another order.
+        self.boosters_in_phrases = False
         if boosters and efficacy:
-            self.booster_anchor.add("booster", list(nlp.tokenizer.pipe(boosters)))
+            booster_docs = list(nlp.tokenizer.pipe(boosters))
+            phrase_keys = {
+                tuple(t.lower_ for t in d)
+                for kind in (*_PHRASE_KINDS, "exceptions")
+                for d in nlp.tokenizer.pipe([p for p in o.get(kind, []) if p.strip()])
+            }
+            if any(tuple(t.lower_ for t in d) in phrase_keys for d in booster_docs):
+                self.booster_anchor.add("booster", booster_docs)
+            else:
+                self.phrases.add("booster", booster_docs)
+                self.boosters_in_phrases = True
             gap = {"IS_PUNCT": False, "IS_SPACE": False, "IS_SENT_START": False}
             patterns = []
             for n in range(self.gap + 1):
@@ -170,19 +184,24 @@ class UnsupportedClaim(Rule):
         vocab = doc.vocab.strings
         exceptions = []
         spans = []
+        anchors = []
         for key, s, e in self.phrases(doc):
             label = vocab[key]
             if label == "exceptions":
                 exceptions.append((s, e))
+            elif label == "booster":
+                anchors.append((s, e))
             else:
                 spans.append(doc[s:e])
                 spans[-1].label_ = label
-        for anchor in self.booster_anchor(doc, as_spans=True):
-            if anchor.start == 0 or doc[anchor.start].is_sent_start:
+        if not self.boosters_in_phrases:
+            anchors = [(sp.start, sp.end) for sp in self.booster_anchor(doc, as_spans=True)]
+        for a_start, a_end in anchors:
+            if a_start == 0 or doc[a_start].is_sent_start:
                 continue  # "Always work with your doctor.": advice, not a claim
-            window = doc[anchor.start:min(len(doc), anchor.end + self.gap + 1)]
+            window = doc[a_start:min(len(doc), a_end + self.gap + 1)]
             for match in self.boost(window, as_spans=True):
-                if match.start != anchor.start:
+                if match.start != a_start:
                     continue
                 if match.end < len(doc) and doc[match.end].lower_ in self.not_before:
                     continue  # "always work with your doctor"

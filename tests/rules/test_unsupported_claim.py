@@ -132,3 +132,18 @@ def test_options_come_from_rules_yaml(tmp_path, lint):
 
 def test_a_qualifier_inside_the_claim_does_not_excuse_it(lint):
     assert texts(lint, "Our detox program is 100% safe and risk-free.") == ["100% safe", "risk-free"]
+
+
+def test_a_booster_that_is_also_a_red_flag_is_both(tmp_path, lint):
+    """Boosters share the claim phrases' matcher pass, except a word on both lists (its own pass)."""
+    text = "This tea is incredibly effective."
+    assert texts(lint, text) == ["incredibly effective"]
+    cfg = tmp_path / ".healthlint.yaml"
+    cfg.write_text('rules:\n  unsupported-claim:\n    extend-red_flags: ["incredibly"]\n')
+    findings = lint(text, RULE, config=str(cfg))
+    assert [f.text for f in findings] == ["incredibly effective"]  # the longer claim wins, as before
+    from conftest import get_linter
+
+    linter = get_linter([RULE], str(cfg))
+    rule = next(r for r in linter.rules_for(linter.resolver.for_file("<text>")) if r.id == RULE)
+    assert rule.boosters_in_phrases is False  # the path the option took
