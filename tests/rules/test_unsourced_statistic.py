@@ -155,3 +155,36 @@ def test_rate_keywords_found_from_in_and_out_are_the_regex_matches():
 def test_a_dotless_i_still_makes_a_rate(lint):
     """'ı' matches 'i' ignoring case, as before: the scan from lower-cased 'in' keeps it."""
     assert [f.text for f in lint("About 1 ın 5 adults snore.", RULE)] == ["1 ın 5"]
+
+
+def test_costs_and_per_rates_tried_at_their_first_characters_are_the_regex_matches():
+    import random
+
+    from healthlint.rules.unsourced_statistic import _finditer_at
+
+    rule, _ = _rule_and_ctx("x")
+    words = "$ $5 $5,000 £3 € 5 million per Per PER per100 100,000 1,000 mL paper $$7 upper . ,".split()
+    rng = random.Random(5)
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(words) + rng.choice([" ", "", "  ", "\n"]) for _ in range(rng.randint(1, 20)))
+        for rx, openers in ((rule.cost_sym, rule.cost_symbols), (rule.per, ("per", "Per"))):
+            expected = [m.span() for m in rx.finditer(text)]
+            assert [m.span() for m in _finditer_at(rx, text, openers)] == expected, text
+            found += bool(expected)
+    assert found > 1000
+
+
+@pytest.mark.parametrize("before,after", [
+    ("an HbA1C of", ""), ("AN A1C OF", ""), ("your Body  Weight by", ""), ("a ſolution of", ""),
+    ("a Solution of", ""), ("the KID", " of each CHILD"), ("adults said.  The", " level"), ("", " LEVELS"),
+    ("aLeVeL", ""), ("caloriesx", ""), ("x-calories", ""), ("Daily Value", "%"), ("İnherit", ""),
+])
+def test_measurement_cues_found_in_any_case_as_before(before, after):
+    rule, _ = _rule_and_ctx("x")
+    text = before + "5%" + after
+    start, end = len(before), len(before) + 2
+    lo = max(0, start - 60)
+    cut = __import__("re").split(r"[.;:!?]\s", text[lo:start])[-1]
+    expected = bool(rule.measure.search(cut) or rule.measure.search(text[end:end + 40]))
+    assert rule._is_measurement(text, start, end) is expected
