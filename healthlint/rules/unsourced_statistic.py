@@ -178,9 +178,20 @@ class UnsourcedStatistic(Rule):
         self.per = re.compile(
             rf"[Pp]er\s+(?:\d{{1,3}}(?:,\d{{3}})+|[1-9]\d{{2,}}|(?:a\s+)?(?:{scale}))(?![\d,])\b"
             rf"(?!\s*(?:{not_per})\b)")
-        self.count_before = re.compile(
-            rf"(?:(?<![\w.,-])(?P<n>{_DIGITS}|{_WORD_NUMS})(?:\s+(?P<scale>{scale}))?"
-            rf"|\b(?:{crowd})\s+of)\s+(?:(?:{mods})\s+)?\Z", flags)
+        count_words = [*(o.get("scale_words") or ()), *(o.get("count_modifiers") or ()), *(o.get("crowd_words") or ())]
+
+        def count_before(scale, crowd, mods, flags):
+            return re.compile(
+                rf"(?:(?<![\w.,-])(?P<n>{_DIGITS}|{_WORD_NUMS})(?:\s+(?P<scale>{scale}))?"
+                rf"|\b(?:{crowd})\s+of)\s+(?:(?:{mods})\s+)?\Z", flags)
+
+        self.count_before = count_before(scale, crowd, mods, flags)
+        # The same regex, case-sensitive with lower-cased words, for ASCII stretches of
+        # ctx.lower (same offsets): on ASCII text it finds the same match, 3-4x faster.
+        self.count_before_lower = count_before(
+            _alt(w.lower() for w in o.get("scale_words") or ()), _alt(w.lower() for w in o.get("crowd_words") or ()),
+            _alt(w.lower() for w in o.get("count_modifiers") or ()), 0,
+        ) if all(w.isascii() for w in count_words) else None
         # count_before ends in "<number, scale word, 'of' or modifier><spaces>": the lower-cased
         # ends of those words let most "people" hits (no number before them) skip its search.
         words = [*_WORD_NUMS.split("|"), "of", *(o.get("scale_words") or ()), *(o.get("count_modifiers") or ())]
@@ -303,7 +314,10 @@ class UnsourcedStatistic(Rule):
                 low = ctx.lower
                 if not (low.endswith(tails, a, j) or (j > a and low[j - 1].isdigit()) or not low[a:j].isascii()):
                     continue
-                b = self.count_before.search(text, lo, ks)
+                if self.count_before_lower is not None and low[lo - 1 if lo else 0:ks].isascii():
+                    b = self.count_before_lower.search(low, lo, ks)
+                else:
+                    b = self.count_before.search(text, lo, ks)
                 if b and self._is_count(b):
                     yield b.start(), doc[e - 1].idx + len(doc[e - 1]), label
                 continue

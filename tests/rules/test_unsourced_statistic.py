@@ -188,3 +188,22 @@ def test_measurement_cues_found_in_any_case_as_before(before, after):
     cut = __import__("re").split(r"[.;:!?]\s", text[lo:start])[-1]
     expected = bool(rule.measure.search(cut) or rule.measure.search(text[end:end + 40]))
     assert rule._is_measurement(text, start, end) is expected
+
+
+def test_count_regex_on_lower_cased_ascii_finds_what_the_case_blind_one_finds():
+    import random
+
+    rule, _ = _rule_and_ctx("x")
+    words = ("2 Million MILLION thousand Thousands OF of 15,000 1999 Two TWENTY-one new NEW U.S. u.s. US "
+             "American older x. , - 3.5 hundreds").split()
+    rng = random.Random(8)
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(words) + rng.choice([" ", "  ", "\n", ""]) for _ in range(rng.randint(1, 12)))
+        lo = rng.randint(0, 3)
+        a = rule.count_before.search(text, lo, len(text))
+        b = rule.count_before_lower.search(text.lower(), lo, len(text))
+        assert (a and (a.span(), a.group("n") and a.group("n").lower(), bool(a.group("scale")))) == \
+               (b and (b.span(), b.group("n"), bool(b.group("scale")))), text
+        found += bool(a)
+    assert found > 300
