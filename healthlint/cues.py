@@ -41,7 +41,7 @@ def _compiled(ctx: "CheckContext") -> dict:
             # One regex each: a pattern that starts with literal text is then
             # scanned for that text (fast); an alternation of all is tried at every character.
             "patterns": [_AnchoredScan(p) for p in patterns],
-            "phrases_lower": sorted({p.lower() for p in cues.get("citation_phrases", []) if p}),
+            "phrases_lower": _keyed(sorted({p.lower() for p in cues.get("citation_phrases", []) if p})),
             "mention": words(cues.get("mention_cues", [])),
             "ref_heading": re.compile(
                 r"^[ \t#*]*(?:" + "|".join(re.escape(h) for h in cues.get("reference_headings", [])) + r")[ \t]*:?[ \t*]*$",
@@ -338,6 +338,60 @@ def _find_words(text: str, words) -> list[tuple[int, int]]:
     return spans
 
 
+def _keyed(phrases: list[str]) -> list[tuple[str, list[tuple[str, int]]]]:
+    """Phrases grouped under shared substrings ("a study", "the study" under " study").
+
+    Each group is ``(key, [(phrase, offset of key in phrase)])``; every phrase is in
+    one group.  Keys are picked greedily (most phrases, then longest; at least 4
+    characters, or the whole phrase when shorter), so ``_find_words_keyed``
+    scans the text once per key instead of once per phrase.
+    """
+    left = list(phrases)
+    groups = []
+    while left:
+        subs: dict[str, list[str]] = {}
+        for ph in left:
+            n = len(ph)
+            cands = {ph[a:b] for a in range(n) for b in range(a + min(4, n), n + 1)}
+            for sub in cands:
+                subs.setdefault(sub, []).append(ph)
+        key = max(subs, key=lambda k: (len(subs[k]), len(k), k))
+        members = subs[key]
+        groups.append((key, [(ph, ph.find(key)) for ph in members]))
+        left = [ph for ph in left if ph not in members]
+    return groups
+
+
+def _find_words_keyed(text: str, groups) -> list[tuple[int, int]]:
+    r"""``_find_words(text, phrases)`` for the phrases of ``_keyed(phrases)``: the same spans.
+
+    Each occurrence of a phrase holds its group's key at its offset, and every
+    occurrence of the key is visited (``find`` from the next character), so
+    every occurrence of every phrase is seen, as in ``_find_words``.
+    """
+    ends: dict[int, int] = {}
+    is_word = _WORD_CHAR.match
+    find = text.find
+    startswith = text.startswith
+    for key, members in groups:
+        i = find(key)
+        while i != -1:
+            for w, off in members:
+                b = i - off
+                if b >= 0 and startswith(w, b):
+                    e = b + len(w)
+                    if (b == 0 or not is_word(text, b - 1)) and not is_word(text, e) and ends.get(b, -1) < e:
+                        ends[b] = e
+            i = find(key, i + 1)
+    spans = []
+    last = 0
+    for b in sorted(ends):
+        if b >= last:
+            spans.append((b, ends[b]))
+            last = ends[b]
+    return spans
+
+
 def citation_sentences(ctx: "CheckContext") -> list[bool]:
     """For each sentence in ``ctx.sentences``: does it carry a citation cue?"""
     got = ctx.cache.get("citation_sentences")
@@ -348,7 +402,7 @@ def citation_sentences(ctx: "CheckContext") -> list[bool]:
     hits: list[int] = []
     # "İ" is the one character whose lower() is longer; without it ctx.lower == text.lower().
     if "\u0130" not in text:  # case-sensitive search of lowercased text: 2x faster
-        hits.extend(s for s, _ in _find_words(ctx.lower, c["phrases_lower"]))
+        hits.extend(s for s, _ in _find_words_keyed(ctx.lower, c["phrases_lower"]))
     else:  # lower() would change some lengths (rare Unicode): keep offsets exact
         hits.extend(m.start() for m in c["phrases"].finditer(text))
     hits.extend(m.start() for m in c["sources"].finditer(text))

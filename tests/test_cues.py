@@ -110,3 +110,25 @@ def test_a_study_across_a_line_break_is_found_where_it_starts():
     pattern = r"(?:[Aa]|[Tt]he)\s+(?:[a-z-]+\s+){0,2}(?:study|trial)\s+(?:[\w,.%-]+\s+){0,8}?(?:found)\b"
     text = "We cite a\nlarge study that found it. The trial found more, and data study found less."
     assert _AnchoredScan(pattern).starts(text) == _finditer_starts(pattern, text) == [8, 37, 66]  # "data study": the "a" ending "data"
+
+
+def test_citation_phrases_found_by_shared_keys_are_the_phrases_found_one_by_one():
+    import random
+
+    from healthlint.cues import _find_words, _find_words_keyed, _keyed
+
+    phrases = sorted({"a study", "the study", "data from", "figures from", "et al", "source:", "sources:",
+                      "reported by", "a report", "reports that", "cited in", "published in", "x", "ab", "abab"})
+    groups = _keyed(phrases)
+    assert sorted(p for _, members in groups for p, _ in members) == phrases
+    assert len(groups) < len(phrases)
+    bits = ["a", "the", "study", "studyx", "data", "from", "figures", "et", "al", "source", "sources", ":",
+            "reported", "by", "report", "reports", "that", "cited", "in", "published", "x", "ab", "abab", "b"]
+    rng = random.Random(2)
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(bits) + rng.choice([" ", "", "  ", "\n", "."]) for _ in range(rng.randint(0, 25)))
+        expected = _find_words(text, phrases)
+        assert _find_words_keyed(text, groups) == expected, text
+        found += len(expected)
+    assert found > 3000
