@@ -91,6 +91,7 @@ class Extractor:
         self.lex = lex
         self.qp = quantities
         self.res = resolver
+        self._parse_ok: tuple[str | None, bool] = (None, False)  # (sv.low, may_parse and may_claim)
         self._REQ_POS_VP = re.compile(
             lex.need_words + r"\s+(?!not\b|never\b|n't|be\s+(?:careful|aware|avoided)|also\s+not)")
         adv = r"(?:(?:usually|typically|generally|often|normally|only|will|can|may|should|might|now|is|are)\s+)?"
@@ -125,8 +126,7 @@ class Extractor:
             return words, resolved, start
         heads = "|".join(re.escape(h) for h in sorted(self.lex.treatment_heads, key=len, reverse=True))
         for m in re.finditer(rf"\b((?:[a-z][\w-]*\s+){{0,3}}?)(?:{heads})s?\b", sv.low):
-            if re.search(r"\b(?:during|after|before)\s+(?:the\s+|your\s+|their\s+)?$",
-                         sv.low[max(0, m.start() - 14):m.start()]):
+            if _RX2.search(sv.low[max(0, m.start() - 14):m.start()]):
                 continue
             # the modifiers right before the head, back to the first function word
             mods: list[str] = []
@@ -195,7 +195,9 @@ class Extractor:
     def _quantity_possible(self, low: str, words: frozenset) -> bool:
         """quantity() does something only for a parsed quantity or a "free" (its two loops)."""
         qp = self.qp
-        if qp.may_parse(low) and qp.may_claim(low):
+        ok = qp.may_parse(low) and qp.may_claim(low)
+        self._parse_ok = (low, ok)  # quantity() reads it for the same sentence
+        if ok:
             return True
         free = self.lex.free_runs
         return bool((not free or not free.isdisjoint(words)) and self._FREE.search(low))
@@ -211,8 +213,7 @@ class Extractor:
                 continue
             mcs = sv.main_clause_start(a)
             near = low[max(0, a - 70):a]
-            rel = re.search(r"\b(?:who|that)\s+(?:\w+\s+){0,2}?(?:need|needs|must|have|has|want|wants|wish|wishes|"
-                            r"plan|plans|hope|hopes|would\s+like|intend|intends|expect|expects)\b[\w\s]*$", near)
+            rel = _RX3.search(near)
             if rel:
                 rel_at = max(0, a - 70) + rel.start()
                 before = low[:rel_at]
@@ -247,12 +248,11 @@ class Extractor:
                 continue
             v_at = max(0, a - 40) + cv.start()
             cs = sv.clause_start(v_at)
-            if re.search(r"\b(?:who|which|that|if|when|whether)\s*$", low[max(0, cs - 9):cs]):
+            if _RX4.search(low[max(0, cs - 9):cs]):
                 continue  # inside a relative or conditional clause
-            stop = re.sub(r"\s+", " ", cv.group(1)) in lex.stop_verbs
+            stop = _RX10.sub(" ", cv.group(1)) in lex.stop_verbs
             if stop:
-                if not re.search(r"\b(?:must|need\s+to|needs\s+to|have\s+to|has\s+to|will\s+need\s+to|will\s+have\s+to|"
-                                 r"required\s+to)\s+(?:\w+\s+)?$", low[max(0, v_at - 30):v_at]):
+                if not _RX21.search(low[max(0, v_at - 30):v_at]):
                     continue
                 polarity = -1
             else:
@@ -268,8 +268,8 @@ class Extractor:
     # recommendation ---------------------------------------------------------
     def recommendation(self, sv: "SentView") -> Iterator[Claim]:
         low = sv.low
-        for m in re.finditer(r"\brecommended\s+for\s+", low):
-            if re.search(r"\b(?:who|which|that|if)\b", low[sv.main_clause_start(m.start()):m.start()]):
+        for m in _RX0.finditer(low):
+            if _RX5.search(low[sv.main_clause_start(m.start()):m.start()]):
                 continue
             cs = sv.main_clause_start(m.start())
             cop = re.search(rf"\b{_COPULA}{_ADVS}\s*$", low[cs:m.start()])
@@ -282,8 +282,7 @@ class Extractor:
             pol = -1 if self.negated(sv, m.start(), cs + cop.start()) else 1
             yield self.claim(sv, "recommendation", "recommended", subj, subj | tgt, s0, end, polarity=pol,
                              subject_resolved=resolved, hedged=sv.hedged(cs, m.start()))
-        for m in re.finditer(r"\b(?P<neg>(?:do|does)\s+not\s+|don't\s+|doesn't\s+|never\s+)?recommends?\s+"
-                             r"(?P<obj>(?:the|this|that|an?|our|their)\s+[\w\s-]{1,40}?)\s+for\s+", low):
+        for m in _RX1.finditer(low):
             subj, resolved = self.res.resolve(sv, m.group("obj"), m.start("obj"))
             if not subj or self.res.is_person(subj):
                 continue
@@ -331,8 +330,7 @@ class Extractor:
             subj, resolved, s0 = person_subject(mcs, subj_hi)
             if subj is None:
                 return None
-            hedged = bool(re.search(r"\b(?:may|might|could|usually|often|sometimes|generally|typically|not\s+always)\b",
-                                    low[mcs:vp_lo]))
+            hedged = bool(_RX12.search(low[mcs:vp_lo]))
             used.append((trig_lo, end))
             return self.claim(sv, "requirement", head, subj, (subj - READER) | scope, s0, end, polarity=pol,
                               subject_resolved=resolved, hedged=hedged, universal=bool(_UNIVERSAL.search(vp)))
@@ -347,7 +345,7 @@ class Extractor:
             if lex.negator.search(low[max(0, m.start() - 12):m.start()]):
                 continue
             cs = sv.clause_start(m.start())
-            if re.search(r"\b(?:who|which|that|if|when|whether|unless)\s*$", low[max(0, cs - 9):cs]):
+            if _RX6.search(low[max(0, cs - 9):cs]):
                 continue
             c = emit(1, m.end(), m.start(), m.start())
             if c:
@@ -360,10 +358,10 @@ class Extractor:
             np_words = lex.content(np)
             if not np_words or _PEOPLE_Q.match(np):
                 continue
-            if re.search(r"\balways\b", m.group()):
+            if _RX7.search(m.group()):
                 continue  # "not always needed" is a hedge, not a denial
             tail, end = self.target(sv, m.end())
-            words = self.res.words(re.sub(r"^\s*(?:an?|the|your|this)\s+", "", np))
+            words = self.res.words(_RX13.sub("", np))
             head = next((lex.norm(w) for w in WORD.findall(np) if lex.norm(w) in words), None)
             if head is None:
                 continue
@@ -385,7 +383,7 @@ class Extractor:
     def _share_of(self, text: str) -> tuple[float, float] | None:
         best = None
         for m in self.lex.quantifier.finditer(text):
-            best = self.lex.quantifiers.get(re.sub(r"\s+", " ", m.group()))
+            best = self.lex.quantifiers.get(_RX10.sub(" ", m.group()))
         return best
 
     def _payer(self, text: str) -> str | None:
@@ -399,11 +397,11 @@ class Extractor:
         for m in lex.coverage_verbs.finditer(low):
             cs = sv.main_clause_start(m.start())
             before = low[cs:m.start()]
-            if re.search(r"\b(?:partly|partially|fully|some\s+of|part\s+of|may|might|can|could)\b", before):
+            if _RX8.search(before):
                 hedged = True
             else:
                 hedged = False
-            if re.search(r"\b(?:partly|partially|part\s+of)\b", before + low[m.end():m.end() + 20]):
+            if _RX9.search(before + low[m.end():m.end() + 20]):
                 continue
             passive = re.search(rf"\b{_COPULA}{_ADVS}(?:\s+(?:rarely|seldom|usually|often|generally|typically|always|"
                                 rf"sometimes|never|not|also|now))*\s*$", before)
@@ -411,7 +409,7 @@ class Extractor:
                 if not passive:
                     continue
                 subj, resolved, s0 = self.subject(sv, cs, cs + passive.start())
-                by = re.match(r"\s+by\s+([^,;.]{1,60})", low[m.end():])
+                by = _RX14.match(low[m.end():])
                 payer_text = by.group(1) if by else ""
                 payer = self._payer(payer_text) if by else "insurance"
                 share = self._share_of(payer_text + " " + low[cs + passive.start():m.start()])
@@ -426,7 +424,7 @@ class Extractor:
                 payer = self._payer(pm.group("p"))
                 share = self._share_of((pm.group("q") or "") + " " + (pm.group("adv") or ""))
                 obj_end = sv.clause_end(m.end())
-                obj = re.split(r"\s(?:after|for|if|when|in|at|during|up|as|because|unless|with|once|only)\s", " " + low[m.end():obj_end] + " ")[0]
+                obj = _RX22.split(" " + low[m.end():obj_end] + " ")[0]
                 subj, resolved = self.res.resolve(sv, obj.strip(), m.end())
                 s0 = cs
                 end = sv.hard_end(m.end())
@@ -457,7 +455,7 @@ class Extractor:
                     cs = sv.main_clause_start(m.start())
                     before = low[cs:m.start()]
                     after = low[m.end():m.end() + 30]
-                    if re.match(r"\s*than\b", after) or re.search(r"\b(?:more|less|as|most|least|so|how|too)\s+$", before) and "too" not in word:
+                    if _RX26.match(after) or _RX29.search(before) and "too" not in word:
                         continue
                     verb_form = word.split()[0] in ("work", "works", "help", "helps")
                     if verb_form:
@@ -466,8 +464,7 @@ class Extractor:
                         prev = WORD.findall(low[cs:subj_hi])
                         if not prev or prev[-1] in lex.stop and prev[-1] not in ("it", "they", "this"):
                             continue
-                        if word.startswith("help") and re.match(r"\s*(?:you|people|patients|them|us|him|her|to\s+"
-                                                                 r"(?!treat|prevent|relieve|reduce|control|manage|ease))\b", after):
+                        if word.startswith("help") and _RX30.match(after):
                             continue  # "helps you find...": not an effect on a condition
                     else:
                         cop = _COPULA_END.search(before)
@@ -487,12 +484,11 @@ class Extractor:
                         tpos = low.find(nxt[0], m.end()) + len(nxt[0])
                     tgt, end = self.target(sv, tpos)
                     neg = self.negated(sv, m.start(), subj_hi)
-                    if re.search(r"\bnot\s+(?:only|just)\s*$", before):
+                    if _RX23.search(before):
                         continue
                     polarity = -sign if neg else sign
-                    hedged = bool(re.search(r"\b(?:may|might|could|can|sometimes|possibly|potentially|some)\b",
-                                            low[cs:m.start()])) or bool(
-                        re.search(r"\b(?:for\s+some|in\s+some|some\s+people|certain)\b", low[m.end():end]))
+                    hedged = bool(_RX31.search(low[cs:m.start()])) or bool(
+                        _RX32.search(low[m.end():end]))
                     seen.add((frame, m.start()))
                     yield self.claim(sv, frame, frame, subj, subj | tgt, s0, end, polarity=polarity,
                                      subject_resolved=resolved, hedged=hedged,
@@ -513,16 +509,16 @@ class Extractor:
                 continue
             if _FREQ_NOT_Q.match(low[off:]):
                 continue
-            q = re.sub(r"\s+", " ", m.group("q"))
+            q = _RX10.sub(" ", m.group("q"))
             share = lex.quantifiers.get(q)
             if share is None:
                 continue
             rest_lo = off + m.end()
             end = sv.hard_end(rest_lo)
             rest = low[rest_lo:end]
-            if lex.quantifier.search(rest) and re.search(r"\b(?:always|never|rarely|seldom|usually|often)\b", rest):
+            if lex.quantifier.search(rest) and _RX15.search(rest):
                 continue
-            if re.search(r"\b(?:may|might|could|can)\b", rest):
+            if _RX11.search(rest):
                 hedged = True
             else:
                 hedged = False
@@ -558,15 +554,15 @@ class Extractor:
         for m in _FREQ_ADV.finditer(low):
             cs = sv.main_clause_start(m.start())
             before = low[cs:m.start()]
-            if not before.strip() or _PEOPLE_Q.match(before) or re.search(r"\b(?:not|n't|who|which|that|if|when)\b", before):
+            if not before.strip() or _PEOPLE_Q.match(before) or _RX16.search(before):
                 continue
-            if re.search(r"\b(?:should|must|do|does|don't|please)\b", before) or re.match(r"\s*(?:you|we)\b", before):
+            if _RX17.search(before) or _RX18.match(before):
                 continue  # advice, not a claim about how often
             subj, resolved, s0 = self.subject(sv, cs, m.start())
             if not subj or len(WORD.findall(before)) > 8:
                 continue
             end = sv.hard_end(m.end())
-            share = lex.quantifiers.get(re.sub(r"\s+", " ", m.group("w")))
+            share = lex.quantifiers.get(_RX10.sub(" ", m.group("w")))
             if share is None:
                 continue
             scope = (subj | lex.content(low[m.end():end], drop=people))
@@ -582,7 +578,10 @@ class Extractor:
         people = lex.person_words
         # Most sentences with a number or a unit word have no measure verb before it (see
         # QuantityParser.may_claim): they are not parsed.
-        parsed = self.qp.parse(low) if self.qp.may_parse(low) and self.qp.may_claim(low) else ()
+        known_low, ok = self._parse_ok
+        if known_low is not low:
+            ok = self.qp.may_parse(low) and self.qp.may_claim(low)
+        parsed = self.qp.parse(low) if ok else ()
         for q in parsed:
             if q.bound:
                 continue
@@ -594,17 +593,16 @@ class Extractor:
             if measure == "percent":
                 # A share is comparable only with the same share of the same thing: the whole
                 # sentence but the number must say the same ("10% of people get a rash").
-                if not (re.match(r"\s+of\s+", low[q.end:]) or re.match(
-                        r"\s+(?:people|patients|adults|children|cases|women|men|babies|infants|newborns)\b", low[q.end:])):
+                if not (_RX27.match(low[q.end:]) or _RX28.match(low[q.end:])):
                     continue
                 if len(parsed) > 1:
                     continue
                 end = len(low.rstrip(" .!?\n"))
                 scope = lex.content(low[:q.start] + " " + low[q.end:], drop=people)
-                if len(scope) < 1 or re.search(r"\b(?:than|increase|decrease|reduce|rise|fall|drop|higher|lower)\b", low[cs:end]):
+                if len(scope) < 1 or _RX24.search(low[cs:end]):
                     continue
                 c = self.claim(sv, "quantity", "percent", scope, scope, 0, end, value=(q.lo, q.hi),
-                               approx=q.approx, hedged=bool(re.search(r"\b(?:may|might|could)\b", low[cs:end])))
+                               approx=q.approx, hedged=bool(_RX33.search(low[cs:end])))
                 c.keys = (("quantity", "percent", tuple(sorted(scope))),)
                 c.qty = q
                 yield c
@@ -619,9 +617,9 @@ class Extractor:
             if not vm:
                 continue
             subj_phrase = before[:vm.start()]
-            if key == "dose" and not re.search(r"\bdoses?\b", subj_phrase):
+            if key == "dose" and not _RX25.search(subj_phrase):
                 continue
-            if not subj_phrase.strip() or re.match(r"^\s*(?:it|this|that|there|they|you|we|i)\s*$", subj_phrase):
+            if not subj_phrase.strip() or _RX19.match(subj_phrase):
                 continue
             if key == "duration" and q.per:
                 continue
@@ -631,9 +629,9 @@ class Extractor:
             core = subj - lex.unit_nouns or subj
             end = sv.hard_end(q.end)
             tail = low[q.end:end]
-            if re.match(r"\s+(?:of|for|to|per)\b", tail) and key in ("duration",):
+            if _RX20.match(tail) and key in ("duration",):
                 continue  # "takes 2 weeks of treatment to...": not the subject's own length
-            hedged = bool(re.search(r"\b(?:may|might|could|can)\b", low[cs:q.start]))
+            hedged = bool(_RX11.search(low[cs:q.start]))
             c = self.claim(sv, "quantity", f"{measure}/{q.per}", core, core, s0, end, value=(q.lo, q.hi),
                            approx=q.approx, subject_resolved=resolved, hedged=hedged)
             c.qty = q
@@ -653,3 +651,44 @@ class Extractor:
             c = self.claim(sv, "quantity", "cost/", core, core, s0, end, value=(0.0, 0.0), subject_resolved=resolved)
             c.qty = q
             yield c
+
+
+# Patterns of the re.* calls above, compiled once (the same patterns).
+_RX0 = re.compile(r"\brecommended\s+for\s+")
+_RX1 = re.compile(r"\b(?P<neg>(?:do|does)\s+not\s+|don't\s+|doesn't\s+|never\s+)?recommends?\s+"
+                             r"(?P<obj>(?:the|this|that|an?|our|their)\s+[\w\s-]{1,40}?)\s+for\s+")
+_RX2 = re.compile(r"\b(?:during|after|before)\s+(?:the\s+|your\s+|their\s+)?$")
+_RX3 = re.compile(r"\b(?:who|that)\s+(?:\w+\s+){0,2}?(?:need|needs|must|have|has|want|wants|wish|wishes|"
+                            r"plan|plans|hope|hopes|would\s+like|intend|intends|expect|expects)\b[\w\s]*$")
+_RX4 = re.compile(r"\b(?:who|which|that|if|when|whether)\s*$")
+_RX5 = re.compile(r"\b(?:who|which|that|if)\b")
+_RX6 = re.compile(r"\b(?:who|which|that|if|when|whether|unless)\s*$")
+_RX7 = re.compile(r"\balways\b")
+_RX8 = re.compile(r"\b(?:partly|partially|fully|some\s+of|part\s+of|may|might|can|could)\b")
+_RX9 = re.compile(r"\b(?:partly|partially|part\s+of)\b")
+_RX10 = re.compile(r"\s+")
+_RX11 = re.compile(r"\b(?:may|might|could|can)\b")
+_RX12 = re.compile(r"\b(?:may|might|could|usually|often|sometimes|generally|typically|not\s+always)\b")
+_RX13 = re.compile(r"^\s*(?:an?|the|your|this)\s+")
+_RX14 = re.compile(r"\s+by\s+([^,;.]{1,60})")
+_RX15 = re.compile(r"\b(?:always|never|rarely|seldom|usually|often)\b")
+_RX16 = re.compile(r"\b(?:not|n't|who|which|that|if|when)\b")
+_RX17 = re.compile(r"\b(?:should|must|do|does|don't|please)\b")
+_RX18 = re.compile(r"\s*(?:you|we)\b")
+_RX19 = re.compile(r"^\s*(?:it|this|that|there|they|you|we|i)\s*$")
+_RX20 = re.compile(r"\s+(?:of|for|to|per)\b")
+_RX21 = re.compile(r"\b(?:must|need\s+to|needs\s+to|have\s+to|has\s+to|will\s+need\s+to|will\s+have\s+to|"
+                                 r"required\s+to)\s+(?:\w+\s+)?$")
+_RX22 = re.compile(r"\s(?:after|for|if|when|in|at|during|up|as|because|unless|with|once|only)\s")
+_RX23 = re.compile(r"\bnot\s+(?:only|just)\s*$")
+_RX24 = re.compile(r"\b(?:than|increase|decrease|reduce|rise|fall|drop|higher|lower)\b")
+_RX25 = re.compile(r"\bdoses?\b")
+_RX26 = re.compile(r"\s*than\b")
+_RX27 = re.compile(r"\s+of\s+")
+_RX28 = re.compile(r"\s+(?:people|patients|adults|children|cases|women|men|babies|infants|newborns)\b")
+_RX29 = re.compile(r"\b(?:more|less|as|most|least|so|how|too)\s+$")
+_RX30 = re.compile(r"\s*(?:you|people|patients|them|us|him|her|to\s+"
+                                                                 r"(?!treat|prevent|relieve|reduce|control|manage|ease))\b")
+_RX31 = re.compile(r"\b(?:may|might|could|can|sometimes|possibly|potentially|some)\b")
+_RX32 = re.compile(r"\b(?:for\s+some|in\s+some|some\s+people|certain)\b")
+_RX33 = re.compile(r"\b(?:may|might|could)\b")

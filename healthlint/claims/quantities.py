@@ -115,7 +115,7 @@ class QuantityParser:
             except ValueError:
                 return None
         total, current = 0.0, 0.0
-        for w in re.split(r"[\s-]+", s):
+        for w in _QX1.split(s):
             v = self.lex.number_words.get(w)
             if v is None:
                 return None
@@ -131,8 +131,8 @@ class QuantityParser:
     def _flags(self, low: str, start: int, end: int) -> tuple[bool, bool]:
         before = low[max(0, start - 25):start]
         after = low[end:end + 12]
-        bound = bool(self.lex.bound.search(before[-16:])) or bool(re.match(r"\s*(?:or\s+(?:more|less|longer|fewer)|\+)", after))
-        approx = bool(self.lex.approx.search(before)) or bool(re.match(r"\s*(?:or\s+so)", after))
+        bound = bool(self.lex.bound.search(before[-16:])) or bool(_QX2.match(after))
+        approx = bool(self.lex.approx.search(before)) or bool(_QX3.match(after))
         return approx, bound
 
     def parse(self, low: str) -> list[Quantity]:
@@ -174,7 +174,9 @@ class QuantityParser:
             unit = m.group("u") or {"daily": "day", "weekly": "week", "monthly": "month"}[m.group("ly")]
             per_week = {"day": 7.0, "week": 1.0, "month": 12 / 52.18}[unit] / (2.0 if m.group("other") else 1.0)
             add(Quantity("frequency", per_week, per_week, m.start(), m.end()))
-        for m in (self.percent.finditer(low) if ("%" in low or "percent" in low or " in " in low) else ()):
+        # ("1 in 10", the third pattern, needs a digit)
+        shares = "%" in low or "percent" in low or (" in " in low and _DIGIT.search(low) is not None)
+        for m in (self.percent.finditer(low) if shares else ()):
             if m.group("n"):
                 n, d = self.value(m.group("n")), self.value(m.group("d"))
                 if not n or not d:
@@ -207,7 +209,7 @@ class QuantityParser:
                 a += 0.5
                 b += 0.5
             per = ""
-            tail = re.search(r"\s(?:a|an|per|each|every)\s+(day|week|month|year|session|dose|visit|meeting)$", m.group(0))
+            tail = _QX0.search(m.group(0))
             if tail:
                 per = tail.group(1)
             add(Quantity(measure, a * factor, b * factor, m.start(), m.end(), per=per))
@@ -216,7 +218,7 @@ class QuantityParser:
 
 
 def _per(s: str) -> str:
-    m = re.search(r"\s(?:a|an|per|each|every)\s+(day|week|month|year|session|dose|visit|meeting)$", s)
+    m = _QX0.search(s)
     return m.group(1) if m else ""
 
 
@@ -228,3 +230,10 @@ def conflict(a: Quantity, b: Quantity, tol: float, approx_tol: float) -> bool:
     a_lo, a_hi = a.lo * (1 - t), a.hi * (1 + t)
     b_lo, b_hi = b.lo * (1 - t), b.hi * (1 + t)
     return a_hi < b_lo or b_hi < a_lo
+
+
+# Patterns of the re.* calls above, compiled once (the same patterns).
+_QX0 = re.compile(r"\s(?:a|an|per|each|every)\s+(day|week|month|year|session|dose|visit|meeting)$")
+_QX1 = re.compile(r"[\s-]+")
+_QX2 = re.compile(r"\s*(?:or\s+(?:more|less|longer|fewer)|\+)")
+_QX3 = re.compile(r"\s*(?:or\s+so)")

@@ -54,8 +54,11 @@ class SentView:
         if '"' in low or "“" in low:
             low = _QUOTED.sub(lambda m: " " * len(m.group()), low)
         # A sentence end the splitter missed ("at 6 p.m. Evening care is...") still ends a clause.
-        for m in _MISSED_END.finditer(self.text):
-            low = low[:m.start()] + ";" + low[m.start() + 1:]
+        # (its mark is followed by a space and two letters, so it is not the last non-space character)
+        body = self.text.rstrip()[:-1]
+        if "." in body or "!" in body or "?" in body:
+            for m in _MISSED_END.finditer(self.text):
+                low = low[:m.start()] + ";" + low[m.start() + 1:]
         # Parenthetical asides ("(CBT)", "(in about 2% of cases)", "[1]") are not the main claim.
         if "(" in low or "[" in low:
             low = _ASIDE.sub(lambda m: " " * len(m.group()), low)

@@ -124,12 +124,11 @@ class Resolver:
             return self._subjects[index]
         sv = self.get_view(index)
         got = None
-        if sv is not None and sv.text.rstrip()[-1:] in ".!?;:" and not re.match(r"\s*[a-z]+ing\b", sv.low):
+        if sv is not None and sv.text.rstrip()[-1:] in ".!?;:" and not _SX3.match(sv.low):
             # (a heading or a gerund phrase names a section, not the thing a later "it" means)
             low = sv.low
             start = 0
-            if re.match(r"\s*(?:in|for|with|after|before|during|at|if|when|although|while|because|since|like|as|unlike|"
-                        r"however|today|now|also|by|on|from|to|of|overall|still|yet|in\s+fact)\b", low):
+            if _SX1.match(low):
                 comma = low.find(",", 0, 80)
                 if comma != -1:
                     start = comma + 1
@@ -182,10 +181,10 @@ class Resolver:
     def resolve(self, sv: "SentView", phrase: str, at: int) -> tuple[frozenset, bool]:
         """Content words of the subject ``phrase`` found at offset ``at`` in the sentence."""
         phrase = phrase.strip().lower()
-        phrase = re.sub(r"\([^)]*\)", " ", phrase)
+        phrase = _SX0.sub(" ", phrase)
         phrase = _TRAIL.sub("", phrase).strip()
         definite = bool(_DEFINITE.match(phrase + " "))
-        other = bool(re.match(r"(?:(?:the|some|many|most|all|any)\s+)?(?:other|another|different|alternative)\b", phrase))
+        other = bool(_SX2.match(phrase))
         bare = _DETERMINERS.sub("", phrase + " ").strip()
         toks = bare.split()
         if not toks:
@@ -201,8 +200,7 @@ class Resolver:
         words = self.words(bare)
         if other and words:
             words = words | {"<other>"}  # "other programs" are not "our program"
-        head_part = re.split(r"\s(?:for|with|in|of|who|that|which|under|over|at|on|from|during|after|before|to)\s",
-                             " " + bare + " ")[0].split()
+        head_part = _SX4.split(" " + bare + " ")[0].split()
         if head_part and words:
             self._heads[words] = head_part[-1]
         if definite and len(words) == 1:
@@ -236,3 +234,12 @@ def parsed_subject(sv: "SentView", pos: int) -> str | None:
             break
         node = node.head
     return None
+
+
+# Patterns of the re.* calls above, compiled once (the same patterns).
+_SX0 = re.compile(r"\([^)]*\)")
+_SX1 = re.compile(r"\s*(?:in|for|with|after|before|during|at|if|when|although|while|because|since|like|as|unlike|"
+                        r"however|today|now|also|by|on|from|to|of|overall|still|yet|in\s+fact)\b")
+_SX2 = re.compile(r"(?:(?:the|some|many|most|all|any)\s+)?(?:other|another|different|alternative)\b")
+_SX3 = re.compile(r"\s*[a-z]+ing\b")
+_SX4 = re.compile(r"\s(?:for|with|in|of|who|that|which|under|over|at|on|from|during|after|before|to)\s")
