@@ -168,29 +168,36 @@ class Extractor:
         return self.lex.content(sv.low[pos:end]), end
 
     # -- the frames ------------------------------------------------------------
-    def extract(self, sv: "SentView") -> Iterator[Claim]:
+    def extract(self, sv: "SentView", check_asserts: bool = False) -> Iterator[Claim]:
         """The claims of one sentence: each frame runs only when its guard finds its words.
 
         Guards test for the words a match needs (``in``) before scanning with a regex; a
         frame whose guard passes but that has nothing to do is skipped by a cheaper test
         first (frequency, quantity), which changes nothing: that frame would have returned
-        without a claim or a subject look-up.
+        without a claim or a subject look-up.  The guards read only the sentence, so they
+        are all tested before any frame runs; with ``check_asserts``, a sentence that
+        asserts nothing (``sv.asserts``, tested only when some guard passes) gives nothing.
         """
         low, lex, words = sv.low, self.lex, sv.words
+        frames = []
         if lex.activity_guard.hit(low, words):
-            yield from self.suitability(sv)
+            frames.append(self.suitability)
         if "recommend" in low:
-            yield from self.recommendation(sv)
+            frames.append(self.recommendation)
         if not _REQ_RUNS.isdisjoint(words) and _REQ_GUARD.search(low):
-            yield from self.requirement(sv)
+            frames.append(self.requirement)
         if lex.coverage_guard.hit(low, words):
-            yield from self.coverage(sv)
+            frames.append(self.coverage)
         if lex.polar_guard.hit(low, words):
-            yield from self.polar(sv)
+            frames.append(self.polar)
         if _frequency_possible(low, words) and lex.quantifier_guard.hit(low, words):
-            yield from self.frequency(sv)
-        if self._quantity_possible(low, words) and _QTY_GUARD.search(low):
-            yield from self.quantity(sv)
+            frames.append(self.frequency)
+        if _QTY_GUARD.search(low) and self._quantity_possible(low, words):
+            frames.append(self.quantity)
+        if not frames or (check_asserts and not sv.asserts):
+            return
+        for frame in frames:
+            yield from frame(sv)
 
     def _quantity_possible(self, low: str, words: frozenset) -> bool:
         """quantity() does something only for a parsed quantity or a "free" (its two loops)."""

@@ -20,7 +20,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .lexicon import RUN
@@ -36,6 +35,23 @@ _ASIDE = re.compile(r"\([^()]{0,200}\)|\[[^\[\]]{0,200}\]")
 _HARD_END = re.compile(r"[,;:()\u2013\u2014.!?]|\s(?:but|while|when|because|although|though|unless|so that|whereas|and)\s")
 _FILLER = re.compile(r"^[\s,;:]*(?:(?:though|however|too|also|therefore|then|still|yet|thus|indeed|in\s+fact|"
                      r"of\s+course|for\s+example|for\s+instance|as\s+a\s+result)[\s,;:]*)*$")
+
+
+class cached_property:
+    """``functools.cached_property`` without its lock (Python < 3.12 takes an RLock on every
+    first read; a SentView is never shared between threads): the value is computed on the
+    first read and stored in the instance's ``__dict__``, which later reads find first."""
+
+    def __init__(self, func):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 @dataclass

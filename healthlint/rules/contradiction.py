@@ -210,10 +210,9 @@ class Contradiction(Rule):
             a, b = bounds[i]
             if b - a > longest:
                 continue  # a table or list run together is not a sentence (and would cost quadratic time)
-            sv = get_view(i)
-            if not sv.asserts:
-                continue
-            claims.extend(extractor.extract(sv))
+            # (a sentence that asserts nothing, sv.asserts, gives no claim: extract tests it
+            # only when some frame's guard passes)
+            claims.extend(extractor.extract(get_view(i), check_asserts=True))
         if len(claims) < 2:
             return
         claims.sort(key=lambda c: c.sent)
