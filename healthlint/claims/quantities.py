@@ -51,6 +51,10 @@ class QuantityParser:
         self.percent = re.compile(rf"(?<![\w.])(?P<a>{_DIGITS})(?:\s?(?:to|-|–)\s?(?P<b>{_DIGITS}))?\s?(?:%|percent\b)"
                                   rf"|(?<![\w.])(?P<w>{num})\s+percent\b"
                                   rf"|(?<![\w.])(?P<n>{_DIGITS}|one)\s+(?:in|out\s+of)\s+(?P<d>{_DIGITS})(?!\s*(?:{ul}))\b")
+        # Without "%" or "percent" only the third pattern can match: the same matches, and the
+        # other groups (never set then) kept as an alternative that fails at once.
+        self.one_in = re.compile(rf"(?<![\w.])(?P<n>{_DIGITS}|one)\s+(?:in|out\s+of)\s+(?P<d>{_DIGITS})(?!\s*(?:{ul}))\b"
+                                 r"|(?!)(?P<a>)(?P<b>)(?P<w>)")
         self.unit = re.compile(
             rf"(?<![\w$.])(?P<a>{num})(?:\s?(?:to|-|–|or)\s?(?P<b>{num}))?(?P<half>\s+and\s+a\s+half)?[\s-]?(?P<u>{ul})\b(?P<half2>\s+and\s+a\s+half)?{per}"
             rf"|(?P<ha>half\s+an?\s+(?P<hu>hour|day|year))"
@@ -159,7 +163,10 @@ class QuantityParser:
             if a is None:
                 continue
             add(Quantity("cost", min(a, b), max(a, b), m.start(), m.end(), per=_per(m.group(0))))
-        for m in (self.freq.finditer(low) if (has_unit or "once" in low or "twice" in low or "times" in low) else ()):
+        # (self.freq ends in "a/per/each/every day|week|month")
+        dwm = "day" in low or "week" in low or "month" in low
+        for m in (self.freq.finditer(low) if dwm and (has_unit or "once" in low or "twice" in low or "times" in low)
+                  else ()):
             if m.group("once"):
                 a = b = 1.0 if m.group("once") == "once" else 2.0
             else:
@@ -169,14 +176,15 @@ class QuantityParser:
                 continue
             factor = {"day": 7.0, "week": 1.0, "month": 12 / 52.18}[m.group("per")]
             add(Quantity("frequency", a * factor, b * factor, m.start(), m.end()))
-        every = "every" in low or "each" in low or "daily" in low or "weekly" in low or "monthly" in low
+        every = (("every" in low or "each" in low) and dwm) or "daily" in low or "weekly" in low or "monthly" in low
         for m in (self.every.finditer(low) if every else ()):
             unit = m.group("u") or {"daily": "day", "weekly": "week", "monthly": "month"}[m.group("ly")]
             per_week = {"day": 7.0, "week": 1.0, "month": 12 / 52.18}[unit] / (2.0 if m.group("other") else 1.0)
             add(Quantity("frequency", per_week, per_week, m.start(), m.end()))
         # ("1 in 10", the third pattern, needs a digit)
         shares = "%" in low or "percent" in low or (" in " in low and _DIGIT.search(low) is not None)
-        for m in (self.percent.finditer(low) if shares else ()):
+        percent = self.percent if "%" in low or "percent" in low else self.one_in
+        for m in (percent.finditer(low) if shares else ()):
             if m.group("n"):
                 n, d = self.value(m.group("n")), self.value(m.group("d"))
                 if not n or not d:
