@@ -209,6 +209,13 @@ def lexicon():
         ("three times a week", "frequency", 3, 3),
         ("twice a day", "frequency", 14, 14),
         ("at age 45", "age", 45, 45),
+        # the shapes parse() gates on cheap tests ('%'/'percent' or not; 'day'/'week'/'month')
+        ("10% of people", "percent", 10, 10),
+        ("ten percent of adults", "percent", 10, 10),
+        ("take it every other day", "frequency", 3.5, 3.5),
+        ("3 times per month", "frequency", 3 * 12 / 52.18, 3 * 12 / 52.18),
+        ("weekly sessions", "frequency", 1, 1),
+        ("it helps to practise each day", "frequency", 7, 7),
     ],
 )
 def test_quantities_convert_to_base_units(lexicon, text, measure, lo, hi):
