@@ -102,34 +102,23 @@ factive and modal mismatch.
 from __future__ import annotations
 
 import bisect
-import gzip
-import json
 import re
-from importlib import resources
 
 from .base import Rule
 
 
 def _closed_class_words() -> set[str]:
-    import yaml
+    """The pipeline's closed-class words (one parse of the data file per process)."""
+    from ..nlp import closed_class_table
 
-    path = resources.files("healthlint") / "data" / "closed_class.yaml"
-    with path.open("r", encoding="utf-8") as fh:
-        table = yaml.safe_load(fh) or {}
-    out: set[str] = set()
-    for words in table.values():
-        if isinstance(words, list):
-            out.update(str(w).lower() for w in words)
-    return out
+    return set(closed_class_table())
 
 
 def _lemma_table() -> dict[str, str]:
-    path = resources.files("healthlint") / "data" / "en_lemma_lookup.json.gz"
-    try:
-        with path.open("rb") as fh:
-            return json.loads(gzip.decompress(fh.read()).decode("utf-8"))
-    except OSError:  # pragma: no cover - the table ships with the package
-        return {}
+    """The pipeline's lemma table (loaded once per process, shared with the pipeline)."""
+    from ..nlp import lemma_table
+
+    return lemma_table()
 
 
 class Contradiction(Rule):
