@@ -66,6 +66,8 @@ import math
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate, chain, compress, repeat
+from operator import add, lshift, lt, rshift, sub, truediv
 
 from .base import Rule
 
@@ -91,6 +93,12 @@ _ED_SYLLABLE = re.compile(r"[td]ed$")
 _E_SOUNDED = re.compile(r"(?:[^aeiouy]le|ee|ie|ye)$")
 _VOWELS = re.compile(r"[aeiouy]+")
 _PART_SEP = re.compile(r"[-'’]")
+# _WORD, or the marker _JOIN puts between sentences (see Readability._scored).
+_MARK = "\x00"
+_JOIN = "\n\x00\n"
+_WORD_OR_MARK = re.compile(_WORD.pattern + "|\x00")
+_POLY = 32  # syllable codes: syllables + (a polysyllable) << _POLY
+_HALF = 1 << (_POLY - 1)  # (decoding stays exact for a sum of syllables in (-2**31, 2**31))
 
 
 @lru_cache(maxsize=65536)
@@ -164,6 +172,22 @@ class _Sentence:
         return self.poly + self.words / 10
 
 
+class _Scored:
+    """The scored sentences of a document as columns: start offset, text, word range in
+    ``words`` (``begins``, ``ends``), words, syllables and polysyllables."""
+
+    __slots__ = ("s0s", "texts", "words", "begins", "ends", "nwords", "nsyl", "polys", "_count")
+
+    def __init__(self, s0s, texts, words, begins, ends, nwords, nsyl, polys, count):
+        self.s0s, self.texts, self.words, self.begins, self.ends = s0s, texts, words, begins, ends
+        self.nwords, self.nsyl, self.polys, self._count = nwords, nsyl, polys, count
+
+    def sentence(self, j: int) -> _Sentence:
+        s0, a, b = self.s0s[j], self.begins[j], self.ends[j]
+        words = self.words[a:b]
+        return _Sentence(s0, s0 + len(self.texts[j].rstrip()), words=words, syl=list(map(self._count, words)))
+
+
 class _SyllableMemo(dict):
     """Syllables by word (as written), computed on first look-up; holds at most 200,000 words."""
 
@@ -197,16 +221,22 @@ class Readability(Rule):
             )
         self._exceptions = {k.lower(): int(v) for k, v in self.options["syllable_exceptions"].items()}
         self._memo = _SyllableMemo(self._count)
+        self._codes = _SyllableMemo(self._code)
 
     def _count(self, word: str) -> int:
         parts = [p for p in _PART_SEP.split(word) if p]
         return sum(self._exceptions.get(p.lower()) or count_syllables(p) for p in parts) or 1
 
+    def _code(self, word: str) -> int:
+        syl = self._memo[word]
+        return syl + ((syl != 1 and syl != 2) << _POLY)  # (as _Sentence.poly)
+
     def syllables(self, word: str) -> int:
         return self._memo[word]
 
-    def prose_sentences(self, ctx) -> list[_Sentence]:
-        """The scored sentences: those starting on a prose line that read as sentences.
+    def _kept(self, ctx) -> tuple[list[int], list[str]]:
+        """Start offset and text (list lead only) of each sentence starting on a prose line that
+        reads as a sentence.
 
         Walks ``ctx.sentence_bounds`` (offsets only: building a Span per sentence cost more
         than the scoring) and runs the list-item patterns only where their first character
@@ -216,8 +246,8 @@ class Readability(Rule):
 
         st = structure(ctx)
         full = ctx.text
-        out = []
-        count = self._memo.__getitem__
+        s0s: list[int] = []
+        texts: list[str] = []
         starts = st.line_starts()
         prose = st.prose_flags()
         for s0, e0 in ctx.sentence_bounds:
@@ -243,10 +273,55 @@ class Readability(Rule):
                     text = text[: cut.start()]
                     if not _SENTENCE_END.search(text):
                         continue  # a table row or label run into the list, not a sentence
-            words = words_of(text)
-            if words:
-                out.append(_Sentence(s0, s0 + len(text.rstrip()), words=words, syl=list(map(count, words))))
-        return out
+            s0s.append(s0)
+            texts.append(text)
+        return s0s, texts
+
+    def _scored(self, ctx) -> _Scored:
+        """The scored sentences as parallel columns (no object per sentence).
+
+        The words of all kept sentences come from one ``findall`` over their texts joined by
+        ``_JOIN`` (its "\\x00" comes back as a marker between sentences; a newline on either
+        side keeps ``_URL``'s ``\\S`` and ``\\w`` inside one sentence), and the syllables from
+        one ``map``; per-sentence counts are differences of running sums.  A sentence without
+        words is dropped.
+        """
+        s0s, texts = self._kept(ctx)
+        if "\x00" in ctx.text:  # (cannot happen in parsed text; keep the marker unambiguous)
+            per = list(map(words_of, texts))
+            keep = list(map(bool, per))
+            s0s, texts, per = list(compress(s0s, keep)), list(compress(texts, keep)), list(compress(per, keep))
+            allw = list(chain.from_iterable(per))
+            ends = list(accumulate(map(len, per)))
+            begins = [0] + ends[:-1]
+        else:
+            joined = _JOIN.join(texts)
+            if "http" in joined or "www." in joined or "@" in joined:  # (as words_of, sentence by sentence)
+                joined = _JOIN.join([_URL.sub(" ", t) if "http" in t or "www." in t or "@" in t else t for t in texts])
+            allw = _WORD_OR_MARK.findall(joined)
+            marks = []  # the index in allw of each marker
+            index, mark, at = allw.index, marks.append, -1
+            for _ in range(len(texts) - 1):
+                at = index(_MARK, at + 1)
+                mark(at)
+            ends = marks + [len(allw)] if texts else []
+            begins = [0] + list(map((1).__add__, marks)) if texts else []
+            keep = list(map(lt, begins, ends))
+            if not all(keep):
+                s0s, texts = list(compress(s0s, keep)), list(compress(texts, keep))
+                begins, ends = list(compress(begins, keep)), list(compress(ends, keep))
+        # Running sums of syllables + (polysyllable << _POLY) per word: both counts of a
+        # sentence by one subtraction.
+        at = list(accumulate(map(self._codes.__getitem__, allw), initial=0))
+        sums = list(map(sub, map(at.__getitem__, ends), map(at.__getitem__, begins)))
+        polys = list(map(rshift, map(add, sums, repeat(_HALF)), repeat(_POLY)))
+        nsyl = list(map(sub, sums, map(lshift, polys, repeat(_POLY))))
+        return _Scored(s0s, texts, allw, begins, ends, list(map(sub, ends, begins)), nsyl, polys, self._memo.__getitem__)
+
+    def prose_sentences(self, ctx) -> list[_Sentence]:
+        """The scored sentences: those starting on a prose line that read as sentences."""
+        sc = self._scored(ctx)
+        return [sc.sentence(j) for j in range(len(sc.s0s))]
 
     def grades(self, sents: list[_Sentence]) -> tuple[float, float]:
         """(SMOG, Flesch-Kincaid) of the sentences."""
@@ -261,15 +336,27 @@ class Readability(Rule):
         return smog, fk
 
     def check(self, ctx):
-        sents = self.prose_sentences(ctx)
-        if len(sents) < self.options["min_sentences"]:
+        sc = self._scored(ctx)
+        n = len(sc.s0s)
+        if n < self.options["min_sentences"]:
             return
-        smog, fk = self.grades(sents)
+        # (As grades(), from the columns.)
+        polys = sc.polys
+        if n >= 30:
+            mid = n // 2 - 5
+            smog = smog_grade(sum(polys[:10]) + sum(polys[mid:mid + 10]) + sum(polys[-10:]),
+                              len(polys[:10]) + len(polys[mid:mid + 10]) + len(polys[-10:]))
+        else:
+            smog = smog_grade(sum(polys), n)
+        fk = fk_grade(sum(sc.nwords), n, sum(sc.nsyl))
         primary = fk if self.options["formula"] == "flesch-kincaid" else smog
         target = self.options["target_grade"]
         if primary <= target:
             return
-        hardest = sorted(sents, key=lambda s: -s.difficulty)[: self.options["hardest_sentences"]]
+        # _Sentence.difficulty of each sentence; hardest first, ties in text order (as a stable sort).
+        difficulty = list(map(add, polys, map(truediv, sc.nwords, repeat(10))))
+        order = sorted(range(n), key=difficulty.__getitem__, reverse=True)
+        hardest = [sc.sentence(j) for j in order[: self.options["hardest_sentences"]]]
         doc = ctx.document
 
         def line_of(s: _Sentence) -> int:
