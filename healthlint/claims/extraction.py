@@ -60,7 +60,15 @@ _UNIVERSAL = re.compile(r"\b(?:everyone|everybody|all|always|every|each)\b")
 _PEOPLE_Q = re.compile(r"^\s*(?:most|many|some|few|all|several|a\s+few|no)\b")
 # Frame guards and frequency patterns, compiled once (they run on most sentences).
 _REQ_GUARD = re.compile(r"\b(?:must|need|needs|needed|have\s+to|has\s+to|required?|requires|necessary|should|without)\b")
-_QTY_GUARD = re.compile(r"\d|\$|percent|free|no cost|hour|minute|week|month|once|twice")
+# The quantity guard, re.search(r"\d|\$|percent|free|no cost|hour|minute|week|month|once|twice"),
+# as a digit search and substring tests: the same answer in about half the time (an
+# alternation of literals is tried position by position).
+_DIGIT = re.compile(r"\d")
+_QTY_GUARD_WORDS = ("$", "percent", "free", "no cost", "hour", "minute", "week", "month", "once", "twice")
+
+
+def _quantity_guard(low: str) -> bool:
+    return _DIGIT.search(low) is not None or any(map(low.__contains__, _QTY_GUARD_WORDS))
 _FREQ_Q = re.compile(r"\s*(?P<q>everyone|every|all|almost\s+all|nearly\s+all|the\s+vast\s+majority\s+of|most|"
                      r"the\s+majority\s+of|many|few|very\s+few|no\s+one|nobody|none|no)\b(?:\s+of\s+(?:the|these|those|them))?")
 _FREQ_NOT_Q = re.compile(r"\s*(?:a\s+few|no\s+longer|no\s+matter)")
@@ -192,7 +200,7 @@ class Extractor:
             frames.append(self.polar)
         if _frequency_possible(low, words) and lex.quantifier_guard.hit(low, words):
             frames.append(self.frequency)
-        if _QTY_GUARD.search(low) and self._quantity_possible(low, words):
+        if _quantity_guard(low) and self._quantity_possible(low, words):
             frames.append(self.quantity)
         if not frames or (check_asserts and not sv.asserts):
             return
@@ -202,7 +210,7 @@ class Extractor:
     def _quantity_possible(self, low: str, words: frozenset) -> bool:
         """quantity() does something only for a parsed quantity or a "free" (its two loops)."""
         qp = self.qp
-        ok = qp.may_parse(low) and qp.may_claim(low)
+        ok = qp.may_claim(low) and qp.may_parse(low)  # (may_claim is the one that is usually False)
         self._parse_ok = (low, ok)  # quantity() reads it for the same sentence
         if ok:
             return True
@@ -587,7 +595,7 @@ class Extractor:
         # QuantityParser.may_claim): they are not parsed.
         known_low, ok = self._parse_ok
         if known_low is not low:
-            ok = self.qp.may_parse(low) and self.qp.may_claim(low)
+            ok = self.qp.may_claim(low) and self.qp.may_parse(low)
         parsed = self.qp.parse(low) if ok else ()
         for q in parsed:
             if q.bound:
