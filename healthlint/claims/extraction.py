@@ -94,20 +94,29 @@ def _frequency_possible(low: str, words: frozenset) -> bool:
         return True
     return not _FREQ_Q_RUNS.isdisjoint(words) and bool(_FREQ_AT_START.match(low) or _FREQ_AFTER_BREAK.search(low))
 
+def _patterns(lex: "Lexicon") -> tuple:
+    req_pos_vp = re.compile(
+        lex.need_words + r"\s+(?!not\b|never\b|n't|be\s+(?:careful|aware|avoided)|also\s+not)")
+    adv = r"(?:(?:usually|typically|generally|often|normally|only|will|can|may|should|might|now|is|are)\s+)?"
+    amount = AMOUNT + "$"
+    verb_before = {k: re.compile(r"\s+" + adv + "(?P<v>" + v + ")" + amount)
+                   for k, v in lex.measure_verbs.items()}
+    free = re.compile(r"\b(?:is|are)\s+(?:always\s+|completely\s+|totally\s+|also\s+|usually\s+)?(?:"
+                      + lex.free.pattern + r")(?=\s*(?:[.,;!]|$|\s+to\s|\s+for\s+(?:everyone|all|anyone)\b))")
+    return req_pos_vp, verb_before, free
+
+
 class Extractor:
     def __init__(self, lex: "Lexicon", quantities: "QuantityParser", resolver: "Resolver"):
         self.lex = lex
         self.qp = quantities
         self.res = resolver
         self._parse_ok: tuple[str | None, bool] = (None, False)  # (sv.low, may_parse and may_claim)
-        self._REQ_POS_VP = re.compile(
-            lex.need_words + r"\s+(?!not\b|never\b|n't|be\s+(?:careful|aware|avoided)|also\s+not)")
-        adv = r"(?:(?:usually|typically|generally|often|normally|only|will|can|may|should|might|now|is|are)\s+)?"
-        amount = AMOUNT + "$"
-        self._VERB_BEFORE = {k: re.compile(r"\s+" + adv + "(?P<v>" + v + ")" + amount)
-                             for k, v in lex.measure_verbs.items()}
-        self._FREE = re.compile(r"\b(?:is|are)\s+(?:always\s+|completely\s+|totally\s+|also\s+|usually\s+)?(?:"
-                                + lex.free.pattern + r")(?=\s*(?:[.,;!]|$|\s+to\s|\s+for\s+(?:everyone|all|anyone)\b))")
+        # (an Extractor is made per document; its patterns depend only on the lexicon: built once)
+        patterns = lex.__dict__.get("_extractor_patterns")
+        if patterns is None:
+            patterns = lex.__dict__["_extractor_patterns"] = _patterns(lex)
+        self._REQ_POS_VP, self._VERB_BEFORE, self._FREE = patterns
 
     # -- helpers -------------------------------------------------------------
     def subject(self, sv: "SentView", lo: int, hi: int) -> tuple[frozenset, bool, int]:

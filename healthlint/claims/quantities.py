@@ -51,6 +51,11 @@ class QuantityParser:
         self.percent = re.compile(rf"(?<![\w.])(?P<a>{_DIGITS})(?:\s?(?:to|-|–)\s?(?P<b>{_DIGITS}))?\s?(?:%|percent\b)"
                                   rf"|(?<![\w.])(?P<w>{num})\s+percent\b"
                                   rf"|(?<![\w.])(?P<n>{_DIGITS}|one)\s+(?:in|out\s+of)\s+(?P<d>{_DIGITS})(?!\s*(?:{ul}))\b")
+        # Without "percent" the second pattern cannot match: the same matches without it
+        # (its group kept as an alternative that fails at once).
+        self.percent_sign = re.compile(rf"(?<![\w.])(?P<a>{_DIGITS})(?:\s?(?:to|-|–)\s?(?P<b>{_DIGITS}))?\s?(?:%|percent\b)"
+                                       rf"|(?<![\w.])(?P<n>{_DIGITS}|one)\s+(?:in|out\s+of)\s+(?P<d>{_DIGITS})(?!\s*(?:{ul}))\b"
+                                       r"|(?!)(?P<w>)")
         # Without "%" or "percent" only the third pattern can match: the same matches, and the
         # other groups (never set then) kept as an alternative that fails at once.
         self.one_in = re.compile(rf"(?<![\w.])(?P<n>{_DIGITS}|one)\s+(?:in|out\s+of)\s+(?P<d>{_DIGITS})(?!\s*(?:{ul}))\b"
@@ -183,7 +188,7 @@ class QuantityParser:
             add(Quantity("frequency", per_week, per_week, m.start(), m.end()))
         # ("1 in 10", the third pattern, needs a digit)
         shares = "%" in low or "percent" in low or (" in " in low and _DIGIT.search(low) is not None)
-        percent = self.percent if "%" in low or "percent" in low else self.one_in
+        percent = self.percent if "percent" in low else self.percent_sign if "%" in low else self.one_in
         for m in (percent.finditer(low) if shares else ()):
             if m.group("n"):
                 n, d = self.value(m.group("n")), self.value(m.group("d"))

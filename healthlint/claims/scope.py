@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from .lexicon import Lexicon
 
+_SPACES = re.compile(r"\s+")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _MISSED_END = re.compile(r"[.!?](?=\s+[A-Z][a-z])")
 _ASIDE = re.compile(r"\([^()]{0,200}\)|\[[^\[\]]{0,200}\]")
@@ -99,8 +100,10 @@ class SentView:
 
     @cached_property
     def times(self) -> frozenset:
-        found = {re.sub(r"\s+", " ", m.group()) for m in self.lex.time.finditer(self.low)}
-        found |= {m.group() for m in self.lex.year.finditer(self.low)}
+        low = self.low
+        found = {_SPACES.sub(" ", m.group()) for m in self.lex.time.finditer(low)}
+        if "19" in low or "20" in low:  # (lex.year needs one of them)
+            found |= {m.group() for m in self.lex.year.finditer(low)}
         return frozenset(found)
 
     @cached_property
