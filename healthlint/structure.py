@@ -66,6 +66,9 @@ _CONTACT = re.compile(
     re.IGNORECASE,
 )
 _FINAL = re.compile(r"[.!?…][\"'”’)\]*]*\s*$")
+# _FINAL's sentence-final characters, and the closers it allows after them.
+_FINAL_CHARS = (".", "!", "?", "…")
+_CLOSERS = "\"'”’)]*"
 _DIGIT = re.compile(r"\d")
 # _WORD on a text whose only letters are ASCII letters (the same words, found faster).
 _WORD_NARROW = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
@@ -82,6 +85,7 @@ _CONTACT_HINT = re.compile(r"\d{3}|@|://|www\.|\.(?:gov|org|com|net|edu|info|uk|
 # Per-word codes (_WordCodes): function word + widget word << _WIDGET + capitalised << _CAPS.
 _WIDGET, _CAPS = 32, 64
 _MASK = (1 << 32) - 1
+_WIDGET_BITS = _MASK << _WIDGET
 
 DEFAULTS: dict[str, Any] = {
     "residue_phrases": ["your email address will not be published", "we use cookies", "all rights reserved"],
@@ -266,7 +270,7 @@ def _phrase_lines(low: str | None, starts: list[int], words, c: dict) -> set[int
         runs = set(map(str.lower, set(words)))
         if "ı" in low or "ſ" in low:  # as in _lowered
             runs = {w.replace("ı", "i").replace("ſ", "s") for w in runs}
-        runs.update([r for w in runs if "'" in w or "’" in w for r in _APOSTROPHE.split(w)])
+        runs.update(list(chain.from_iterable(map(_APOSTROPHE.split, filter(_APOSTROPHE.search, runs)))))
         present = [p for p, need in c["phrase_runs"] if need <= runs]
         if present:
             _lines_holding(low, starts, present, phrase_lines)
@@ -422,7 +426,9 @@ def classify(ctx: "CheckContext") -> Structure:
     sums = list(accumulate(map(c["codes"].__getitem__, words), initial=0))
     at_lines = list(map(sums.__getitem__, accumulate(counts, initial=0)))
     packed = list(map(sub, at_lines[1:], at_lines[:-1]))
-    finals = list(map(_FINAL.search, raws))
+    # Whether each line ends a sentence (as bool(_FINAL.search(raw)): strip the trailing
+    # whitespace and closing quotes and brackets, then look at the last character).
+    finals = list(map(str.endswith, map(str.rstrip, bodies, repeat(_CLOSERS)), repeat(_FINAL_CHARS)))
 
     markup_lines, has_markup = _markup_lines(ctx, starts, raws, bodies)
     low = _lowered(text)
@@ -433,6 +439,11 @@ def classify(ctx: "CheckContext") -> Structure:
     sep_lines = _lines_matching(sep_any, text, starts)
     digit_lines = _lines_matching(_DIGIT, text, starts)
     keep_heads = c["keep_heads"] if low is not None else None
+    # Lines that may carry widget evidence: a separator, a counter (a digit), an emoji, or
+    # (tested per line) a widget word.  Any other line's widget score is 0.
+    widget_lines = sep_lines | digit_lines
+    if not text.isascii():
+        _lines_matching(_EMOJI, text, starts, widget_lines)
 
     max_words = opts["max_phrase_line_words"]
     keep_rx, credential_rx, sep_rx = c["keep"], c["credential"], c["sep"]
@@ -487,7 +498,7 @@ def classify(ctx: "CheckContext") -> Structure:
         # Shape: evidence that the line is not a sentence.
         line.shape = (not final) + (n <= short) + (fw == 0 and n > 0) + (n >= 2 and caps >= 0.6 * n)
         # Widget: evidence of page furniture (only short lines carry any).
-        if n <= short:
+        if n <= short and (i in widget_lines or code & _WIDGET_BITS):
             if i in sep_lines:
                 sep_text = raw[bullet.end():] if bullet else body
                 seps = len(sep_rx.findall(sep_text)) if sep_any.search(sep_text) else 0
