@@ -75,6 +75,8 @@ _WORD_NARROW = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Bytes to word classes: ASCII letter -> "a", apostrophe and newline kept, the rest -> space.
 _CLASS_TABLE = bytes(97 if b < 128 and chr(b).isalpha() else b if b in (39, 10) else 32 for b in range(256))
+# Bytes to words: ASCII letters kept, the rest -> space (for text without apostrophes).
+_KEEP_TABLE = bytes(b if b < 128 and chr(b).isalpha() else 32 for b in range(256))
 _LETTERS = re.compile(r"[^\W\d_]+")
 _APOSTROPHE = re.compile("['’]")
 # What a _BULLET match can start with after the leading space (or a decimal digit).
@@ -294,7 +296,10 @@ def _words_and_counts(text: str, lines: list[str]) -> tuple[list[str], list[int]
     if data is not None:
         t = data.translate(_CLASS_TABLE).replace(b"a'a", b"aaa").replace(b"a'a", b"aaa").replace(b"'", b" ")
         counts = list(map(bytes.count, (b" " + t.replace(b"\n", b"\n ")).split(b"\n"), repeat(b" a")))
-        words = _WORD_NARROW.findall(text)
+        if b"'" in data:
+            words = _WORD_NARROW.findall(text)
+        else:  # no apostrophe: the words are the runs of ASCII letters (the rest -> space, then split)
+            words = data.translate(_KEEP_TABLE).decode("ascii").split()
         if len(counts) == len(lines) and sum(counts) == len(words):
             return words, counts
     line_words = list(map(_WORD.findall, lines))
