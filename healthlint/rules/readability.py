@@ -97,6 +97,8 @@ _PART_SEP = re.compile(r"[-'’]")
 _MARK = "\x00"
 _JOIN = "\n\x00\n"
 _WORD_OR_MARK = re.compile(_WORD.pattern + "|\x00")
+# Bytes for _words_and_marks: ASCII letters, "-" and the marker kept, the rest -> space.
+_KEEP_TABLE = bytes(b if (b < 128 and chr(b).isalpha()) or b in (0, 45) else 32 for b in range(256))
 _POLY = 32  # syllable codes: syllables + (a polysyllable) << _POLY
 _HALF = 1 << (_POLY - 1)  # (decoding stays exact for a sum of syllables in (-2**31, 2**31))
 
@@ -130,6 +132,22 @@ def words_of(text: str) -> list[str]:
     if "http" in text or "www." in text or "@" in text:
         text = _URL.sub(" ", text)
     return _WORD.findall(text)
+
+
+def _words_and_marks(joined: str) -> list[str]:
+    """``_WORD_OR_MARK.findall(joined)`` for sentence texts joined by ``_JOIN`` (every "\\x00"
+    stands between newlines).
+
+    Without an apostrophe the words are the runs of ASCII letters and hyphens once every
+    hyphen not between two letters is blanked: the bytes with letters, hyphens and the
+    marker kept (the rest -> space), then split.
+    """
+    if "'" in joined or "’" in joined:
+        return _WORD_OR_MARK.findall(joined)
+    k = b" " + joined.encode("utf-8").translate(_KEEP_TABLE) + b" "
+    while b"--" in k:
+        k = k.replace(b"--", b"  ")
+    return k.replace(b" -", b"  ").replace(b"- ", b"  ").decode("ascii").split()
 
 
 def smog_grade(polysyllables: int, sentences: int) -> float:
@@ -298,7 +316,7 @@ class Readability(Rule):
             joined = _JOIN.join(texts)
             if "http" in joined or "www." in joined or "@" in joined:  # (as words_of, sentence by sentence)
                 joined = _JOIN.join([_URL.sub(" ", t) if "http" in t or "www." in t or "@" in t else t for t in texts])
-            allw = _WORD_OR_MARK.findall(joined)
+            allw = _words_and_marks(joined)
             marks = []  # the index in allw of each marker
             index, mark, at = allw.index, marks.append, -1
             for _ in range(len(texts) - 1):
