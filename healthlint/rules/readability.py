@@ -76,6 +76,9 @@ _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
 _LEADING_BULLET = re.compile(r"\s*(?:[-•*]|\d{1,2}[.)])\s+")
 _BULLET_BEFORE = re.compile(r"(?:^|\s)[-•*]\s*$")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
+# _SENTENCE_END as string tests: its sentence-final characters and the closers it allows after them.
+_END_CHARS = (".", "!", "?", "…", ":", ";")
+_CLOSERS = "\"'”’)]"
 _DASH_ITEM = re.compile(r"\s[-•]\s+")
 _INLINE_BULLET = re.compile(r"\s[-•*]\s+(?=[A-Z0-9])")
 _SILENT_E_SUFFIX = re.compile(r"(?<=[^aeiouy])e(?=(?:ly|ment|ments|ful|ness|less)$)")
@@ -279,7 +282,7 @@ class Readability(Rule):
             before = full[s0 - 4 if s0 > 4 else 0:s0]
             if ("-" in before or "•" in before or "*" in before) and _BULLET_BEFORE.search(full, max(0, s0 - 4), s0):
                 continue
-            if not _SENTENCE_END.search(text.rstrip(" \t\r\n-•*")):
+            if not text.rstrip(" \t\r\n-•*").rstrip().rstrip(_CLOSERS).endswith(_END_CHARS):  # (_SENTENCE_END)
                 continue  # a heading, label or table row run into the text, not a sentence
             # A list flattened into the line ("... include: - Fever - Rash"): score the lead only.
             # (Both patterns need a "-", "•" or "*".)
