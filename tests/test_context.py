@@ -36,3 +36,16 @@ def test_lower_keeps_offsets():
     ctx = CheckContext(doc=nlp(make_doc(nlp, text)), document=None, config=None)
     assert len(ctx.lower) == len(text)
     assert ctx.lower.startswith("İstanbul and école and straße")
+
+
+def test_lazy_pattern_compiles_on_first_use_and_acts_like_the_pattern():
+    import re
+
+    from healthlint.rules.base import LazyPattern
+
+    lazy = LazyPattern(r"(?P<n>\d+) mg", re.IGNORECASE)
+    assert lazy._rx is None  # nothing compiled at import time
+    assert lazy.search("take 20 MG daily").group("n") == "20"
+    assert lazy._rx is not None and lazy._rx.flags & re.IGNORECASE
+    assert [m.group() for m in lazy.finditer("5 mg or 10 mg")] == ["5 mg", "10 mg"]
+    assert lazy.fullmatch("5 mg") and not lazy.fullmatch("5 mg!")

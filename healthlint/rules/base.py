@@ -126,6 +126,29 @@ class CheckContext:
         return max(bisect.bisect_right(starts, token_i) - 1, 0)
 
 
+class LazyPattern:
+    """A regular expression compiled on first use.
+
+    Rule modules are imported by ``healthlint rules`` and ``explain`` too,
+    which never run them: a large module-level pattern would cost start-up
+    time there.  For patterns used once or twice per document (each use goes
+    through ``__getattr__``), not in per-token loops.
+    """
+
+    __slots__ = ("_args", "_rx")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self._args = (pattern, flags)
+        self._rx = None
+
+    def __getattr__(self, name: str):
+        if self._rx is None:
+            import re
+
+            self._rx = re.compile(*self._args)
+        return getattr(self._rx, name)
+
+
 class Rule:
     """Base class of all rules."""
 

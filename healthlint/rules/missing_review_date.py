@@ -55,7 +55,7 @@ import datetime as _dt
 import re
 
 from ._caseless import lower_is_exact
-from .base import Rule
+from .base import LazyPattern, Rule
 from .missing_author import first_line_span
 
 _MONTHS = {
@@ -74,10 +74,11 @@ DATE = (
     rf"|(?P<om>{_MON}),?\s+(?P<oy>\d{{4}})"
     rf"|(?P<yy>(?:19|20)\d{{2}})(?![\d/.-]\d))"
 )
-_DATE_RX = re.compile(DATE, re.IGNORECASE)
+# Compiled on first use (the date pattern is large; `healthlint rules` never needs it).
+_DATE_RX = LazyPattern(DATE, re.IGNORECASE)
 # A 4-digit number not inside a longer one, written digit-first so re scans for digits.
 _YEAR = re.compile(r"\d(?<!\d\d)\d{3}(?!\d)")
-_DATE_LINE = re.compile(rf"^[ \t>*_#|•-]*(?:{DATE})[ \t.]*$", re.IGNORECASE | re.MULTILINE)
+_DATE_LINE = LazyPattern(rf"^[ \t>*_#|•-]*(?:{DATE})[ \t.]*$", re.IGNORECASE | re.MULTILINE)
 
 
 def _last_day(y: int, m: int) -> int:
