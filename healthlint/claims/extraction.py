@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Iterator
 from .lexicon import WORD
 from .model import Claim
 from .quantities import AMOUNT
-from .scope import parsed_negation
+from .scope import _SPACES, parsed_negation
 from .subjects import parsed_subject
 
 if TYPE_CHECKING:
@@ -45,8 +45,8 @@ _ADVS = (r"(?:\s+(?:not|usually|generally|typically|very|quite|often|always|also
          r"found\s+to\s+be|proven\s+to\s+be|an?|the|both|equally|just|totally|entirely|perfectly|so))*")
 _COPULA_END = re.compile(rf"\b{_COPULA}{_ADVS}\s*$")
 _VERB_AUX_END = re.compile(
-    r"(?:\s+(?:does\s+not|do\s+not|did\s+not|doesn't|don't|didn't|can|cannot|can't|may|might|could|will|won't|"
-    r"usually|often|generally|also|really|typically|always|never|rarely|sometimes|seldom|not))*\s*$"
+                           r"(?:\s+(?:does\s+not|do\s+not|did\s+not|doesn't|don't|didn't|can|cannot|can't|may|might|could|will|won't|"
+                           r"usually|often|generally|also|really|typically|always|never|rarely|sometimes|seldom|not))*\s*$"
 )
 _OPENER_WORDS = (r"(?:in\s+fact|however|but|and|also|overall|still|so|yet|instead|in\s+general|"
                  r"in\s+addition|for\s+example|as\s+a\s+result|fortunately|unfortunately)")
@@ -74,6 +74,45 @@ _FREQ_Q = re.compile(r"\s*(?P<q>everyone|every|all|almost\s+all|nearly\s+all|the
 _FREQ_NOT_Q = re.compile(r"\s*(?:a\s+few|no\s+longer|no\s+matter)")
 _FREQ_RARE = re.compile(r"\b(?P<w>common|rare|uncommon)\b(?=\s*(?:[.,;]|$|\s+(?:in|among|for|after|during|with)\b))")
 _FREQ_ADV = re.compile(r"\b(?P<w>always|never|rarely|seldom|almost\s+always)\s+(?=[a-z])")
+# Patterns the frames below use, compiled once (named by what they find; "_END": at the end of
+# the text searched, "_START": at its start).
+_RECOMMENDED_FOR = re.compile(r"\brecommended\s+for\s+")
+_RECOMMENDS_SOMETHING_FOR = re.compile(r"\b(?P<neg>(?:do|does)\s+not\s+|don't\s+|doesn't\s+|never\s+)?recommends?\s+"
+                                       r"(?P<obj>(?:the|this|that|an?|our|their)\s+[\w\s-]{1,40}?)\s+for\s+")
+_TIME_PREPOSITION_END = re.compile(r"\b(?:during|after|before)\s+(?:the\s+|your\s+|their\s+)?$")
+_WHO_WANTS_END = re.compile(r"\b(?:who|that)\s+(?:\w+\s+){0,2}?(?:need|needs|must|have|has|want|wants|wish|wishes|"
+                            r"plan|plans|hope|hopes|would\s+like|intend|intends|expect|expects)\b[\w\s]*$")
+_SUBORDINATOR_END = re.compile(r"\b(?:who|which|that|if|when|whether)\s*$")
+_RELATIVE_OR_IF = re.compile(r"\b(?:who|which|that|if)\b")
+_SUBORDINATOR_OR_UNLESS_END = re.compile(r"\b(?:who|which|that|if|when|whether|unless)\s*$")
+_ALWAYS = re.compile(r"\balways\b")
+_PARTIAL_OR_MODAL = re.compile(r"\b(?:partly|partially|fully|some\s+of|part\s+of|may|might|can|could)\b")
+_PARTIAL = re.compile(r"\b(?:partly|partially|part\s+of)\b")
+_MAY_OR_CAN = re.compile(r"\b(?:may|might|could|can)\b")
+_REQUIREMENT_HEDGE = re.compile(r"\b(?:may|might|could|usually|often|sometimes|generally|typically|not\s+always)\b")
+_LEADING_DETERMINER = re.compile(r"^\s*(?:an?|the|your|this)\s+")
+_BY_PAYER = re.compile(r"\s+by\s+([^,;.]{1,60})")
+_FREQUENCY_ADVERB = re.compile(r"\b(?:always|never|rarely|seldom|usually|often)\b")
+_NEGATOR_OR_CLAUSE_WORD = re.compile(r"\b(?:not|n't|who|which|that|if|when)\b")
+_ADVICE_WORD = re.compile(r"\b(?:should|must|do|does|don't|please)\b")
+_YOU_OR_WE_START = re.compile(r"\s*(?:you|we)\b")
+_PRONOUN_ONLY = re.compile(r"^\s*(?:it|this|that|there|they|you|we|i)\s*$")
+_OF_FOR_TO_PER_START = re.compile(r"\s+(?:of|for|to|per)\b")
+_OBLIGATION_END = re.compile(r"\b(?:must|need\s+to|needs\s+to|have\s+to|has\s+to|will\s+need\s+to|will\s+have\s+to|"
+                             r"required\s+to)\s+(?:\w+\s+)?$")
+_OBJECT_BREAK = re.compile(r"\s(?:after|for|if|when|in|at|during|up|as|because|unless|with|once|only)\s")
+_NOT_ONLY_END = re.compile(r"\bnot\s+(?:only|just)\s*$")
+_CHANGE_WORD = re.compile(r"\b(?:than|increase|decrease|reduce|rise|fall|drop|higher|lower)\b")
+_DOSE_WORD = re.compile(r"\bdoses?\b")
+_THAN_START = re.compile(r"\s*than\b")
+_OF_START = re.compile(r"\s+of\s+")
+_PEOPLE_NOUN_START = re.compile(r"\s+(?:people|patients|adults|children|cases|women|men|babies|infants|newborns)\b")
+_DEGREE_WORD_END = re.compile(r"\b(?:more|less|as|most|least|so|how|too)\s+$")
+_HELPS_SOMEONE_START = re.compile(r"\s*(?:you|people|patients|them|us|him|her|to\s+"
+                                  r"(?!treat|prevent|relieve|reduce|control|manage|ease))\b")
+_POLAR_HEDGE = re.compile(r"\b(?:may|might|could|can|sometimes|possibly|potentially|some)\b")
+_SOME_PEOPLE = re.compile(r"\b(?:for\s+some|in\s+some|some\s+people|certain)\b")
+_MAY = re.compile(r"\b(?:may|might|could)\b")
 # The frequency frame does something only when (a) a quantifier opens the sentence or the
 # clause after a "," ";" ":" (main_clause_start), (b) _FREQ_RARE or (c) _FREQ_ADV matches.
 # These tests are supersets of the three (whole runs of letters as in lexicon.needed_words,
@@ -143,7 +182,7 @@ class Extractor:
             return words, resolved, start
         heads = "|".join(re.escape(h) for h in sorted(self.lex.treatment_heads, key=len, reverse=True))
         for m in re.finditer(rf"\b((?:[a-z][\w-]*\s+){{0,3}}?)(?:{heads})s?\b", sv.low):
-            if _RX2.search(sv.low[max(0, m.start() - 14):m.start()]):
+            if _TIME_PREPOSITION_END.search(sv.low[max(0, m.start() - 14):m.start()]):
                 continue
             # the modifiers right before the head, back to the first function word
             mods: list[str] = []
@@ -237,7 +276,7 @@ class Extractor:
                 continue
             mcs = sv.main_clause_start(a)
             near = low[max(0, a - 70):a]
-            rel = _RX3.search(near)
+            rel = _WHO_WANTS_END.search(near)
             if rel:
                 rel_at = max(0, a - 70) + rel.start()
                 before = low[:rel_at]
@@ -272,11 +311,11 @@ class Extractor:
                 continue
             v_at = max(0, a - 40) + cv.start()
             cs = sv.clause_start(v_at)
-            if _RX4.search(low[max(0, cs - 9):cs]):
+            if _SUBORDINATOR_END.search(low[max(0, cs - 9):cs]):
                 continue  # inside a relative or conditional clause
-            stop = _RX10.sub(" ", cv.group(1)) in lex.stop_verbs
+            stop = _SPACES.sub(" ", cv.group(1)) in lex.stop_verbs
             if stop:
-                if not _RX21.search(low[max(0, v_at - 30):v_at]):
+                if not _OBLIGATION_END.search(low[max(0, v_at - 30):v_at]):
                     continue
                 polarity = -1
             else:
@@ -292,8 +331,8 @@ class Extractor:
     # recommendation ---------------------------------------------------------
     def recommendation(self, sv: "SentView") -> Iterator[Claim]:
         low = sv.low
-        for m in _RX0.finditer(low):
-            if _RX5.search(low[sv.main_clause_start(m.start()):m.start()]):
+        for m in _RECOMMENDED_FOR.finditer(low):
+            if _RELATIVE_OR_IF.search(low[sv.main_clause_start(m.start()):m.start()]):
                 continue
             cs = sv.main_clause_start(m.start())
             cop = re.search(rf"\b{_COPULA}{_ADVS}\s*$", low[cs:m.start()])
@@ -306,7 +345,7 @@ class Extractor:
             pol = -1 if self.negated(sv, m.start(), cs + cop.start()) else 1
             yield self.claim(sv, "recommendation", "recommended", subj, subj | tgt, s0, end, polarity=pol,
                              subject_resolved=resolved, hedged=sv.hedged(cs, m.start()))
-        for m in _RX1.finditer(low):
+        for m in _RECOMMENDS_SOMETHING_FOR.finditer(low):
             subj, resolved = self.res.resolve(sv, m.group("obj"), m.start("obj"))
             if not subj or self.res.is_person(subj):
                 continue
@@ -354,7 +393,7 @@ class Extractor:
             subj, resolved, s0 = person_subject(mcs, subj_hi)
             if subj is None:
                 return None
-            hedged = bool(_RX12.search(low[mcs:vp_lo]))
+            hedged = bool(_REQUIREMENT_HEDGE.search(low[mcs:vp_lo]))
             used.append((trig_lo, end))
             return self.claim(sv, "requirement", head, subj, (subj - READER) | scope, s0, end, polarity=pol,
                               subject_resolved=resolved, hedged=hedged, universal=bool(_UNIVERSAL.search(vp)))
@@ -369,7 +408,7 @@ class Extractor:
             if lex.negator.search(low[max(0, m.start() - 12):m.start()]):
                 continue
             cs = sv.clause_start(m.start())
-            if _RX6.search(low[max(0, cs - 9):cs]):
+            if _SUBORDINATOR_OR_UNLESS_END.search(low[max(0, cs - 9):cs]):
                 continue
             c = emit(1, m.end(), m.start(), m.start())
             if c:
@@ -382,10 +421,10 @@ class Extractor:
             np_words = lex.content(np)
             if not np_words or _PEOPLE_Q.match(np):
                 continue
-            if _RX7.search(m.group()):
+            if _ALWAYS.search(m.group()):
                 continue  # "not always needed" is a hedge, not a denial
             tail, end = self.target(sv, m.end())
-            words = self.res.words(_RX13.sub("", np))
+            words = self.res.words(_LEADING_DETERMINER.sub("", np))
             head = next((lex.norm(w) for w in WORD.findall(np) if lex.norm(w) in words), None)
             if head is None:
                 continue
@@ -407,7 +446,7 @@ class Extractor:
     def _share_of(self, text: str) -> tuple[float, float] | None:
         best = None
         for m in self.lex.quantifier.finditer(text):
-            best = self.lex.quantifiers.get(_RX10.sub(" ", m.group()))
+            best = self.lex.quantifiers.get(_SPACES.sub(" ", m.group()))
         return best
 
     def _payer(self, text: str) -> str | None:
@@ -421,11 +460,11 @@ class Extractor:
         for m in lex.coverage_verbs.finditer(low):
             cs = sv.main_clause_start(m.start())
             before = low[cs:m.start()]
-            if _RX8.search(before):
+            if _PARTIAL_OR_MODAL.search(before):
                 hedged = True
             else:
                 hedged = False
-            if _RX9.search(before + low[m.end():m.end() + 20]):
+            if _PARTIAL.search(before + low[m.end():m.end() + 20]):
                 continue
             passive = re.search(rf"\b{_COPULA}{_ADVS}(?:\s+(?:rarely|seldom|usually|often|generally|typically|always|"
                                 rf"sometimes|never|not|also|now))*\s*$", before)
@@ -433,7 +472,7 @@ class Extractor:
                 if not passive:
                     continue
                 subj, resolved, s0 = self.subject(sv, cs, cs + passive.start())
-                by = _RX14.match(low[m.end():])
+                by = _BY_PAYER.match(low[m.end():])
                 payer_text = by.group(1) if by else ""
                 payer = self._payer(payer_text) if by else "insurance"
                 share = self._share_of(payer_text + " " + low[cs + passive.start():m.start()])
@@ -448,7 +487,7 @@ class Extractor:
                 payer = self._payer(pm.group("p"))
                 share = self._share_of((pm.group("q") or "") + " " + (pm.group("adv") or ""))
                 obj_end = sv.clause_end(m.end())
-                obj = _RX22.split(" " + low[m.end():obj_end] + " ")[0]
+                obj = _OBJECT_BREAK.split(" " + low[m.end():obj_end] + " ")[0]
                 subj, resolved = self.res.resolve(sv, obj.strip(), m.end())
                 s0 = cs
                 end = sv.hard_end(m.end())
@@ -479,7 +518,7 @@ class Extractor:
                     cs = sv.main_clause_start(m.start())
                     before = low[cs:m.start()]
                     after = low[m.end():m.end() + 30]
-                    if _RX26.match(after) or _RX29.search(before) and "too" not in word:
+                    if _THAN_START.match(after) or _DEGREE_WORD_END.search(before) and "too" not in word:
                         continue
                     verb_form = word.split()[0] in ("work", "works", "help", "helps")
                     if verb_form:
@@ -488,7 +527,7 @@ class Extractor:
                         prev = WORD.findall(low[cs:subj_hi])
                         if not prev or prev[-1] in lex.stop and prev[-1] not in ("it", "they", "this"):
                             continue
-                        if word.startswith("help") and _RX30.match(after):
+                        if word.startswith("help") and _HELPS_SOMEONE_START.match(after):
                             continue  # "helps you find...": not an effect on a condition
                     else:
                         cop = _COPULA_END.search(before)
@@ -508,11 +547,11 @@ class Extractor:
                         tpos = low.find(nxt[0], m.end()) + len(nxt[0])
                     tgt, end = self.target(sv, tpos)
                     neg = self.negated(sv, m.start(), subj_hi)
-                    if _RX23.search(before):
+                    if _NOT_ONLY_END.search(before):
                         continue
                     polarity = -sign if neg else sign
-                    hedged = bool(_RX31.search(low[cs:m.start()])) or bool(
-                        _RX32.search(low[m.end():end]))
+                    hedged = bool(_POLAR_HEDGE.search(low[cs:m.start()])) or bool(
+                        _SOME_PEOPLE.search(low[m.end():end]))
                     seen.add((frame, m.start()))
                     yield self.claim(sv, frame, frame, subj, subj | tgt, s0, end, polarity=polarity,
                                      subject_resolved=resolved, hedged=hedged,
@@ -533,16 +572,16 @@ class Extractor:
                 continue
             if _FREQ_NOT_Q.match(low[off:]):
                 continue
-            q = _RX10.sub(" ", m.group("q"))
+            q = _SPACES.sub(" ", m.group("q"))
             share = lex.quantifiers.get(q)
             if share is None:
                 continue
             rest_lo = off + m.end()
             end = sv.hard_end(rest_lo)
             rest = low[rest_lo:end]
-            if lex.quantifier.search(rest) and _RX15.search(rest):
+            if lex.quantifier.search(rest) and _FREQUENCY_ADVERB.search(rest):
                 continue
-            if _RX11.search(rest):
+            if _MAY_OR_CAN.search(rest):
                 hedged = True
             else:
                 hedged = False
@@ -578,15 +617,15 @@ class Extractor:
         for m in _FREQ_ADV.finditer(low):
             cs = sv.main_clause_start(m.start())
             before = low[cs:m.start()]
-            if not before.strip() or _PEOPLE_Q.match(before) or _RX16.search(before):
+            if not before.strip() or _PEOPLE_Q.match(before) or _NEGATOR_OR_CLAUSE_WORD.search(before):
                 continue
-            if _RX17.search(before) or _RX18.match(before):
+            if _ADVICE_WORD.search(before) or _YOU_OR_WE_START.match(before):
                 continue  # advice, not a claim about how often
             subj, resolved, s0 = self.subject(sv, cs, m.start())
             if not subj or len(WORD.findall(before)) > 8:
                 continue
             end = sv.hard_end(m.end())
-            share = lex.quantifiers.get(_RX10.sub(" ", m.group("w")))
+            share = lex.quantifiers.get(_SPACES.sub(" ", m.group("w")))
             if share is None:
                 continue
             scope = (subj | lex.content(low[m.end():end], drop=people))
@@ -617,16 +656,16 @@ class Extractor:
             if measure == "percent":
                 # A share is comparable only with the same share of the same thing: the whole
                 # sentence but the number must say the same ("10% of people get a rash").
-                if not (_RX27.match(low[q.end:]) or _RX28.match(low[q.end:])):
+                if not (_OF_START.match(low[q.end:]) or _PEOPLE_NOUN_START.match(low[q.end:])):
                     continue
                 if len(parsed) > 1:
                     continue
                 end = len(low.rstrip(" .!?\n"))
                 scope = lex.content(low[:q.start] + " " + low[q.end:], drop=people)
-                if len(scope) < 1 or _RX24.search(low[cs:end]):
+                if len(scope) < 1 or _CHANGE_WORD.search(low[cs:end]):
                     continue
                 c = self.claim(sv, "quantity", "percent", scope, scope, 0, end, value=(q.lo, q.hi),
-                               approx=q.approx, hedged=bool(_RX33.search(low[cs:end])))
+                               approx=q.approx, hedged=bool(_MAY.search(low[cs:end])))
                 c.keys = (("quantity", "percent", tuple(sorted(scope))),)
                 c.qty = q
                 yield c
@@ -641,9 +680,9 @@ class Extractor:
             if not vm:
                 continue
             subj_phrase = before[:vm.start()]
-            if key == "dose" and not _RX25.search(subj_phrase):
+            if key == "dose" and not _DOSE_WORD.search(subj_phrase):
                 continue
-            if not subj_phrase.strip() or _RX19.match(subj_phrase):
+            if not subj_phrase.strip() or _PRONOUN_ONLY.match(subj_phrase):
                 continue
             if key == "duration" and q.per:
                 continue
@@ -653,9 +692,9 @@ class Extractor:
             core = subj - lex.unit_nouns or subj
             end = sv.hard_end(q.end)
             tail = low[q.end:end]
-            if _RX20.match(tail) and key in ("duration",):
+            if _OF_FOR_TO_PER_START.match(tail) and key in ("duration",):
                 continue  # "takes 2 weeks of treatment to...": not the subject's own length
-            hedged = bool(_RX11.search(low[cs:q.start]))
+            hedged = bool(_MAY_OR_CAN.search(low[cs:q.start]))
             c = self.claim(sv, "quantity", f"{measure}/{q.per}", core, core, s0, end, value=(q.lo, q.hi),
                            approx=q.approx, subject_resolved=resolved, hedged=hedged)
             c.qty = q
@@ -675,44 +714,3 @@ class Extractor:
             c = self.claim(sv, "quantity", "cost/", core, core, s0, end, value=(0.0, 0.0), subject_resolved=resolved)
             c.qty = q
             yield c
-
-
-# Patterns of the re.* calls above, compiled once (the same patterns).
-_RX0 = re.compile(r"\brecommended\s+for\s+")
-_RX1 = re.compile(r"\b(?P<neg>(?:do|does)\s+not\s+|don't\s+|doesn't\s+|never\s+)?recommends?\s+"
-                             r"(?P<obj>(?:the|this|that|an?|our|their)\s+[\w\s-]{1,40}?)\s+for\s+")
-_RX2 = re.compile(r"\b(?:during|after|before)\s+(?:the\s+|your\s+|their\s+)?$")
-_RX3 = re.compile(r"\b(?:who|that)\s+(?:\w+\s+){0,2}?(?:need|needs|must|have|has|want|wants|wish|wishes|"
-                            r"plan|plans|hope|hopes|would\s+like|intend|intends|expect|expects)\b[\w\s]*$")
-_RX4 = re.compile(r"\b(?:who|which|that|if|when|whether)\s*$")
-_RX5 = re.compile(r"\b(?:who|which|that|if)\b")
-_RX6 = re.compile(r"\b(?:who|which|that|if|when|whether|unless)\s*$")
-_RX7 = re.compile(r"\balways\b")
-_RX8 = re.compile(r"\b(?:partly|partially|fully|some\s+of|part\s+of|may|might|can|could)\b")
-_RX9 = re.compile(r"\b(?:partly|partially|part\s+of)\b")
-_RX10 = re.compile(r"\s+")
-_RX11 = re.compile(r"\b(?:may|might|could|can)\b")
-_RX12 = re.compile(r"\b(?:may|might|could|usually|often|sometimes|generally|typically|not\s+always)\b")
-_RX13 = re.compile(r"^\s*(?:an?|the|your|this)\s+")
-_RX14 = re.compile(r"\s+by\s+([^,;.]{1,60})")
-_RX15 = re.compile(r"\b(?:always|never|rarely|seldom|usually|often)\b")
-_RX16 = re.compile(r"\b(?:not|n't|who|which|that|if|when)\b")
-_RX17 = re.compile(r"\b(?:should|must|do|does|don't|please)\b")
-_RX18 = re.compile(r"\s*(?:you|we)\b")
-_RX19 = re.compile(r"^\s*(?:it|this|that|there|they|you|we|i)\s*$")
-_RX20 = re.compile(r"\s+(?:of|for|to|per)\b")
-_RX21 = re.compile(r"\b(?:must|need\s+to|needs\s+to|have\s+to|has\s+to|will\s+need\s+to|will\s+have\s+to|"
-                                 r"required\s+to)\s+(?:\w+\s+)?$")
-_RX22 = re.compile(r"\s(?:after|for|if|when|in|at|during|up|as|because|unless|with|once|only)\s")
-_RX23 = re.compile(r"\bnot\s+(?:only|just)\s*$")
-_RX24 = re.compile(r"\b(?:than|increase|decrease|reduce|rise|fall|drop|higher|lower)\b")
-_RX25 = re.compile(r"\bdoses?\b")
-_RX26 = re.compile(r"\s*than\b")
-_RX27 = re.compile(r"\s+of\s+")
-_RX28 = re.compile(r"\s+(?:people|patients|adults|children|cases|women|men|babies|infants|newborns)\b")
-_RX29 = re.compile(r"\b(?:more|less|as|most|least|so|how|too)\s+$")
-_RX30 = re.compile(r"\s*(?:you|people|patients|them|us|him|her|to\s+"
-                                                                 r"(?!treat|prevent|relieve|reduce|control|manage|ease))\b")
-_RX31 = re.compile(r"\b(?:may|might|could|can|sometimes|possibly|potentially|some)\b")
-_RX32 = re.compile(r"\b(?:for\s+some|in\s+some|some\s+people|certain)\b")
-_RX33 = re.compile(r"\b(?:may|might|could)\b")

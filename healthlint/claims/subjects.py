@@ -29,19 +29,26 @@ if TYPE_CHECKING:
     from .scope import SentView
 
 _DETERMINERS = re.compile(
-    r"^(?:(?:the|this|that|these|those|such|a|an|our|your|their|its|his|her|each|every|any|some|most|many|all|"
-    r"few|several|both|either|no|one|kind|type|types|kinds|sort|sorts|form|forms|of|certain|other|same)\s+)+"
+                          r"^(?:(?:the|this|that|these|those|such|a|an|our|your|their|its|his|her|each|every|any|some|most|many|all|"
+                          r"few|several|both|either|no|one|kind|type|types|kinds|sort|sorts|form|forms|of|certain|other|same)\s+)+"
 )
 _DEFINITE = re.compile(r"^(?:the|this|that|these|those|such)\s")
 _PRONOUN = {"it", "they", "this", "these", "that", "those", "he", "she", "them", "which"}
 _TRAIL = re.compile(
-    r"(?:\s+(?:is|are|was|were|be|been|being|can|cannot|can't|may|might|could|will|would|should|must|do|does|did|"
-    r"don't|doesn't|not|n't|usually|generally|typically|often|also|very|always|never|rarely|seldom|quite|still|"
-    r"only|really|almost|sometimes|has|have|had|then|now|therefore|however))+$"
+                    r"(?:\s+(?:is|are|was|were|be|been|being|can|cannot|can't|may|might|could|will|would|should|must|do|does|did|"
+                    r"don't|doesn't|not|n't|usually|generally|typically|often|also|very|always|never|rarely|seldom|quite|still|"
+                    r"only|really|almost|sometimes|has|have|had|then|now|therefore|however))+$"
 )
 _WORDS_BEFORE = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,7})$")
 _PAREN_ACR = re.compile(r"\(([A-Z]{2,6})s?\)")
 _SMALL = {"and", "of", "the", "for", "in", "with", "to", "a", "on"}
+# Patterns the resolver uses, compiled once.
+_PARENTHESIS = re.compile(r"\([^)]*\)")
+_OPENING_WORD = re.compile(r"\s*(?:in|for|with|after|before|during|at|if|when|although|while|because|since|like|as|unlike|"
+                           r"however|today|now|also|by|on|from|to|of|overall|still|yet|in\s+fact)\b")
+_OTHER_KIND = re.compile(r"(?:(?:the|some|many|most|all|any)\s+)?(?:other|another|different|alternative)\b")
+_GERUND_START = re.compile(r"\s*[a-z]+ing\b")
+_HEAD_BREAK = re.compile(r"\s(?:for|with|in|of|who|that|which|under|over|at|on|from|during|after|before|to)\s")
 
 
 def find_acronyms(text: str) -> dict[str, str]:
@@ -124,11 +131,11 @@ class Resolver:
             return self._subjects[index]
         sv = self.get_view(index)
         got = None
-        if sv is not None and sv.text.rstrip()[-1:] in ".!?;:" and not _SX3.match(sv.low):
+        if sv is not None and sv.text.rstrip()[-1:] in ".!?;:" and not _GERUND_START.match(sv.low):
             # (a heading or a gerund phrase names a section, not the thing a later "it" means)
             low = sv.low
             start = 0
-            if _SX1.match(low):
+            if _OPENING_WORD.match(low):
                 comma = low.find(",", 0, 80)
                 if comma != -1:
                     start = comma + 1
@@ -181,10 +188,10 @@ class Resolver:
     def resolve(self, sv: "SentView", phrase: str, at: int) -> tuple[frozenset, bool]:
         """Content words of the subject ``phrase`` found at offset ``at`` in the sentence."""
         phrase = phrase.strip().lower()
-        phrase = _SX0.sub(" ", phrase)
+        phrase = _PARENTHESIS.sub(" ", phrase)
         phrase = _TRAIL.sub("", phrase).strip()
         definite = bool(_DEFINITE.match(phrase + " "))
-        other = bool(_SX2.match(phrase))
+        other = bool(_OTHER_KIND.match(phrase))
         bare = _DETERMINERS.sub("", phrase + " ").strip()
         toks = bare.split()
         if not toks:
@@ -200,7 +207,7 @@ class Resolver:
         words = self.words(bare)
         if other and words:
             words = words | {"<other>"}  # "other programs" are not "our program"
-        head_part = _SX4.split(" " + bare + " ")[0].split()
+        head_part = _HEAD_BREAK.split(" " + bare + " ")[0].split()
         if head_part and words:
             self._heads[words] = head_part[-1]
         if definite and len(words) == 1:
@@ -234,12 +241,3 @@ def parsed_subject(sv: "SentView", pos: int) -> str | None:
             break
         node = node.head
     return None
-
-
-# Patterns of the re.* calls above, compiled once (the same patterns).
-_SX0 = re.compile(r"\([^)]*\)")
-_SX1 = re.compile(r"\s*(?:in|for|with|after|before|during|at|if|when|although|while|because|since|like|as|unlike|"
-                        r"however|today|now|also|by|on|from|to|of|overall|still|yet|in\s+fact)\b")
-_SX2 = re.compile(r"(?:(?:the|some|many|most|all|any)\s+)?(?:other|another|different|alternative)\b")
-_SX3 = re.compile(r"\s*[a-z]+ing\b")
-_SX4 = re.compile(r"\s(?:for|with|in|of|who|that|which|under|over|at|on|from|during|after|before|to)\s")
