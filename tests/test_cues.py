@@ -1,6 +1,8 @@
 """Shared cues (rules.yaml `cues:`): citations and mentions, as the rules see them."""
 from __future__ import annotations
 
+import re
+
 
 def test_a_study_that_found_something_is_a_source(lint):
     text = "A 2019 study of 5,000 adults found that 40% of them slept less than six hours.\n"
@@ -115,7 +117,11 @@ def test_a_study_across_a_line_break_is_found_where_it_starts():
 def test_citation_phrases_found_by_shared_keys_are_the_phrases_found_one_by_one():
     import random
 
-    from healthlint.cues import _find_words, _find_words_keyed, _keyed
+    from healthlint.cues import _find_words_keyed, _keyed
+
+    def _find_words(text, words):  # the regex the keyed search stands for
+        alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return [m.span() for m in re.finditer(rf"(?<!\w)(?:{alternation})(?!\w)", text)]
 
     phrases = sorted({"a study", "the study", "data from", "figures from", "et al", "source:", "sources:",
                       "reported by", "a report", "reports that", "cited in", "published in", "x", "ab", "abab"})
