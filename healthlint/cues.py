@@ -9,6 +9,8 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
+from .scan import matches_from, occurrences
+
 if TYPE_CHECKING:
     from .rules.base import CheckContext
 
@@ -227,15 +229,8 @@ class _AnchoredScan:
             return [m.start() for m in self.rx.finditer(text)]
         suffix, lits, back, first, empty = self.plan
         if lits is not None:
-            found = set()
-            find = text.find
-            for lit in lits:
-                k = find(lit)
-                while k != -1:
-                    found.add(k)
-                    k = find(lit, k + 1)
             match = suffix.match
-            anchors = [k for k in sorted(found) if match(text, k)]
+            anchors = [k for k in occurrences(text, lits) if match(text, k)]
         else:
             anchors = []
             search = suffix.search
@@ -259,18 +254,7 @@ class _AnchoredScan:
                     lo_hi.append([lo, k])
             for lo, hi in lo_hi:
                 cands.extend(m.start() for m in first.finditer(text, lo, hi))
-        cands = sorted(set(cands))
-        out = []
-        pos = 0
-        match = self.rx.match
-        for c in cands:
-            if c < pos:
-                continue
-            m = match(text, c)
-            if m is not None:
-                out.append(c)
-                pos = m.end() if m.end() > c else c + 1
-        return out
+        return [m.start() for m in matches_from(self.rx, text, sorted(set(cands)))]
 
 
 def _has_groupref(seq) -> bool:

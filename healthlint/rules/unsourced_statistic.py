@@ -78,6 +78,7 @@ import re
 
 from .base import Rule
 from ..cues import has_citation_near, in_quotes, in_reference_list
+from ..scan import matches_from, occurrences
 
 _WORD_NUMS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
@@ -106,29 +107,10 @@ def _word_start(text: str, lo: int, end: int) -> int:
 def _finditer_at(rx, text: str, openers):
     """``rx.finditer(text)`` for a regex whose every match starts with one of ``openers``.
 
-    The regex is tried only where an opener stands (found with ``str.find``), in
-    order, skipping places inside the previous match: the same matches as the
-    scan, which tries every character.  Matches are never empty (an opener is
-    consumed).
+    The regex is tried only where an opener stands: the same matches as the
+    scan, which tries every character.
     """
-    starts = []
-    find = text.find
-    for o in openers:
-        i = find(o)
-        while i != -1:
-            starts.append(i)
-            i = find(o, i + 1)
-    if not starts:
-        return
-    starts.sort()
-    match = rx.match
-    pos = 0
-    for c in starts:
-        if c >= pos:
-            m = match(text, c)
-            if m is not None:
-                yield m
-                pos = m.end()
+    return matches_from(rx, text, occurrences(text, openers))
 
 
 def _alt(words) -> str:
