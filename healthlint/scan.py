@@ -3,7 +3,13 @@
 ``rx.finditer(text)`` tries a pattern at every character.  When every match
 must start at one of a few known places (where some literal text stands),
 trying only there gives the same matches in the same order.  Used by the
-citation cues and by unsourced-statistic.
+citation cues, unsourced-statistic and broken-phrase.
+
+The places are found from the pattern itself when it can be read: the regex
+parser's tree (``re._parser``; ``sre_parse`` on Python 3.10) gives the
+literal text every match needs (``required_literal``), or a literal part after
+an opening character class to scan from (``AnchoredScan``).  A pattern that
+cannot be read is scanned as written.
 """
 from __future__ import annotations
 
@@ -39,3 +45,231 @@ def matches_from(rx: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[r
         if m is not None:
             yield m
             pos = m.end() if m.end() > c else c + 1
+
+
+# -- reading a pattern's parts (the regex parser's tree) --------------------------
+
+try:  # the regex parser
+    from re import _compiler as _sre_c, _constants as _sre_k, _parser as _sre_p
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_compile as _sre_c, sre_constants as _sre_k, sre_parse as _sre_p
+
+
+class _Unsupported(Exception):
+    pass
+
+
+_CATS = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+         "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def _class_items(items) -> list[str]:
+    out = []
+    for op, av in items:
+        if op is _sre_k.LITERAL:
+            out.append("\\U%08x" % av)
+        elif op is _sre_k.RANGE:
+            out.append("\\U%08x-\\U%08x" % av)
+        elif op is _sre_k.CATEGORY and str(av) in _CATS:
+            out.append(_CATS[str(av)])
+        else:
+            raise _Unsupported(op)
+    return out
+
+
+def _chars(seq) -> list[str]:
+    """Class items covering every character ``seq`` can consume (zero-width items consume none)."""
+    out = []
+    for op, av in seq:
+        if op is _sre_k.LITERAL:
+            out.append("\\U%08x" % av)
+        elif op is _sre_k.IN:
+            out.extend(_class_items(av))
+        elif op in (_sre_k.MAX_REPEAT, _sre_k.MIN_REPEAT) or op is getattr(_sre_k, "POSSESSIVE_REPEAT", None):
+            out.extend(_chars(av[2]))
+        elif op is _sre_k.SUBPATTERN:
+            if av[1] or av[2]:
+                raise _Unsupported("scoped flags")
+            out.extend(_chars(av[3]))
+        elif op is _sre_k.BRANCH:
+            for alt in av[1]:
+                out.extend(_chars(alt))
+        elif op is _sre_k.AT or op in (_sre_k.ASSERT, _sre_k.ASSERT_NOT):
+            pass  # consumes nothing
+        else:
+            raise _Unsupported(op)
+    return out
+
+
+def _first(seq) -> tuple[list[str], bool]:
+    """Class items covering the first character of a match of ``seq``, and whether it can match empty."""
+    out = []
+    for op, av in seq:
+        if op is _sre_k.LITERAL:
+            return out + ["\\U%08x" % av], False
+        if op is _sre_k.IN:
+            return out + _class_items(av), False
+        if op in (_sre_k.MAX_REPEAT, _sre_k.MIN_REPEAT) or op is getattr(_sre_k, "POSSESSIVE_REPEAT", None):
+            f, empty = _first(av[2])
+            out += f
+            if av[0] > 0 and not empty:
+                return out, False
+        elif op is _sre_k.SUBPATTERN:
+            f, empty = _first(av[3])
+            out += f
+            if not empty:
+                return out, False
+        elif op is _sre_k.BRANCH:
+            empty = False
+            for alt in av[1]:
+                f, e = _first(alt)
+                out += f
+                empty = empty or e
+            if not empty:
+                return out, False
+        elif op is _sre_k.AT or op in (_sre_k.ASSERT, _sre_k.ASSERT_NOT):
+            pass
+        else:
+            raise _Unsupported(op)
+    return out, True
+
+
+def _literals(node) -> list[str] | None:
+    """The strings a top-level element matches when they are few literals (else None)."""
+    op, av = node
+    if op is _sre_k.LITERAL:
+        return [chr(av)]
+    if op is _sre_k.BRANCH:
+        out = []
+        for alt in av[1]:
+            if not alt or any(o is not _sre_k.LITERAL for o, _ in alt):
+                return None
+            out.append("".join(chr(a) for _, a in alt))
+        return out
+    return None
+
+
+class AnchoredScan:
+    r"""The start offsets of ``re.compile(pattern).finditer(text)``, found from inside the pattern.
+
+    A pattern that opens with a character class ("(?:[Aa]|[Tt]he) ... study")
+    is tried at every character it could start with: hundreds of thousands of
+    positions per 1,000 articles.  When a later top-level part of the pattern
+    is literal text or starts with it (an "anchor": "study|survey|...",
+    "[.,;]"), the scan looks for the anchor instead, and only then goes back:
+
+    1. anchors: each place the pattern from the anchor on matches (``suffix``);
+    2. every match that uses an anchor at ``k`` starts at some ``c <= k`` with
+       ``text[c:k]`` made of characters the parts before the anchor can take
+       (``back``, walked on the reversed text) and ``text[c]`` one that can
+       open them (``first``); ``k`` itself too when those parts can match empty;
+    3. the full pattern is matched at those candidates in order, skipping the
+       ones inside the previous match, as ``finditer`` does.
+
+    Every start of a ``finditer`` match is a candidate, and a candidate is kept
+    exactly when ``finditer`` would reach it and match there, so the starts
+    are the same.  Patterns this cannot read (flags, back references, ``.``,
+    negated classes) are scanned with ``finditer`` as written.
+    """
+
+    def __init__(self, pattern: str):
+        self.rx = re.compile(pattern)
+        try:
+            self.plan = self._plan(pattern)
+        except (_Unsupported, re.error, TypeError, ValueError, AttributeError):
+            self.plan = None
+
+    def _plan(self, pattern: str):
+        tree = _sre_p.parse(pattern, 0)
+        if tree.state.flags & (re.IGNORECASE | re.LOCALE | re.ASCII):
+            return None
+        if _has_groupref(tree.data):
+            return None
+        data = list(tree.data)
+        if not data or data[0][0] is _sre_k.LITERAL:
+            return None  # already scanned for its first literal text
+        for i in range(1, len(data)):
+            op, av = data[i]
+            if op is _sre_k.LITERAL or op is _sre_k.IN:
+                break
+            if op is _sre_k.BRANCH and all(alt and alt[0][0] in (_sre_k.LITERAL, _sre_k.IN) for alt in av[1]):
+                break
+        else:
+            return None
+        prefix = data[:i]
+        chars = _chars(prefix)
+        back = re.compile("[" + "".join(chars) + "]*") if chars else None
+        first, empty = _first(prefix)
+        first = re.compile("[" + "".join(first) + "]") if first else None
+        suffix = _sre_c.compile(_sre_p.SubPattern(tree.state, data[i:]), 0)
+        lits = _literals(data[i])
+        if not lits or min(map(len, lits)) < 3:
+            lits = None  # short anchors are found by the suffix's own scan
+        return suffix, lits, back, first, empty
+
+    def starts(self, text: str) -> list[int]:
+        if self.plan is None:
+            return [m.start() for m in self.rx.finditer(text)]
+        suffix, lits, back, first, empty = self.plan
+        if lits is not None:
+            match = suffix.match
+            anchors = [k for k in occurrences(text, lits) if match(text, k)]
+        else:
+            anchors = []
+            search = suffix.search
+            m = search(text)
+            while m is not None:
+                k = m.start()
+                anchors.append(k)
+                m = search(text, k + 1)
+        if not anchors:
+            return []
+        cands: list[int] = list(anchors) if empty else []
+        if first is not None:
+            n = len(text)
+            rev = text[::-1] if back is not None else ""
+            lo_hi: list[list[int]] = []
+            for k in anchors:
+                lo = k - back.match(rev, n - k).end() + (n - k) if back is not None else k
+                if lo_hi and lo <= lo_hi[-1][1]:
+                    lo_hi[-1][1] = k
+                else:
+                    lo_hi.append([lo, k])
+            for lo, hi in lo_hi:
+                cands.extend(m.start() for m in first.finditer(text, lo, hi))
+        return [m.start() for m in matches_from(self.rx, text, sorted(set(cands)))]
+
+
+def _has_groupref(seq) -> bool:
+    for op, av in seq:
+        if op in (_sre_k.GROUPREF, _sre_k.GROUPREF_EXISTS) or op is getattr(_sre_k, "GROUPREF_IGNORE", None):
+            return True
+        subs = []
+        if op in (_sre_k.MAX_REPEAT, _sre_k.MIN_REPEAT) or op is getattr(_sre_k, "POSSESSIVE_REPEAT", None):
+            subs = [av[2]]
+        elif op is _sre_k.SUBPATTERN:
+            subs = [av[3]]
+        elif op is _sre_k.BRANCH:
+            subs = av[1]
+        elif op in (_sre_k.ASSERT, _sre_k.ASSERT_NOT):
+            subs = [av[1]]
+        elif op is getattr(_sre_k, "ATOMIC_GROUP", None):
+            subs = [av]
+        if any(_has_groupref(s) for s in subs):
+            return True
+    return False
+
+
+def required_literal(pattern: str) -> str:
+    """The longest literal text every match of a case-sensitive ``pattern`` holds ("" if none found)."""
+    try:
+        tree = _sre_p.parse(pattern, 0)
+    except re.error:
+        return ""
+    if tree.state.flags & re.IGNORECASE:
+        return ""
+    best = cur = ""
+    for op, av in tree.data:
+        cur = cur + chr(av) if op is _sre_k.LITERAL else ""
+        best = max(best, cur, key=len)
+    return best

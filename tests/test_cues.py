@@ -81,7 +81,7 @@ def test_anchored_scan_finds_the_starts_finditer_finds():
 
     import yaml
 
-    from healthlint.cues import _AnchoredScan
+    from healthlint.scan import AnchoredScan as _AnchoredScan
 
     from pathlib import Path
 
@@ -107,7 +107,7 @@ def test_anchored_scan_finds_the_starts_finditer_finds():
 
 
 def test_a_study_across_a_line_break_is_found_where_it_starts():
-    from healthlint.cues import _AnchoredScan
+    from healthlint.scan import AnchoredScan as _AnchoredScan
 
     pattern = r"(?:[Aa]|[Tt]he)\s+(?:[a-z-]+\s+){0,2}(?:study|trial)\s+(?:[\w,.%-]+\s+){0,8}?(?:found)\b"
     text = "We cite a\nlarge study that found it. The trial found more, and data study found less."

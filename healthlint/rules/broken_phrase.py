@@ -67,6 +67,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..scan import required_literal
 from .base import Rule
 from ..findings import Edit
 
@@ -99,26 +100,6 @@ def _token_table(doc):
     return cols, [i for i in same if doc[i].is_alpha]
 
 
-def _required_literal(pattern: str) -> str:
-    """The longest literal text every match of a case-sensitive ``pattern`` holds ("" if none found)."""
-    try:
-        from re import _constants as sre_c, _parser as sre_p
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_constants as sre_c
-        import sre_parse as sre_p
-    try:
-        tree = sre_p.parse(pattern, 0)
-    except re.error:
-        return ""
-    if tree.state.flags & re.IGNORECASE:
-        return ""
-    best = cur = ""
-    for op, av in tree.data:
-        cur = cur + chr(av) if op is sre_c.LITERAL else ""
-        best = max(best, cur, key=len)
-    return best
-
-
 def _non_overlapping(findings):
     """Findings sorted by position, each dropped if it overlaps one kept before it (linear)."""
     out = []
@@ -138,7 +119,7 @@ def _one_regex(patterns: list[str]):
             parts.append(f"(?i:{p[4:]})")
         else:
             parts.append(f"(?:{p})")
-    return _LeftmostOf(parts, [_required_literal(p) for p in patterns]) if parts else None
+    return _LeftmostOf(parts, [required_literal(p) for p in patterns]) if parts else None
 
 
 class _LeftmostOf:
