@@ -40,6 +40,8 @@ if TYPE_CHECKING:  # spaCy is imported only when text is checked
     from spacy.tokens import Doc
 
 BLOCK_STARTS_KEY = "healthlint.block_starts"
+# The sentence table SentenceSplitter leaves for CheckContext (see sentence_table).
+SENTENCES_KEY = "healthlint.sentences"
 TEXT_KEY = "healthlint.text"
 MAX_TEXT_CHARS = 25_000_000  # above documents.MAX_FILE_BYTES (20 MB)
 _registered = False
@@ -51,10 +53,6 @@ def _data_path(name: str):
 
 # -- line breaks -------------------------------------------------------------
 
-# A line break and the next line's leading spaces.  (The line before it is
-# found with rfind: a pattern that captured it, "([^\n]*)\n", retried from
-# every character of a final line without a newline: quadratic time.)
-_LINE_BREAK = re.compile(r"\n[ \t\r]*")
 _BULLET = re.compile(r"[-*•·–—]\s|\d{1,3}[.)]\s|#")
 _FINAL = frozenset(".!?:;)\"'”’")
 _NO_HEADING = frozenset(",(-–—/")
@@ -66,48 +64,55 @@ def line_break_offsets(text: str, block_starts=()) -> list[int]:
     After a blank line, after a heading-like line, before a list item, and at
     every block start the document parser found.  A single line break inside
     a hard-wrapped paragraph ("...the\\nprogram") is not one.
+
+    One ``str.split`` gives the lines; each break is decided from the line
+    before it (stripped) and the first character of the next line after its
+    spaces, tabs and carriage returns.
     """
     starts: set[int] = set(block_starts)
-    n = len(text)
+    if "\n" not in text:
+        return sorted(starts)
+    lines = text.split("\n")
     bullet = _BULLET.match
-    rfind = text.rfind
-    for m in _LINE_BREAK.finditer(text):
-        nxt = m.end()
-        if nxt >= n:
+    prev = lines[0].strip()
+    pos = len(lines[0]) + 1  # where the current line starts
+    for line in lines[1:]:
+        here = pos
+        pos += len(line) + 1
+        body = line.lstrip(" \t\r")
+        if not body:
+            # The break is followed by another break or by the end of the text:
+            # the next break decides (and this line, only blanks, is empty).
+            prev = ""
             continue
-        nxt_char = text[nxt]
-        if nxt_char == "\n":
-            continue  # the next match handles the blank line
-        brk = m.start()
-        prev = text[rfind("\n", 0, brk) + 1:brk].strip()
+        nxt = here + len(line) - len(body)
         if not prev:
             starts.add(nxt)  # after a blank line
         elif prev[-1] in _FINAL or bullet(text, nxt):
             starts.add(nxt)
-        elif (nxt_char.isupper() or nxt_char.isdigit()) and prev[-1] not in _NO_HEADING:
+        elif (body[0].isupper() or body[0].isdigit()) and prev[-1] not in _NO_HEADING:
             # "Heading\nFirst sentence": a line with no final punctuation followed
             # by a capitalised line.  Wrapped prose rarely ends a line this way.
             starts.add(nxt)
+        prev = line.strip()
     return sorted(starts)
 
 
-def _break_tokens(doc: "Doc", offsets, idx, text_len: int) -> list[int]:
+def _break_tokens(offsets, idx, lengths, text_len: int):
     """Token indices (> 0) that start at or contain the given character offsets.
 
+    ``idx`` and ``lengths`` are the tokens' IDX and LENGTH columns (numpy).
     Same choice as ``doc.char_span(o, o + 1, alignment_mode="expand")[0]``:
     an offset in a token's trailing space, or past the text, picks no token.
     """
-    out = []
-    for o in offsets:
-        if o < 0 or o >= text_len:
-            continue
-        k = bisect.bisect_right(idx, o) - 1
-        if k <= 0:
-            continue
-        if o == idx[k] + len(doc[k]):
-            continue  # the token's trailing space
-        out.append(k)
-    return out
+    import numpy as np
+
+    offs = np.fromiter(offsets, dtype="int64")
+    offs = offs[(offs >= 0) & (offs < text_len)]
+    k = np.searchsorted(idx, offs, side="right") - 1
+    inside = k > 0
+    k, offs = k[inside], offs[inside]
+    return k[offs != idx[k] + lengths[k]]  # not the token's trailing space
 
 
 def doc_text(doc: "Doc") -> str:
@@ -118,14 +123,14 @@ def doc_text(doc: "Doc") -> str:
 
 def mark_line_breaks(doc: "Doc") -> None:
     """Start a sentence after a blank line, a heading-like line, or before a list item."""
-    from spacy.attrs import IDX
+    from spacy.attrs import IDX, LENGTH
 
     text = doc_text(doc)
     offsets = line_break_offsets(text, doc.user_data.get(BLOCK_STARTS_KEY, ()))
     if not offsets or not len(doc):
         return
-    idx = doc.to_array(IDX).tolist()
-    for k in _break_tokens(doc, offsets, idx, len(text)):
+    arr = doc.to_array([IDX, LENGTH]).astype("int64")
+    for k in _break_tokens(offsets, arr[:, 0], arr[:, 1], len(text)).tolist():
         doc[k].is_sent_start = True
 
 
@@ -177,6 +182,30 @@ def _lemma_lookups():
 # -- components ----------------------------------------------------------------
 
 
+def sentence_table(text: str, starts, idx, lengths) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Token and character bounds of the sentences with some non-space text.
+
+    ``starts`` marks each token that starts a sentence (token 0 always does);
+    ``idx`` and ``lengths`` are the tokens' IDX and LENGTH columns (numpy).
+    """
+    import numpy as np
+
+    n = len(starts)
+    first = np.flatnonzero(starts)
+    if not len(first) or first[0] != 0:
+        first = np.concatenate(([0], first))
+    last = np.concatenate((first[1:], [n])) - 1
+    tokens: list[tuple[int, int]] = []
+    chars: list[tuple[int, int]] = []
+    for a, b, s, e in zip(first.tolist(), (last + 1).tolist(), idx[first].tolist(),
+                          (idx[last] + lengths[last]).tolist()):
+        if text[s:e].isspace():
+            continue
+        tokens.append((a, b))
+        chars.append((s, e))
+    return tokens, chars
+
+
 class SentenceSplitter:
     """spaCy's ``sentencizer`` rule on arrays, plus the layout's line breaks."""
 
@@ -189,12 +218,12 @@ class SentenceSplitter:
 
     def __call__(self, doc: "Doc") -> "Doc":
         import numpy as np
-        from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
+        from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH, SENT_START
 
         n = len(doc)
         if n == 0:
             return doc
-        arr = doc.to_array([ORTH, IS_PUNCT, IDX])
+        arr = doc.to_array([ORTH, IS_PUNCT, IDX, LENGTH])
         orths = arr[:, 0]
         punct = self.punct_orths
         k = np.minimum(np.searchsorted(punct, orths), len(punct) - 1)
@@ -212,9 +241,12 @@ class SentenceSplitter:
             starts[words[(before - prev_seen) > 0]] = True
         text = doc_text(doc)
         offsets = line_break_offsets(text, doc.user_data.get(BLOCK_STARTS_KEY, ()))
+        idx = arr[:, 2].astype("int64")
+        lengths = arr[:, 3].astype("int64")
         if offsets:
-            starts[_break_tokens(doc, offsets, arr[:, 2].tolist(), len(text))] = True
+            starts[_break_tokens(offsets, idx, lengths, len(text))] = True
         doc.from_array([SENT_START], np.where(starts, 1, -1).astype("int64").view("uint64"))
+        doc.user_data[SENTENCES_KEY] = sentence_table(text, starts, idx, lengths)
         return doc
 
 

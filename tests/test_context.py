@@ -30,6 +30,23 @@ def test_sentence_tables_match_doc_sents(text):
         assert (ctx.sentence(k).start, ctx.sentence(k).end) == (s.start, s.end)
 
 
+@pytest.mark.parametrize("text", _texts()[:40])
+def test_sentence_table_from_the_splitter_same_as_from_the_arrays(text):
+    """The table the default splitter leaves in the Doc equals the one read from
+    SENT_START (the path a trained pipeline's sentences take)."""
+    from healthlint.nlp import SENTENCES_KEY
+
+    nlp = get_pipeline()
+    doc = nlp(make_doc(nlp, text))
+    left = doc.user_data.get(SENTENCES_KEY)
+    if len(doc):
+        assert left is not None
+    del_doc = nlp(make_doc(nlp, text))
+    del_doc.user_data.pop(SENTENCES_KEY, None)
+    from_arrays = CheckContext(doc=del_doc, document=None, config=None)._sentence_table
+    assert CheckContext(doc=doc, document=None, config=None)._sentence_table == from_arrays
+
+
 def test_lower_keeps_offsets():
     nlp = get_pipeline()
     text = "İstanbul and ÉCOLE and Straße."

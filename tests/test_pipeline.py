@@ -89,6 +89,40 @@ def test_line_breaks():
     assert text.index("- item") in offsets  # a list item
 
 
+def _line_break_offsets_by_regex(text, block_starts=()):
+    """The first implementation (a regex per line break), kept as the reference."""
+    import re
+
+    from healthlint.nlp import _BULLET, _FINAL, _NO_HEADING
+
+    starts = set(block_starts)
+    n = len(text)
+    for m in re.finditer(r"\n[ \t\r]*", text):
+        nxt = m.end()
+        if nxt >= n or text[nxt] == "\n":
+            continue
+        brk = m.start()
+        prev = text[text.rfind("\n", 0, brk) + 1:brk].strip()
+        if not prev or prev[-1] in _FINAL or _BULLET.match(text, nxt):
+            starts.add(nxt)
+        elif (text[nxt].isupper() or text[nxt].isdigit()) and prev[-1] not in _NO_HEADING:
+            starts.add(nxt)
+    return sorted(starts)
+
+
+def test_line_breaks_same_as_the_regex_reference():
+    import random
+
+    rng = random.Random(11)
+    pieces = ["\n", "\n\n", " ", "\t", "\r", "\x0c", "\u00a0", "word", "Word", "end.", "colon:", "comma,",
+              "(", "- ", "* ", "1. ", "12) ", "#", "2024", "“quote”", "İ", "\r\n", "  \n", "-\n", "—"]
+    texts = TEXTS + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 80))) for _ in range(3000)]
+    for text in texts:
+        blocks = sorted(rng.sample(range(len(text) + 1), min(3, len(text) + 1)))
+        assert line_break_offsets(text) == _line_break_offsets_by_regex(text), repr(text)
+        assert line_break_offsets(text, blocks) == _line_break_offsets_by_regex(text, blocks), repr(text)
+
+
 def test_sentences_never_cross_a_heading(pipelines):
     fast, _ = pipelines
     doc = fast(make_doc(fast, "Symptoms\nMost people cough. Some wheeze\n\nTreatment\nRest helps."))

@@ -61,30 +61,21 @@ class CheckContext:
     def _sentence_table(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """Token and character bounds of the sentences with some non-space text.
 
-        Read from the Doc's arrays in one pass: no Span or Token objects.
+        The default pipeline's sentence splitter leaves this table in the Doc
+        (it has the arrays at hand); for a trained pipeline's sentences it is
+        read from the Doc's arrays in one pass.  No Span or Token objects.
         """
-        import numpy as np
+        from ..nlp import SENTENCES_KEY, sentence_table
+
+        table = self.doc.user_data.get(SENTENCES_KEY)
+        if table is not None:
+            return table
         from spacy.attrs import IDX, LENGTH, SENT_START
 
-        doc, text = self.doc, self.text
-        n = len(doc)
-        if n == 0:
+        if not len(self.doc):
             return [], []
-        arr = doc.to_array([SENT_START, IDX, LENGTH]).astype("int64")
-        first = np.flatnonzero(arr[:, 0] == 1)
-        if not len(first) or first[0] != 0:
-            first = np.concatenate(([0], first))
-        last = np.concatenate((first[1:], [n])) - 1
-        char_starts = arr[first, 1].tolist()
-        char_ends = (arr[last, 1] + arr[last, 2]).tolist()
-        tokens: list[tuple[int, int]] = []
-        chars: list[tuple[int, int]] = []
-        for a, b, s, e in zip(first.tolist(), (last + 1).tolist(), char_starts, char_ends):
-            if text[s:e].isspace():
-                continue
-            tokens.append((a, b))
-            chars.append((s, e))
-        return tokens, chars
+        arr = self.doc.to_array([SENT_START, IDX, LENGTH]).astype("int64")
+        return sentence_table(self.text, arr[:, 0] == 1, arr[:, 1], arr[:, 2])
 
     @property
     def sentence_bounds(self) -> list[tuple[int, int]]:
