@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from ..scan import matches_from
+
 try:  # Python 3.11+
     from re import _constants as _c, _parser as _p
 except ImportError:  # pragma: no cover - Python 3.10
@@ -162,3 +164,200 @@ def may_match(ctx, gate: tuple[str, ...] | None) -> bool:
         return True
     low = ctx.lower
     return any(w in low for w in gate)
+
+
+# -- literal text a match needs, and patterns that start with it ------------------------------
+
+_LEAD_WORD = re.compile(r"\\b(?:([a-z0-9]+)|\(\?:([a-z0-9'|]+)\))")
+
+
+def literal_first(pattern: str) -> str:
+    r"""``pattern`` with an opening ``\b`` moved after the literal word(s) it guards.
+
+    ``\bnot\s+...`` becomes ``not(?<!\wnot)\s+...`` and ``\b(?:is|are)...`` becomes
+    ``(?:is(?<!\wis)|are(?<!\ware))...``: the same matches (before a word character,
+    ``\b`` means "no word character before"), but a pattern that opens with literal
+    text lets ``re`` scan for that text, where an opening ``\b`` is tried at every
+    character (20x slower).  Other patterns are returned unchanged.  For patterns
+    searched case-sensitively (lower-case literals only).
+    """
+    m = _LEAD_WORD.match(pattern)
+    if not m:
+        return pattern
+    rest = pattern[m.end():]
+    if m.group(1):
+        run = m.group(1)
+        if rest[:1] in ("?", "*", "+", "{"):  # the last letter is quantified: it stays with its quantifier
+            run, rest = run[:-1], run[-1] + rest
+        if not run:
+            return pattern
+        out = f"{run}(?<!\\w{run})" + rest
+    else:
+        alts = m.group(2).split("|")
+        if any(not a or not a[0].isalnum() for a in alts):
+            return pattern
+        out = "(?:" + "|".join(f"{a}(?<!\\w{a})" for a in alts) + ")" + rest
+    try:
+        re.compile(out)
+    except re.error:
+        return pattern
+    return out
+
+
+def required_texts(pattern: str) -> list[tuple[str, ...]] | None:
+    """Texts a match of a case-sensitive ``pattern`` must hold: every match holds one string of each tuple.
+
+    Read from the regex parser's tree: runs of literal characters in the pattern's
+    top-level sequence, and groups or alternations whose every branch needs one.
+    Longest first.  None if the pattern cannot be read (then nothing is known).
+    """
+    try:
+        tree = _p.parse(pattern, 0)
+    except (re.error, TypeError):
+        return None
+    if tree.state.flags & re.IGNORECASE:
+        return None
+    try:
+        reqs = _needs(tree.data)
+    except (ValueError, TypeError):
+        return None
+    return sorted(reqs, key=lambda r: -min(map(len, r)))
+
+
+def _needs(seq) -> list[tuple[str, ...]]:
+    """Requirements of a sequence (see ``required_texts``)."""
+    out: list[tuple[str, ...]] = []
+    run = ""
+    for op, av in seq:
+        if op is _c.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            out.append((run,))
+            run = ""
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero-width: a look-behind may read text before the match, so it adds nothing
+        if op is _c.SUBPATTERN:
+            if av[1] or av[2]:
+                raise ValueError("inline flags")
+            out.extend(_needs(av[3].data if isinstance(av[3], _p.SubPattern) else av[3]))
+        elif op is _c.BRANCH:
+            alts = []
+            for alt in av[1]:
+                best = _best(_needs(alt.data if isinstance(alt, _p.SubPattern) else alt))
+                if best is None:
+                    break
+                alts.append(best)
+            else:
+                out.append(tuple(sorted({t for a in alts for t in a})))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) or str(op) == "POSSESSIVE_REPEAT":
+            if av[0] >= 1:
+                body = av[2]
+                out.extend(_needs(body.data if isinstance(body, _p.SubPattern) else body))
+        # character classes, ANY, atomic groups...: nothing known
+    if run:
+        out.append((run,))
+    return out
+
+
+def _best(reqs: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The most telling requirement: the one whose shortest text is longest."""
+    reqs = [r for r in reqs if r and all(r)]
+    return max(reqs, key=lambda r: min(map(len, r))) if reqs else None
+
+
+_OPENS_LITERAL = re.compile(r"[a-z0-9 ]{2}")
+
+
+class AnyOf:
+    """Case-insensitive patterns, tried as one alternation ``(?:p1)|(?:p2)|...``.
+
+    ``search_any(ctx)`` (does any match?) and ``starts(ctx)`` (the starts of the
+    alternation's ``finditer``) skip the patterns that cannot match this text: a
+    pattern whose required texts (``required_texts`` of its lower-cased form, the
+    ``GATE`` most telling ones) are not in ``ctx.lower`` matches nowhere, and an
+    alternative that matches nowhere changes no match of the alternation.  The
+    others are searched one by one, each with its opening ``\\b`` moved after its
+    first word (``literal_first``) so ``re`` scans for that word: an alternation of
+    patterns that open with different words is tried at every character.
+    Patterns that cannot be lowered exactly, and texts where lowering is not
+    exact, use the plain case-insensitive alternation.
+    """
+
+    GATE = 2
+
+    def __init__(self, patterns: list[str]):
+        self.patterns = [p for p in patterns if p]
+        self.all = Caseless("|".join(f"(?:{p})" for p in self.patterns)) if self.patterns else None
+        lowered = [lowered_pattern(p) for p in self.patterns]
+        self.parts: list[tuple[re.Pattern, list[tuple[str, ...]]]] | None = None
+        if self.all is not None and self.all.fast is not None and all(lp is not None for lp in lowered):
+            self.parts = [(re.compile(literal_first(lp)), (required_texts(lp) or [])[: self.GATE]) for lp in lowered]
+            # For "any match?": patterns that open with literal text first (re scans for it: fast),
+            # then the others; the answer does not depend on the order.
+            opens_literal = [bool(_OPENS_LITERAL.match(rx.pattern)) for rx, _ in self.parts]
+            self._order = [(not lit, i) for i, lit in enumerate(opens_literal)]
+        self._subsets: dict[tuple[int, ...], re.Pattern] = {}
+
+    def _live(self, low: str) -> list[int]:
+        """Indexes of the patterns whose required texts are all in ``low``."""
+        seen: dict[str, bool] = {}
+        live = []
+        for i, (_, reqs) in enumerate(self.parts):
+            for req in reqs:
+                ok = False
+                for t in req:
+                    got = seen.get(t)
+                    if got is None:
+                        got = seen[t] = t in low
+                    if got:
+                        ok = True
+                        break
+                if not ok:
+                    break
+            else:
+                live.append(i)
+        return live
+
+    def search_any(self, ctx) -> bool:
+        if self.all is None:
+            return False
+        if self.parts is None or not lower_is_exact(ctx):
+            rx, text = self.all.pick(ctx)
+            return rx.search(text) is not None
+        low = ctx.lower
+        parts = self.parts
+        for i in sorted(self._live(low), key=self._order.__getitem__):
+            if parts[i][0].search(low) is not None:
+                return True
+        return False
+
+    def starts(self, ctx) -> list[int]:
+        """``[m.start() for m in alternation.finditer(text)]``."""
+        if self.all is None:
+            return []
+        if self.parts is None or not lower_is_exact(ctx):
+            rx, text = self.all.pick(ctx)
+            return [m.start() for m in rx.finditer(text)]
+        low = ctx.lower
+        live = self._live(low)
+        if not live:
+            return []
+        # Every match of the alternation starts where one of its live patterns matches:
+        # each pattern's scan gives those places, and the alternation is tried there only.
+        cands: set[int] = set()
+        for i in live:
+            search = self.parts[i][0].search
+            m = search(low)
+            while m is not None:
+                k = m.start()
+                cands.add(k)
+                m = search(low, k + 1)
+        if not cands:
+            return []
+        key = tuple(live)
+        rx = self._subsets.get(key)
+        if rx is None:
+            rx = self._subsets[key] = re.compile("|".join(f"(?:{self.parts[i][0].pattern})" for i in live))
+        return [m.start() for m in matches_from(rx, low, sorted(cands))]
+

@@ -60,16 +60,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from ._caseless import Caseless
+from ._caseless import AnyOf
 from .base import Rule
-
-
-def _any(patterns: list[str]) -> Caseless:
-    """One case-insensitive alternation of all patterns (searched in ``ctx.lower`` when that is exact)."""
-    patterns = [p for p in patterns if p]
-    if not patterns:
-        return Caseless(r"(?!x)x")
-    return Caseless("|".join(f"(?:{p})" for p in patterns))
 
 
 class MissingDisclaimer(Rule):
@@ -80,30 +72,30 @@ class MissingDisclaimer(Rule):
     fixable = False
     document_level = True
     MAX_SPAN = 160
-    TAIL = 600  # characters searched first for a strong disclaimer
 
     def setup(self, nlp) -> None:
         o = self.options
-        self.strong = _any(o.get("strong_patterns", []))
-        self.limitation = _any(o.get("limitation_patterns", []))
+        self.strong = AnyOf(o.get("strong_patterns", []))
+        self.limitation = AnyOf(o.get("limitation_patterns", []))
         words = sorted({w for w in o.get("professional_cues", []) if w}, key=len, reverse=True)
-        self.professional = Caseless(
-            r"(?<!\w)(?:" + "|".join(r"[\s-]+".join(map(re.escape, w.split())) for w in words) + r")(?!\w)"
-        ) if words else Caseless(r"(?!x)x")
+        # One pattern per word: (?<!\w)(?:w1|w2...)(?!\w) tried as the alternation of the words' own
+        # patterns (the same matches); "\b" before a word character is that look-behind.
+        self.professional = AnyOf([
+            (r"\b" if w[0].isalnum() or w[0] == "_" else r"(?<!\w)")
+            + r"[\s-]+".join(map(re.escape, w.split())) + r"(?!\w)"
+            for w in words
+        ])
         self.site_values = {str(v).strip().lower() for v in o.get("site_values", [])}
 
     def has_disclaimer(self, ctx) -> bool:
         """A strong phrase anywhere, or a limitation with a professional in the same or an adjacent sentence.
 
-        Three whole-text scans at most (no per-sentence work); sentences only by their start offsets.
+        Three whole-text scans at most (no per-sentence work), each only for the
+        patterns whose literal words are in the text; sentences only by their start offsets.
         """
-        rx, text = self.strong.pick(ctx)
-        # A disclaimer usually closes the article: look there first (a match there is a match).
-        tail = max(0, len(text) - self.TAIL)
-        if rx.search(text, tail) or (tail and rx.search(text)):
+        if self.strong.search_any(ctx):
             return True
-        rx, text = self.limitation.pick(ctx)
-        limits = [m.start() for m in rx.finditer(text)]
+        limits = self.limitation.starts(ctx)
         if not limits:
             return False
         starts = ctx.sentence_starts
@@ -115,9 +107,8 @@ class MissingDisclaimer(Rule):
         for off in limits:
             k = sent_of(off)
             wanted.update((k - 1, k, k + 1))
-        rx, text = self.professional.pick(ctx)
-        for m in rx.finditer(text):
-            if sent_of(m.start()) in wanted:
+        for off in self.professional.starts(ctx):
+            if sent_of(off) in wanted:
                 return True
         return False
 
@@ -126,7 +117,7 @@ class MissingDisclaimer(Rule):
             return
         meta = ctx.document.metadata.get("disclaimer")
         if isinstance(meta, str) and (
-            meta.strip().lower() in self.site_values or self.strong.slow.search(meta)
+            meta.strip().lower() in self.site_values or (self.strong.all and self.strong.all.slow.search(meta))
         ):
             return
         if self.has_disclaimer(ctx):

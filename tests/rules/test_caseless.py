@@ -54,3 +54,48 @@ def test_phrase_gate_holds_a_word_of_every_phrase(lint):
 def test_unsafe_suicide_language_still_finds_a_phrase_the_gate_lets_through(lint):
     assert lint("He COMMITTED SUICIDE last year.", "unsafe-suicide-language")
     assert not lint("A helpful article about sleep.", "unsafe-suicide-language")
+
+
+def test_literal_first_moves_the_opening_word_boundary():
+    from healthlint.rules._caseless import literal_first
+
+    assert literal_first(r"\bnot\s+advice") == r"not(?<!\wnot)\s+advice"
+    assert literal_first(r"\bprovides?\s+x") == r"provide(?<!\wprovide)s?\s+x"
+    assert literal_first(r"\b(?:is|are)\s+x") == r"(?:is(?<!\wis)|are(?<!\ware))\s+x"
+    assert literal_first(r"(?<!\w)doctor") == r"(?<!\w)doctor"  # not an opening \b: unchanged
+
+
+def test_required_texts_are_in_every_match():
+    from healthlint.rules._caseless import required_texts
+
+    reqs = required_texts(r"\bnot\s+(?:a|an)\s+(?:substitute|replacement)\s+for\s+(?:\w+\s+){0,3}advice")
+    assert ("replacement", "substitute") in reqs and ("advice",) in reqs
+    assert all(("x",) not in reqs for reqs in [required_texts(r"(?:x)?y"), required_texts(r"x*y")])
+
+
+_ANY_PATTERNS = [
+    r"\bnot\s+(?:a|an)\s+substitute\s+for\s+(?:\w+\s+){0,2}advice",
+    r"\b(?:is|are)\s*(?:not|n't)\s+medical\s+advice\b",
+    r"\bfor\s+(?:general\s+)?information(?:al)?\s+purposes\b",
+    r"\bGPs?\b",
+    r"\bnot\s+(?:\w+\s+){0,2}(?:medical|professional)\s+advice\b",
+    r"\bprovides?\s+general\s+information",
+]
+
+
+@pytest.mark.parametrize("text", [
+    "This is NOT a Substitute for professional advice. It isn't medical advice, for information purposes.",
+    "It is not medical advice and not professional advice: ask your GP or GPs.",
+    "xnot a substitute for advice; is not medical advices; provides general information.",
+    "Nothing to see here.",
+    "İnformation: not a substitute for your advice. Ask a GP.",
+    "cannot be medical advice; not really medical advice; is not medical advice",
+])
+def test_any_of_finds_what_the_alternation_finds(text):
+    from healthlint.rules._caseless import AnyOf
+
+    alternation = re.compile("|".join(f"(?:{p})" for p in _ANY_PATTERNS), re.IGNORECASE)
+    any_of = AnyOf(_ANY_PATTERNS)
+    ctx = _Ctx(text)
+    assert any_of.starts(ctx) == [m.start() for m in alternation.finditer(text)]
+    assert any_of.search_any(ctx) == bool(alternation.search(text))
