@@ -85,19 +85,25 @@ _ONE_LETTER = re.compile(r"[A-Za-z](?![A-Za-z])")  # _expected then looks at the
 _FUNCTION_AFTER_ARTICLE = {"of", "to", "for", "with", "from", "at", "in", "on", "by", "and", "or", "the", "is", "are"}
 
 
-def _token_table(doc):
-    """(char offset, length, sentence-start flag) per token, and the indices of alphabetic tokens
-    whose next token is the same word: one ``to_array`` of cheap attributes, no Token objects
-    (flag attributes such as IS_ALPHA cost more: asked only of the few repeated tokens)."""
-    import numpy
-    from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
+def _token_columns(doc, *tokens):
+    """(char offset, length, sentence-start flag) of the given tokens, by index, as
+    ``_article_is_fine`` reads them: built only for the few articles the word test
+    cannot clear (see ``_article_words``)."""
+    toks = [doc[i] for i in tokens]
+    return ({t.i: t.idx for t in toks}, {t.i: len(t) for t in toks},
+            {t.i: t.is_sent_start is True for t in toks})
 
-    arr = doc.to_array([IDX, LENGTH, SENT_START, LOWER])
-    cols = (arr[:, 0].tolist(), arr[:, 1].tolist(), (arr[:, 2] == 1).tolist())
+
+def _repeated(doc) -> list[int]:
+    """Indices of alphabetic tokens whose next token is the same word (ignoring case): one
+    ``to_array`` of LOWER, no Token objects (IS_ALPHA is asked of the few repeated tokens)."""
+    import numpy
+    from spacy.attrs import LOWER
+
     if len(doc) < 2:
-        return cols, []
-    same = numpy.nonzero(arr[1:, 3] == arr[:-1, 3])[0].tolist()
-    return cols, [i for i in same if doc[i].is_alpha]
+        return []
+    lower = doc.to_array(LOWER)
+    return [i for i in numpy.flatnonzero(lower[1:] == lower[:-1]).tolist() if doc[i].is_alpha]
 
 
 def _non_overlapping(findings):
@@ -192,12 +198,15 @@ class BrokenPhrase(Rule):
             # Also across one line break of a hard-wrapped paragraph ("treatment at\nis").
             "verb": [f"{p}{sep}{v}" for p in preps for v in low("dropped_name_before") for sep in (" ", "\n")],
             "punct": [f"{p} {c}" for p in preps for c in sorted(self.punct)],
-            "article": ["a", "an"],
+            # One label per article: the match says which one it is.
+            "article:a": ["a"],
+            "article:an": ["an"],
         }
         for label, phrases in pairs.items():
             if phrases:
                 self.matcher.add(label, list(nlp.tokenizer.pipe(phrases)))
-        self.article_key = nlp.vocab.strings.add("article")
+        self.article_keys = {nlp.vocab.strings.add(f"article:{a}"): a for a in ("a", "an")}
+        self._word_code: dict[int, str] = {}  # _article_words' verdict by ORTH hash
         self._want: dict[str, str | None] = {}  # _expected by word, for words it judges alone
         self.cues = set(low("stranding_cues"))
         self.window = int(o.get("stranding_window", 8))
@@ -233,27 +242,25 @@ class BrokenPhrase(Rule):
                 ))
         grammar = []
         strings = doc.vocab.strings
-        cols, repeated = _token_table(doc)
-        idx, length, _ = cols
-        n = len(doc)
-        article = self.article_key
+        articles = self.article_keys
+        arts = []
         for key, s, e in self.matcher(doc):
-            if key == article:
-                nxt = e
-                if nxt < n and text.count("\n", idx[nxt], idx[nxt] + length[nxt]) == 1 \
-                        and text[idx[nxt]:idx[nxt] + length[nxt]].isspace():
-                    nxt += 1  # "a\nhour" in a hard-wrapped paragraph
-                if nxt >= n or not text[idx[nxt]].isalnum():
-                    continue
-                if self._article_is_fine(ctx, cols, s, nxt):
-                    continue
-                f = self._article(ctx, doc[s], doc[nxt])
+            art = articles.get(key)
+            if art is not None:
+                arts.append((s, art))
             else:
                 f = self._dropped(ctx, doc, s, e, strings[key])
+                if f is not None:
+                    grammar.append(f)
+        for s, nxt in self._article_words(doc, arts, strings):
+            # The word test could not clear it: the full test on the two tokens, then _article.
+            if self._article_is_fine(ctx, _token_columns(doc, s, nxt), s, nxt):
+                continue
+            f = self._article(ctx, doc[s], doc[nxt])
             if f is not None:
                 grammar.append(f)
-        for i in repeated:
-            m = _DOUBLED.match(text, idx[i])
+        for i in _repeated(doc):
+            m = _DOUBLED.match(text, doc[i].idx)
             if m is not None:
                 f = self._doubled(ctx, m)
                 if f is not None:
@@ -330,6 +337,59 @@ class BrokenPhrase(Rule):
         )
 
     # -- a / an -------------------------------------------------------------------
+    def _article_words(self, doc, arts, strings):
+        """Of the articles ``(token, 'a' or 'an')``, the ``(article, word)`` token pairs that
+        need ``_article_is_fine``; the others are fine.
+
+        The word after an article (after one line break in a hard-wrapped paragraph) is
+        judged by its text alone, once per distinct word (``_word_code``): no alphanumeric
+        first character: skipped, as in ``check``; an article, a function word or a single
+        letter (judged with the next token): asked; otherwise ``_expected``'s article.  A
+        word whose expected article is None or the one written is fine whatever the
+        token table says (every other exit of ``_article_is_fine`` is "fine" too), so
+        only the rest are asked.
+        """
+        n = len(doc)
+        codes = self._word_code
+        code_of = self._code
+        out = []
+        for s, art in arts:
+            w = s + 1
+            if w >= n:
+                continue
+            h = doc[w].orth
+            code = codes.get(h) or code_of(h, strings)
+            if code == "newline":  # "a\nhour": the word after the line break
+                w += 1
+                if w >= n:
+                    continue
+                h = doc[w].orth
+                code = codes.get(h) or code_of(h, strings)
+                if code == "newline":
+                    continue  # not alphanumeric
+            if code == "skip" or code == "fine" or code == art:
+                continue
+            out.append((s, w))
+        return out
+
+    def _code(self, h, strings):
+        """The verdict on a word token (ORTH hash ``h``) after an article, for ``_article_words``."""
+        word = strings[h]
+        if word.count("\n") == 1 and word.isspace():
+            code = "newline"
+        elif not word[:1].isalnum():
+            code = "skip"
+        elif word.lower() in ("a", "an", "the") or word.lower() in _FUNCTION_AFTER_ARTICLE:
+            code = "ask"
+        elif not word[0].isdigit() and _ONE_LETTER.match(word):
+            code = "ask"  # judged with the next token
+        else:
+            code = self._expected(word, None, None) or "fine"
+        if len(self._word_code) > 100_000:
+            self._word_code.clear()
+        self._word_code[h] = code
+        return code
+
     def _article_is_fine(self, ctx, cols, a, w) -> bool:
         """``_article`` returns None for article token ``a`` and word token ``w``, judged from the
         token table (no Token objects) for the common cases; False means "ask ``_article``"."""
