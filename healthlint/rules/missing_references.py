@@ -42,7 +42,6 @@ HONcode principle 4 (attribution).
 from __future__ import annotations
 
 import re
-from itertools import islice
 
 from .base import Rule
 
@@ -65,13 +64,17 @@ class MissingReferences(Rule):
         # A word and the character after it: fewer characters than that cannot hold enough words.
         if (len(text) + 1) // 2 <= limit:
             return
-        if len(list(islice(_WORDS.finditer(text), limit + 1))) <= limit:  # counted in C, stops early
-            return
+        # The three conditions in any order give the same answer; the citation cues and the
+        # references heading are shared with other rules (computed once per article), so they
+        # come before the word count, which only this rule needs.
         if reference_section_start(ctx) is not None:
             return
         if sum(citation_sentences(ctx)) >= self.options["min_cited_sentences"]:
             return
-        total = len(_WORDS.findall(text))
+        # Counted in C without a match object per word, stopping after limit + 1 words.
+        if _WORDS.subn("", text, count=limit + 1)[1] <= limit:
+            return
+        total = _WORDS.subn("", text)[1]
         # The last non-blank line, from its first to its last non-space character.
         e = len(text.rstrip())
         if e:
