@@ -177,6 +177,28 @@ class MissingReviewDate(Rule):
     def _today(self) -> _dt.date:
         return self._as_of or type(self).today()
 
+    def _label_lines(self, text: str, low: str) -> list[tuple[int, int]]:
+        """(start, end) of each line holding a label word (in ``low``) and a 4-digit year, in order."""
+        starts: set[int] = set()
+        find, rfind = low.find, low.rfind
+        for w in self._label_words:
+            i = find(w)
+            while i != -1:
+                ls = rfind("\n", 0, i) + 1
+                starts.add(ls)
+                le = find("\n", i)
+                if le == -1:
+                    break
+                i = find(w, le)  # the rest of this line is already taken
+        spans = []
+        n = len(text)
+        for ls in sorted(starts):
+            le = text.find("\n", ls)
+            le = n if le == -1 else le
+            if _YEAR.search(text, ls, le):
+                spans.append((ls, le))
+        return spans
+
     def dates(self, ctx) -> tuple[list[tuple[_dt.date, str, int, int]], list[tuple[_dt.date, str, int, int]], bool]:
         """(dated labels, next-review dates, has an unreadable metadata date)."""
         text = ctx.text
@@ -184,17 +206,20 @@ class MissingReviewDate(Rule):
         found: list[tuple[_dt.date, str, int, int]] = []
         seen: set[int] = set()
         nxt = []
-        # Every date form has a 4-digit year: only lines with one are searched (fast on long articles).
-        spans: list[tuple[int, int]] = []
-        for y in _YEAR.finditer(text):
-            if spans and y.start() < spans[-1][1]:
-                continue
-            ls = text.rfind("\n", 0, y.start()) + 1
-            le = text.find("\n", y.end())
-            spans.append((ls, len(text) if le == -1 else le))
-        if spans and lower_is_exact(ctx):  # skip the lines without a label (most of them)
-            low, words = ctx.lower, self._label_words
-            spans = [(ls, le) for ls, le in spans if any(low.find(w, ls, le) != -1 for w in words)]
+        # Every labelled date has a label word and a 4-digit year on its line: only those lines are
+        # searched.  The label words are rarer than 4-digit numbers, so they are found first
+        # (str.find in ctx.lower), then each of their lines is asked for a year.
+        spans: list[tuple[int, int]]
+        if lower_is_exact(ctx):
+            spans = self._label_lines(text, ctx.lower)
+        else:
+            spans = []
+            for y in _YEAR.finditer(text):
+                if spans and y.start() < spans[-1][1]:
+                    continue
+                ls = text.rfind("\n", 0, y.start()) + 1
+                le = text.find("\n", y.end())
+                spans.append((ls, len(text) if le == -1 else le))
 
         def search(rx):
             for ls, le in spans:
@@ -243,6 +268,15 @@ class MissingReviewDate(Rule):
 
     def check(self, ctx):
         found, nxt, unreadable = self.dates(ctx)
+        if not found:  # nothing dated: no age to measure
+            if not unreadable:
+                yield self.finding(
+                    *first_line_span(ctx.text),
+                    "no published or last-reviewed date (a date belongs at the top, under the title)",
+                    suggestion="Add 'Last reviewed: <date>' (and who reviewed it), or set last_reviewed: "
+                    "in the front matter.",
+                )
+            return
         today = self._today()
         first = first_line_span(ctx.text)
 

@@ -124,3 +124,12 @@ def test_bad_as_of_is_a_config_error(tmp_path):
     linter = get_linter([RULE], str(cfg))
     with pytest.raises(ConfigError, match="expected a date YYYY-MM-DD"):
         linter.rules_for(linter.resolver.for_file(None))
+
+
+def test_only_a_line_with_both_a_label_and_a_year_is_read(lint):
+    """Label words on lines without a year, and years on lines without a label, date nothing."""
+    text = (TITLE + "Updated guidance is below.\nIn 2019 the rules changed.\n"
+            "Reviewed and updated often; last reviewed: 3 March 2019\nUpdated" + BODY)
+    (f,) = lint(text, RULE)
+    assert "last reviewed 7 years 3 months ago (2019-03-03)" in f.message
+    assert text[f.start:f.end] == "3 March 2019"
