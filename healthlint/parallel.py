@@ -158,10 +158,15 @@ def _init_worker(resolver, model) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    import gc
+
     from .engine import Linter
 
+    gc.disable()  # as in the command line: no collections over start-up objects
     _WORKER = Linter(resolver, model=model)
     _WORKER.nlp  # noqa: B018 - build the pipeline now, once per worker
+    gc.freeze()
+    gc.enable()
 
 
 def _work(batch: list[tuple[str, bytes | None]]) -> list[FileResult]:

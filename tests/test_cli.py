@@ -336,3 +336,40 @@ def test_streamed_report_equals_the_rendered_report(fmt, tmp_path):
     assert to_file.exit_code == streamed.exit_code == 1
     assert out.read_text(encoding="utf-8") == expected
     assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left
+
+
+def test_check_leaves_the_garbage_collector_on_whatever_the_outcome(tmp_path):
+    """check pauses collection while it starts up; it is on again afterwards,
+    after a clean run, a run with findings and a usage error alike."""
+    import gc
+
+    clean = tmp_path / "ok.txt"
+    clean.write_text("Eat well.\n", encoding="utf-8")
+    for args in ([MESSY], [clean, "--select", "broken-phrase"],
+                 [clean, "--select", "no-such-rule"], [tmp_path / "missing.txt"]):
+        assert gc.isenabled()
+        result = run("check", *args, "--no-cache")
+        assert result.exit_code in (0, 1, 2)
+        assert gc.isenabled(), args
+    assert run("check", clean, "--select", "no-such-rule").exit_code == 2
+
+
+def test_check_pauses_garbage_collection_during_start_up(monkeypatch, tmp_path):
+    """While the pipeline is built and the first file checked, no collection runs."""
+    import gc
+
+    seen = []
+    from healthlint import engine
+
+    real = engine.Linter.check_files
+
+    def spy(self, items, batch_size=32):
+        seen.append(gc.isenabled())
+        yield from real(self, items, batch_size)
+
+    monkeypatch.setattr(engine.Linter, "check_files", spy)
+    article = tmp_path / "a.txt"
+    article.write_text("Eat well.\n", encoding="utf-8")
+    assert run("check", article, "--no-cache", "--select", "broken-phrase").exit_code == 0
+    assert seen == [False]
+    assert gc.isenabled()
