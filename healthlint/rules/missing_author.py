@@ -92,19 +92,32 @@ class MissingAuthor(Rule):
         self._line_nl = re.compile("\n" + line, re.IGNORECASE)
         self._inline = re.compile(rf"\b(?:{alt(o['inline_labels'])})[ \t]*:?[ \t]+(?-i:{name})", re.IGNORECASE)
         self._inline_labels = tuple(sorted({i.lower() for i in o["inline_labels"]}))
+        # Few words, one of which every byline label holds ("by" for "written by"...): a byline
+        # line holds one of them (found with str.find in the lower-cased text).
+        keys: list[str] = []
+        for label in sorted({lab.lower() for lab in o["byline_labels"]}, key=len):
+            if not any(k in label for k in keys):
+                keys.append(min(label.split() or [label], key=len))
+        one_line = not any("\n" in lab or "\r" in lab for lab in o["byline_labels"])
+        self._line_keys = tuple(keys) if keys and all(keys) and one_line else None
 
-    def byline(self, text: str) -> re.Match | None:
-        """The first byline in ``text``: a labelled short line, or "written/reviewed by NAME" anywhere."""
+    def byline(self, text: str, lower: str | None = None) -> re.Match | None:
+        """The first byline in ``text``: a labelled short line, or "written/reviewed by NAME" anywhere.
+
+        ``lower``: ``text.lower()`` when the caller has it.
+        """
         limit = self.options["max_byline_words"]
-        for start, m in self._line_matches(text):
+        if lower is None:
+            lower = text.lower()
+        exact = len(lower) == len(text) and lower_is_exact_text(text)
+        for start, m in self._line_matches(text, lower if exact else None):
             le = text.find("\n", m.end())
             line = text[start: le if le != -1 else len(text)]
             if len(line.split()) <= limit:
                 return m
         # Only around each " by " (fast on long articles).
-        lower = text.lower()
         # A match holds one of the labels: skip windows (or the whole text) without one.
-        labels = self._inline_labels if len(lower) == len(text) and lower_is_exact_text(text) else None
+        labels = self._inline_labels if exact else None
         if labels is not None and not any(lab in lower for lab in labels):
             return None
         i = lower.find("by", 1)
@@ -120,8 +133,15 @@ class MissingAuthor(Rule):
             i = lower.find("by", i + 2)
         return None
 
-    def _line_matches(self, text: str):
-        """(line start, match) for each ``_line.finditer(text)`` match, found by scanning for line breaks."""
+    def _line_matches(self, text: str, lower: str | None = None):
+        """(line start, match) for each ``_line.finditer(text)`` match, found by scanning for line breaks.
+
+        With ``lower`` (``text`` lower-cased, where case-insensitive matching of the
+        ASCII labels is exact), only the lines holding a label word are tried.
+        """
+        if lower is not None and self._line_keys is not None:
+            yield from self._keyed_line_matches(text, lower)
+            return
         pos = 0
         m = self._line.match(text)
         if m:
@@ -134,11 +154,38 @@ class MissingAuthor(Rule):
             yield m.start() + 1, m
             pos = m.end()
 
+    def _keyed_line_matches(self, text: str, lower: str):
+        """``_line_matches`` tried at the starts of the lines that hold a label word only.
+
+        A match starts at a line start and its label, on that line, holds a key; the
+        candidate starts are tried in order, skipping those inside the previous match.
+        """
+        starts: set[int] = set()
+        find, rfind = lower.find, lower.rfind
+        for key in self._line_keys:
+            i = find(key)
+            while i != -1:
+                starts.add(rfind("\n", 0, i) + 1)
+                nl = find("\n", i)
+                if nl == -1:
+                    break
+                i = find(key, nl)  # the rest of this line is already a candidate
+        pos = 0
+        for ls in sorted(starts):
+            if ls and ls - 1 < pos:  # _line_nl.search(text, pos) finds no "\n" before pos
+                continue
+            m = self._line.match(text, 0) if ls == 0 else self._line_nl.match(text, ls - 1)
+            if m is not None:
+                yield ls, m
+                pos = m.end()
+
     def check(self, ctx):
         meta = ctx.document.metadata or {}
         if any(str(meta.get(k) or "").strip() for k in self.options["metadata_keys"]):
             return
-        if self.byline(ctx.text):
+        text = ctx.text
+        # ctx.lower is text.lower() unless that would lengthen a character ("İ", the only one).
+        if self.byline(text, ctx.lower if "\u0130" not in text else None):
             return
         s, e = first_line_span(ctx.text)
         yield self.finding(

@@ -63,3 +63,18 @@ def test_rule_is_document_level():
     from healthlint.rules.missing_author import MissingAuthor
 
     assert MissingAuthor.document_level is True
+
+
+@pytest.mark.parametrize("text", [
+    "By Jane Doe, RN\nMedically reviewed by\nDr. Ana Ruiz\nBy Tom Lee",
+    "Intro line\n> **Author:** Sam Park\nNothing by hand.\n  - reviewer: The Editorial Team\n",
+    "BY JANE DOE\nby the way\nContributors: Ann Bell and Ray Cho\nWritten by Ann\nBell",
+    "no labels at all\njust text",
+])
+def test_bylines_found_from_label_words_are_the_line_scan_matches(text):
+    linter = get_linter([RULE])
+    (rule,) = [r for r in linter.rules_for(linter.resolver.for_file(None)) if r.id == RULE]
+    every_line = [(s, m.end()) for s, m in rule._line_matches(text)]
+    keyed = [(s, m.end()) for s, m in rule._line_matches(text, text.lower())]
+    assert keyed == every_line
+    assert [m.span() for m in rule._line.finditer(text)] == every_line
