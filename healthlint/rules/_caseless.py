@@ -6,7 +6,8 @@ pattern in lower case searched case-sensitively in the lower-cased text
 (``ctx.lower`` has the text's length, so offsets carry over).  The two find
 exactly the same matches when
 
-* the pattern's letters are lower-case ASCII once lowered, and lowering the
+* the pattern's letters are lower-case ASCII once lowered (its other non-ASCII
+  literals are caseless punctuation or spaces: "•", "—"), and lowering the
   pattern changed nothing but the case of its literals (``\\S``, ``\\B``,
   ``[A-z]``, inline flags and back-references are refused: the slow regex is
   kept), and
@@ -40,6 +41,14 @@ for _name in ("POSSESSIVE_REPEAT", "ATOMIC_GROUP"):
         _OK_OPS.add(getattr(_c, _name))
 
 
+def _caseless_char(code: int) -> bool:
+    """A punctuation or space character ("•", "—", "·"): no case, and no other character folds to it."""
+    import unicodedata
+
+    ch = chr(code)
+    return unicodedata.category(ch)[0] in "PZ" and ch.lower() == ch == ch.upper() == ch.casefold()
+
+
 def _low(code: int) -> int:
     low = chr(code).lower()
     return ord(low) if len(low) == 1 else code
@@ -52,8 +61,8 @@ def _shape(sub, lower: bool) -> tuple:
         if op not in _OK_OPS:
             raise ValueError(f"unsupported {op}")
         if op is _c.LITERAL or op is _c.NOT_LITERAL:
-            if av > 127:
-                raise ValueError("non-ASCII literal")
+            if av > 127 and not _caseless_char(av):
+                raise ValueError("non-ASCII literal with case")
             out.append((str(op), _low(av) if lower else av))
         elif op is _c.RANGE:
             lo, hi = av
@@ -85,10 +94,20 @@ def _shape(sub, lower: bool) -> tuple:
 
 
 def lowered_pattern(pattern: str) -> str | None:
-    """``pattern`` in lower case if that is safe to search case-sensitively in lowered text, else None."""
-    low = pattern.lower()
+    """``pattern`` in lower case if that is safe to search case-sensitively in lowered text, else None.
+
+    A pattern whose literals are already lower case is returned as it is (its
+    syntax may need capitals: ``(?P<name>...)``); otherwise the pattern text is
+    lowered and must parse to the same pattern with lowered literals.
+    """
     try:
         a = _p.parse(pattern, 0)
+        if not a.state.flags & ~(re.IGNORECASE | re.UNICODE) and _shape(a, True) == _shape(a, False):
+            return pattern
+    except (re.error, ValueError, TypeError, AttributeError):
+        return None
+    low = pattern.lower()
+    try:
         b = _p.parse(low, 0)
         if (a.state.flags | b.state.flags) & ~(re.IGNORECASE | re.UNICODE):
             return None

@@ -54,7 +54,7 @@ import calendar
 import datetime as _dt
 import re
 
-from ._caseless import lower_is_exact
+from ._caseless import Caseless, lower_is_exact
 from .base import LazyPattern, Rule
 from .missing_author import first_line_span
 
@@ -149,19 +149,21 @@ class MissingReviewDate(Rule):
         o = self.options
 
         def alt(items):
+            # Lower-cased (the patterns are case-insensitive): the patterns then have lower-case
+            # literals only, and are searched case-sensitively in ctx.lower when that is exact.
+            items = [i.lower() for i in items]
             return "|".join(re.escape(i).replace(r"\ ", r"[ \t]+") for i in sorted(items, key=len, reverse=True))
 
         lead = r"(?:^|(?<=[|•·—–])|(?<=\s-\s)|(?<=[.;]\s))[ \t>*_#]*"
         gap = r"[ \t]*(?:on|:|-|–|—|,)?[ \t]*(?:on[ \t]+)?"
-        self._labelled = re.compile(rf"{lead}(?P<label>{alt(o['date_labels'])})\b{gap}(?P<date>{DATE})",
-                                    re.IGNORECASE | re.MULTILINE)
+        self._labelled = Caseless(rf"{lead}(?P<label>{alt(o['date_labels'])})\b{gap}(?P<date>{DATE})",
+                                  re.MULTILINE)
         # "Medically reviewed by Dr. Ana Ruiz, MD on May 1, 2024" / "Updated by J. Doe | 2024-05-01"
-        self._by = re.compile(
-            rf"(?P<label>{alt(o['date_labels'])})[ \t]+by[ \t]+[^\n\d]{{1,80}}?(?:[ \t]on|[|•·—–,(])[ \t]*(?P<date>{DATE})",
-            re.IGNORECASE,
+        self._by = Caseless(
+            rf"(?P<label>{alt(o['date_labels'])})[ \t]+by[ \t]+[^\n\d]{{1,80}}?(?:[ \t]on|[|•·—–,(])[ \t]*(?P<date>{DATE})"
         )
-        self._next = re.compile(rf"{lead}(?P<label>{alt(o['next_review_labels'])})\b{gap}(?P<date>{DATE})",
-                                re.IGNORECASE | re.MULTILINE)
+        self._next = Caseless(rf"{lead}(?P<label>{alt(o['next_review_labels'])})\b{gap}(?P<date>{DATE})",
+                              re.MULTILINE)
         # Every label match holds each word of its label: a line with none of these cannot match.
         words = {max(label.lower().split(), key=len) for label in [*o["date_labels"], *o["next_review_labels"]]
                  if label.strip()}
@@ -221,9 +223,10 @@ class MissingReviewDate(Rule):
                 le = text.find("\n", y.end())
                 spans.append((ls, len(text) if le == -1 else le))
 
-        def search(rx):
+        def search(caseless):
+            rx, target = caseless.pick(ctx)  # the same offsets in ctx.lower
             for ls, le in spans:
-                yield from rx.finditer(text, ls, le)
+                yield from rx.finditer(target, ls, le)
 
         for m in search(self._next):
             dm = _DATE_RX.fullmatch(m.group("date"))

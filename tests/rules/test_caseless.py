@@ -16,9 +16,21 @@ class _Ctx:
         self.cache = {}
 
 
-@pytest.mark.parametrize("pattern", [r"\S+", r"[A-z]", r"(?i:foo)", r"(?-i:Foo)", r"(\w+) \1", r"\Afoo", r"é", r"\Bx"])
+@pytest.mark.parametrize("pattern", [r"[A-z]", r"(?i:foo)", r"(?-i:Foo)", r"(\w+) \1", r"é", r"\S+X", r"\AFoo", r"\BX"])
 def test_patterns_that_lowering_would_change_keep_the_slow_regex(pattern):
     assert lowered_pattern(pattern) is None
+
+
+@pytest.mark.parametrize("pattern", [r"\S+", r"\Afoo", r"\Bx", r"(?P<year>\d{4})\s+(?P<mon>may|june)", r"[•—] by"])
+def test_patterns_already_in_lower_case_are_kept_as_written(pattern):
+    assert lowered_pattern(pattern) == pattern
+
+
+@pytest.mark.parametrize("text", ["Updated • MAY 2024 — By JO", "updated • may 2024 — by jo", "ÉTÉ • Ma\u212a 2024"])
+def test_lower_case_pattern_with_groups_and_punctuation_matches_like_ignorecase(text):
+    pattern = r"(?P<label>updated)\s*[•—]\s*(?P<mon>may|mak)\s+(?P<year>\d{4})\s*[•—]\s*by\s+\w+"
+    rx, target = Caseless(pattern).pick(_Ctx(text))
+    assert [m.span() for m in rx.finditer(target)] == [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
 
 
 def test_upper_case_literals_and_ranges_are_lowered():
