@@ -44,8 +44,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, chain, repeat
-from operator import sub
+from itertools import accumulate, chain, compress, repeat
+from operator import and_, ge, sub
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -114,37 +114,45 @@ class Line:
     phrase: int = 0  # template phrase: 2 = residue anywhere, 1 = residue outside the article's prose
 
 
-@dataclass
 class Structure:
-    lines: list[Line]
-    # Runs of residue: (start offset, end offset, [line indexes]).
-    residue_runs: list[tuple[int, int, list[int]]] = field(default_factory=list)
-    _starts: list[int] = field(default_factory=list, repr=False)
+    """The lines of a text as columns (start, end, kind, words, shape, widget, phrase: one
+    list each, aligned), and the residue runs.  ``lines`` builds a ``Line`` per line on
+    first use (the rules read the columns)."""
+
+    __slots__ = ("starts", "ends", "kinds", "words", "shapes", "widgets", "phrases", "residue_runs", "_lines")
+
+    def __init__(self, starts: list[int], ends: list[int], kinds: list[str], words: list[int], shapes: list[int],
+                 widgets: list[int], phrases: list[int], residue_runs: list[tuple[int, int, list[int]]]):
+        self.starts, self.ends, self.kinds, self.words = starts, ends, kinds, words
+        self.shapes, self.widgets, self.phrases = shapes, widgets, phrases
+        # Runs of residue: (start offset, end offset, [line indexes]).
+        self.residue_runs = residue_runs
+        self._lines: list[Line] | None = None
+
+    @property
+    def lines(self) -> list[Line]:
+        if self._lines is None:
+            self._lines = list(map(Line, self.starts, self.ends, self.kinds, self.words, self.shapes,
+                                   self.widgets, self.phrases))
+        return self._lines
 
     def line_at(self, offset: int) -> Line:
-        if not self._starts:
-            self._starts = [ln.start for ln in self.lines]
-        k = max(bisect.bisect_right(self._starts, offset) - 1, 0)
-        return self.lines[k]
+        return self.lines[self.line_number(offset)]
 
     def kind_at(self, offset: int) -> str:
-        return self.line_at(offset).kind
+        return self.kinds[self.line_number(offset)]
 
     def line_number(self, offset: int) -> int:
         """0-based index of the line holding ``offset``."""
-        if not self._starts:
-            self._starts = [ln.start for ln in self.lines]
-        return max(bisect.bisect_right(self._starts, offset) - 1, 0)
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
 
     def line_starts(self) -> list[int]:
         """Start offset of each line (for bisecting many offsets without ``line_at`` calls)."""
-        if not self._starts:
-            self._starts = [ln.start for ln in self.lines]
-        return self._starts
+        return self.starts
 
     def prose_flags(self) -> list[bool]:
         """Whether each line is prose (aligned with ``lines``)."""
-        return [ln.kind == "prose" for ln in self.lines]
+        return list(map("prose".__eq__, self.kinds))
 
 
 @lru_cache(maxsize=1)
@@ -269,10 +277,11 @@ def _phrase_lines(low: str | None, starts: list[int], words, c: dict) -> set[int
     phrase_lines: set[int] | None = None
     if c["needles"] is not None:
         phrase_lines = set()
-        runs = set(map(str.lower, set(words)))
+        runs = set(map(_LOWER.__getitem__, set(words)))
         if "ı" in low or "ſ" in low:  # as in _lowered
             runs = {w.replace("ı", "i").replace("ſ", "s") for w in runs}
-        runs.update(list(chain.from_iterable(map(_APOSTROPHE.split, filter(_APOSTROPHE.search, runs)))))
+        if "'" in low or "’" in low:  # (else no word holds an apostrophe)
+            runs.update(list(chain.from_iterable(map(_APOSTROPHE.split, [w for w in runs if "'" in w or "’" in w]))))
         present = [p for p, need in c["phrase_runs"] if need <= runs]
         if present:
             _lines_holding(low, starts, present, phrase_lines)
@@ -307,22 +316,38 @@ def _words_and_counts(text: str, lines: list[str]) -> tuple[list[str], list[int]
 
 
 class _WordCodes(dict):
-    """Code of each word (as written): 1 if a function word, + 1 << _WIDGET if a widget word,
-    + 1 << _CAPS if capitalised.  A running sum over a text's words then gives all three
-    counts of any line by one subtraction.  Computed on first look-up; at most 200,000 words."""
+    """Code of each word (as written): 1 if a function word, + 1 << shift if a widget word,
+    + 1 << (2 * shift) if capitalised.  A running sum over a text's words then gives all
+    three counts of any line by one subtraction (exact while a line has fewer than
+    2 ** shift words).  Computed on first look-up; at most 200,000 words."""
 
-    __slots__ = ("_fwords", "_wwords")
+    __slots__ = ("_fwords", "_wwords", "_shift")
 
-    def __init__(self, fwords: frozenset[str], wwords: frozenset[str]):
+    def __init__(self, fwords: frozenset[str], wwords: frozenset[str], shift: int = _WIDGET):
         super().__init__()
-        self._fwords, self._wwords = fwords, wwords
+        self._fwords, self._wwords, self._shift = fwords, wwords, shift
 
     def __missing__(self, word: str) -> int:
         low = word.lower()
-        code = (low in self._fwords) + ((low in self._wwords) << _WIDGET) + (word[0].isupper() << _CAPS)
+        code = (low in self._fwords) + ((low in self._wwords) << self._shift) + (word[0].isupper() << (2 * self._shift))
         if len(self) < 200_000:
             self[word] = code
         return code
+
+
+class _LowerMemo(dict):
+    """``word.lower()`` by word, computed on first look-up; holds at most 200,000 words."""
+
+    __slots__ = ()
+
+    def __missing__(self, word: str) -> str:
+        low = word.lower()
+        if len(self) < 200_000:
+            self[word] = low
+        return low
+
+
+_LOWER = _LowerMemo()
 
 
 _COMPILED: dict[str, dict] = {}
@@ -357,7 +382,18 @@ def _compiled(opts: dict[str, Any]) -> dict:
             # Lowercased line starts a keep_rx match needs (None: non-ASCII, always run keep_rx).
             "keep_heads": tuple(k.lower() for k in opts["keep_line_starts"])
             if all(k.isascii() for k in opts["keep_line_starts"]) else None,
+            # A line a bullet or a keep_line_starts entry may open (in "\n" + the lowercased
+            # text: each match starts at the newline before such a line); None: any line may.
+            "heads_rx": re.compile(r"\n[^\S\n]*(?:[" + re.escape(_BULLET_FIRST) + r"]|\d"
+                                   + "".join("|" + re.escape(k.lower()) for k in opts["keep_line_starts"]) + ")")
+            if all(k.isascii() and "\n" not in k for k in opts["keep_line_starts"]) else None,
+            # A line a credential_rx match may start: it holds "," + spaces + a credential.
+            "credential_hint": re.compile(
+                r",\s*(?:" + "|".join(re.escape(x) for x in opts["credentials"]) + r")\b"
+            ) if opts["credentials"] else re.compile(r"(?!x)x"),
             "codes": _WordCodes(function_words(), frozenset(w.lower() for w in opts["widget_words"])),
+            # _WordCodes by shift (a few bits when lines are short: small running sums).
+            "codes_by_shift": {},
         }
         _COMPILED[key] = got
     return got
@@ -405,128 +441,172 @@ def structure(ctx: "CheckContext") -> Structure:
     return got
 
 
-def classify(ctx: "CheckContext") -> Structure:
+def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
     """Classify every line, then find the residue runs.
 
-    Per-line features come from whole-text passes (one ``str.split``, one word ``findall``
-    per line, running sums of per-word codes), and the costly patterns run only on lines
-    a cheap necessary condition picks out: most lines are plain prose and cost a few
-    look-ups.  The passes after the first visit only the lines that can change.
+    Per-line features come from whole-text passes (one ``str.split``, the words of the text
+    with running sums of per-word codes for the counts per line), and most lines are
+    settled by list-wide rules: a non-blank line is prose if it reads as a sentence (enough
+    words and function words, final punctuation), else "other"; its shape score comes
+    from its counts.  The decision chain below (``_decide``) runs only on the lines those
+    rules cannot settle: a possible bullet, byline or signature (found by whole-text
+    scans), a line that does not read as a sentence, and the lines that may carry widget
+    evidence or a template phrase.  ``_every_line=True`` runs the chain on every line
+    (the reference the tests compare the shortcut with).  The passes after the first visit
+    only the lines that can change.
     """
     from .cues import reference_section_start
 
     opts, c = _settings(ctx)
     short = opts["short_line_words"]
+    max_words = opts["max_phrase_line_words"]
     text = ctx.text
     ref_start = reference_section_start(ctx)
 
     raws = text.split("\n")
     nl = len(raws)
-    # starts[k]: offset of line k (starts[nl] is one past the end, for bisecting).
-    starts = list(accumulate(map((1).__add__, map(len, raws)), initial=0))
+    # starts[k]: offset of line k; ends[k]: offset of its end (starts[k + 1] - 1).
+    bounds = list(accumulate(map((1).__add__, map(len, raws)), initial=0))  # (bounds[nl]: past the end)
+    starts = bounds[:nl]
+    ends = list(map(sub, bounds[1:], repeat(1)))
     bodies = list(map(str.strip, raws))
     # Words of each line, and per line the number of function words, widget words and
     # capitalised words, read off running sums of per-word codes (_WordCodes).
     words, counts = _words_and_counts(text, raws)
-    sums = list(accumulate(map(c["codes"].__getitem__, words), initial=0))
+    # (Each count of a line is below 2 ** shift: the fields of a line's code do not overlap.)
+    shift = max(max(counts, default=0).bit_length(), 1)
+    codes = c["codes_by_shift"].get(shift)
+    if codes is None:
+        codes = c["codes_by_shift"][shift] = _WordCodes(c["codes"]._fwords, c["codes"]._wwords, shift)
+    mask, caps_at, widget_bits = (1 << shift) - 1, 2 * shift, ((1 << shift) - 1) << shift
+    sums = list(accumulate(map(codes.__getitem__, words), initial=0))
     at_lines = list(map(sums.__getitem__, accumulate(counts, initial=0)))
     packed = list(map(sub, at_lines[1:], at_lines[:-1]))
     # Whether each line ends a sentence (as bool(_FINAL.search(raw)): strip the trailing
     # whitespace and closing quotes and brackets, then look at the last character).
     finals = list(map(str.endswith, map(str.rstrip, bodies, repeat(_CLOSERS)), repeat(_FINAL_CHARS)))
-
-    markup_lines, has_markup = _markup_lines(ctx, starts, raws, bodies)
+    markup_lines, has_markup = _markup_lines(ctx, bounds, raws, bodies)
     low = _lowered(text)
-    # Lines that may hold a template phrase (None: any line may), a separator or a digit;
-    # the patterns below then run on those lines only.
-    phrase_lines = _phrase_lines(low, starts, words, c)
-    sep_any = c["sep_any"]
-    sep_lines = _lines_matching(sep_any, text, starts)
-    digit_lines = _lines_matching(_DIGIT, text, starts)
-    keep_heads = c["keep_heads"] if low is not None else None
-    # Lines that may carry widget evidence: a separator, a counter (a digit), an emoji, or
-    # (tested per line) a widget word.  Any other line's widget score is 0.
-    widget_lines = sep_lines | digit_lines
-    if not text.isascii():
-        _lines_matching(_EMOJI, text, starts, widget_lines)
+    # Lines that may hold a template phrase (None: any line may).
+    phrase_lines = _phrase_lines(low, bounds, words, c)
 
-    max_words = opts["max_phrase_line_words"]
-    keep_rx, credential_rx, sep_rx = c["keep"], c["credential"], c["sep"]
-    residue_rx, widget_rx = c["residue"], c["widget"]
-    ascii_text = text.isascii()
+    # Function words and capitals of each line; a long sentence line (most paragraphs) is
+    # prose whatever its words, and counts as one function word and no capitals.
     long_line = 2 * short
-
-    lines: list[Line] = []
-    append = lines.append
-    others: list[int] = []  # lines classified "other" (the later passes may change them)
-    flagged: list[int] = []  # lines with a template phrase or widget evidence
-    for i, raw, body, n, code, final in zip(range(nl), raws, bodies, counts, packed, finals):
-        start = starts[i]
-        end = start + len(raw)
-        if not body:
-            append(Line(start, end, "blank"))
-            continue
-        if final and n > long_line:
-            # A long sentence line (most paragraphs): prose, whatever its words.
-            fw, caps, prose_like = 1, 0, True
-        else:
-            fw = code & _MASK
-            caps = code >> _CAPS
-            title_case = n >= 3 and caps >= 0.6 * n
-            prose_like = (n >= 3 and (fw >= 1 or n >= 8) and final and not (title_case and n <= short)) or (
-                n >= 10 and fw >= 2)
+    fws = [1 if final and n > long_line else code & mask for n, code, final in zip(counts, packed, finals)]
+    capss = [0 if final and n > long_line else code >> caps_at for n, code, final in zip(counts, packed, finals)]
+    prose_like = [
+        (final and n > long_line)
+        or (n >= 3 and (fw >= 1 or n >= 8) and final and not (n >= 3 and caps >= 0.6 * n and n <= short))
+        or (n >= 10 and fw >= 2)
+        for n, fw, caps, final in zip(counts, fws, capss, finals)
+    ]
+    # Shape: evidence that the line is not a sentence (0 for blank lines and lines too long
+    # to be page furniture).
+    shapes = [
+        (not final) + (n <= short) + (fw == 0 and n > 0) + (n >= 2 and caps >= 0.6 * n)
+        if body and n <= max_words else 0
+        for body, n, fw, caps, final in zip(bodies, counts, fws, capss, finals)
+    ]
+    # The kind of a line no rule below changes: blank, prose, or other.
+    kinds = ["prose" if pl else "other" if body else "blank" for body, pl in zip(bodies, prose_like)]
+    widgets = [0] * nl
+    phrases = [0] * nl
+    # Lines from the references heading on are references; else lines the parser marked keep its kind.
+    first_ref = nl if ref_start is None else bisect.bisect_left(starts, ref_start)
+    for i in range(first_ref, nl):
+        if bodies[i]:
+            kinds[i] = "reference"
+    for i, kind in markup_lines.items():
+        if i < first_ref:
+            kinds[i] = kind
+    # The rest go through the decision chain when it may give another kind than the rule
+    # above: a line that is not prose-like (contact details?), and the lines a whole-text
+    # scan finds that may open with a bullet or a byline start, or hold a signature.
+    if _every_line or low is None or c["heads_rx"] is None:
+        chain = [i for i in range(first_ref) if i not in markup_lines and bodies[i]]
+    else:
+        chain = {i for i, k in enumerate(kinds) if k == "other"}
+        _lines_matching(c["credential_hint"], text, bounds, chain)
+        for m in c["heads_rx"].finditer("\n" + low):
+            chain.add(bisect.bisect_right(starts, m.start()) - 1)
+        chain = sorted(i for i in chain if i < first_ref and i not in markup_lines)
+    keep_heads = c["keep_heads"] if low is not None else None
+    keep_rx, credential_rx = c["keep"], c["credential"]
+    for i in chain:
+        raw, body, n = raws[i], bodies[i], counts[i]
         c0 = body[0]
-        bullet = _BULLET.match(raw) if c0 in _BULLET_FIRST or c0.isdecimal() else None
-        if ref_start is not None and start >= ref_start:
-            kind = "reference"
-        elif i in markup_lines:
-            kind = markup_lines[i]
-        elif bullet:
+        if (c0 in _BULLET_FIRST or c0.isdecimal()) and _BULLET.match(raw):
             kind = "list_item"
         elif n <= 25 and (
-            ((keep_heads is None or c0 in "-*•" or low.startswith(keep_heads, end - len(raw.lstrip())))
+            ((keep_heads is None or c0 in "-*•" or low.startswith(keep_heads, ends[i] - len(raw.lstrip())))
              and keep_rx.match(body))
             or ("," in body and credential_rx.search(body))
         ):
             kind = "meta"  # a byline, date line or signature ("Jane Doe, RN")
-        elif not prose_like and (low is None or _CONTACT_HINT.search(low, start, end)) and _CONTACT.search(body):
+        elif (not prose_like[i] and (low is None or _CONTACT_HINT.search(low, starts[i], ends[i]))
+              and _CONTACT.search(body)):
             kind = "contact"  # "SAMHSA National Helpline: 1-800-662-4357"
-        elif prose_like:
+        elif prose_like[i]:
             kind = "prose"
         else:
             kind = "other"
-            others.append(i)
-        line = Line(start, end, kind, words=n)
-        append(line)
-        if kind in ("code", "meta", "contact") or n > max_words:
-            continue  # (too long to be page furniture)
-        # Shape: evidence that the line is not a sentence.
-        line.shape = (not final) + (n <= short) + (fw == 0 and n > 0) + (n >= 2 and caps >= 0.6 * n)
-        # Widget: evidence of page furniture (only short lines carry any).
-        if n <= short and (i in widget_lines or code & _WIDGET_BITS):
-            if i in sep_lines:
-                sep_text = raw[bullet.end():] if bullet else body
-                seps = len(sep_rx.findall(sep_text)) if sep_any.search(sep_text) else 0
-            else:
-                seps = 0
-            emoji = 0 if ascii_text or body.isascii() else len(_EMOJI.findall(body))
-            counters = len(_COUNTER.findall(body)) if i in digit_lines else 0
-            wwords = (code >> _WIDGET) & _MASK
-            widget = (3 if seps >= 2 else seps) + (2 if emoji else 0)
-            if counters and (wwords >= 0.5 * n or emoji):
-                widget += 2
-            elif counters >= 2 and n <= 3:
-                widget += 1
-            if n and wwords >= 0.6 * n and (n >= 2 or counters or emoji):
-                widget += 3
-            line.widget = widget
-            if widget >= 2:
-                flagged.append(i)
-        # Template phrases.
-        if phrase_lines is not None and i not in phrase_lines:
+        kinds[i] = kind
+        if kind in ("meta", "contact"):
+            shapes[i] = 0
+    for i, kind in markup_lines.items():
+        if kind == "code" and i < first_ref:
+            shapes[i] = 0
+    others = [i for i in (chain if _every_line or low is None or c["heads_rx"] is None else range(nl))
+              if kinds[i] == "other"]
+
+    # Widget: evidence of page furniture (only short lines carry any).  A short line with
+    # no widget word, no separator, no emoji, and (unless it has at most 3 words) no digit
+    # scores 0: only separators, emoji, widget words, and counters with them or on a line of
+    # at most 3 words add to the score.
+    sep_any, sep_rx = c["sep_any"], c["sep"]
+    emoji_text = not text.isascii()
+    flagged: list[int] = []  # lines with a template phrase or widget evidence
+    if _every_line:
+        wlines = range(nl)
+    else:
+        wset = set(compress(range(nl), map(and_, packed, repeat(widget_bits))))
+        _lines_matching(sep_any, text, bounds, wset)
+        if emoji_text:
+            _lines_matching(_EMOJI, text, bounds, wset)
+        wset.update(i for i in compress(range(nl), map(ge, repeat(3), counts)) if _DIGIT.search(raws[i]))
+        wlines = sorted(wset)
+    for i in wlines:
+        n = counts[i]
+        if n > short or n > max_words or kinds[i] in ("blank", "code", "meta", "contact"):
             continue
+        raw, body, code = raws[i], bodies[i], packed[i]
+        c0 = body[0]
+        bullet = _BULLET.match(raw) if c0 in _BULLET_FIRST or c0.isdecimal() else None
+        sep_text = raw[bullet.end():] if bullet else body
+        seps = len(sep_rx.findall(sep_text)) if sep_any.search(sep_text) else 0
+        emoji = 0 if body.isascii() else len(_EMOJI.findall(body))
+        counters = len(_COUNTER.findall(body))
+        wwords = (code >> shift) & mask
+        widget = (3 if seps >= 2 else seps) + (2 if emoji else 0)
+        if counters and (wwords >= 0.5 * n or emoji):
+            widget += 2
+        elif counters >= 2 and n <= 3:
+            widget += 1
+        if n and wwords >= 0.6 * n and (n >= 2 or counters or emoji):
+            widget += 3
+        widgets[i] = widget
+        if widget >= 2:
+            flagged.append(i)
+    # Template phrases.
+    residue_rx, widget_rx = c["residue"], c["widget"]
+    for i in (range(nl) if phrase_lines is None or _every_line else sorted(phrase_lines)):
+        n = counts[i]
+        if n > max_words or kinds[i] in ("blank", "code", "meta", "contact"):
+            continue
+        body = bodies[i]
         if residue_rx.search(body):
-            line.phrase = 2
+            phrases[i] = 2
         else:
             m = widget_rx.search(body)
             if m:
@@ -536,17 +616,16 @@ def classify(ctx: "CheckContext") -> Structure:
                 # A one-word phrase ("Tags", "Reply") must stand alone or open a list ("Tags: a, b").
                 alone = not _WORD.search(rest) or rest.lstrip().startswith(":")
                 if anchored and alone or (covered >= 2 and covered >= 0.5 * n):
-                    line.phrase = 2
-                elif anchored and covered >= 2 and (not prose_like or n <= short):
-                    line.phrase = 1  # "Posted in Addiction", "Read more about ...": residue outside the prose
-        if line.phrase:
+                    phrases[i] = 2
+                elif anchored and covered >= 2 and (not prose_like[i] or n <= short):
+                    phrases[i] = 1  # "Posted in Addiction", "Read more about ...": residue outside the prose
+        if phrases[i]:
             flagged.append(i)
 
     # A short line that continues a hard-wrapped paragraph ("...while they are\ntreated.") is prose.
     for i in others:
-        ln = lines[i]
-        if i and lines[i - 1].kind == "prose" and not finals[i - 1] and not ln.phrase and ln.widget < 2:
-            ln.kind = "prose"
+        if i and kinds[i - 1] == "prose" and not finals[i - 1] and not phrases[i] and widgets[i] < 2:
+            kinds[i] = "prose"
     # The first lines of a hard-wrapped paragraph ("...offer structured treatment for\nsubstance use...")
     # are prose: the next line continues the sentence (starts lowercase, or this one ends with a comma...).
     # In Markdown and HTML the parser marks headings, so any unmarked line that runs into prose is prose.
@@ -555,95 +634,101 @@ def classify(ctx: "CheckContext") -> Structure:
     for i in reversed(others):
         if i > nl - 2:
             continue
-        ln, nxt = lines[i], lines[i + 1]
-        if ln.kind != "other" or ln.phrase or ln.widget >= 2 or nxt.kind != "prose":
+        if kinds[i] != "other" or phrases[i] or widgets[i] >= 2 or kinds[i + 1] != "prose":
             continue
-        tail = text[ln.start:ln.end].rstrip()
-        head = text[nxt.start:nxt.end].lstrip()
+        tail = raws[i].rstrip()
+        head = raws[i + 1].lstrip()
         if markup or head[:1].islower() or tail[-1:] in ",;(-–—/" or tail.rsplit(None, 1)[-1].lower() in cont:
-            ln.kind = "prose"
-    _mark_headings(lines, others)
+            kinds[i] = "prose"
+    _mark_headings(kinds, widgets, phrases, others)
     threshold = opts["residue_score"]
-    first_prose = next((i for i, ln in enumerate(lines) if ln.kind == "prose" and not ln.phrase), nl)
-    last_prose = next((i for i in range(nl - 1, -1, -1) if lines[i].kind == "prose" and not lines[i].phrase), -1)
+    first_prose = _prose_index(kinds, phrases, range(nl), nl)
+    last_prose = _prose_index(kinds, phrases, range(nl - 1, -1, -1), -1)
     # Only a flagged line, or a line after the last paragraph, can turn out to be residue.
     tail_lines = range(last_prose + 1, nl) if last_prose >= 0 else range(0)
-    if any(lines[i].kind == "other" and lines[i].shape >= threshold for i in tail_lines):
-        block, protected = _blocks(lines)
+    if any(kinds[i] == "other" and shapes[i] >= threshold for i in tail_lines):
+        block, protected = _blocks(kinds)
     for i in sorted(set(flagged).union(tail_lines)):
-        ln = lines[i]
-        if ln.kind in ("blank", "code", "meta", "contact"):
+        kind = kinds[i]
+        if kind in ("blank", "code", "meta", "contact"):
             continue
         outside = i > last_prose or i < first_prose
-        if ln.phrase == 2 or (ln.phrase == 1 and outside):
-            ln.kind = "residue"
-        elif ln.kind != "prose" and ln.shape >= 2 and ln.shape + ln.widget >= threshold and (
-            ln.widget >= 3 or (ln.widget >= 2 and ln.kind != "heading")
+        shape, widget, phrase = shapes[i], widgets[i], phrases[i]
+        if phrase == 2 or (phrase == 1 and outside):
+            kinds[i] = "residue"
+        elif kind != "prose" and shape >= 2 and shape + widget >= threshold and (
+            widget >= 3 or (widget >= 2 and kind != "heading")
         ):
-            ln.kind = "residue"
-        elif ln.kind == "other" and i > last_prose >= 0 and ln.shape >= threshold and not protected[block[i]]:
+            kinds[i] = "residue"
+        elif kind == "other" and i > last_prose >= 0 and shape >= threshold and not protected[block[i]]:
             # After the last paragraph, shaped like page furniture, in a block with no byline,
             # contact details or list (a signature or a resource list is the article's).
-            ln.kind = "residue"
-    runs: list[tuple[int, int, list[int]]] = []
-    if any(lines[i].kind == "residue" for i in flagged) or any(lines[i].kind == "residue" for i in tail_lines):
-        _absorb(lines, opts["run_score"], short)
-        runs = _runs(lines)
-    return Structure(lines=lines, residue_runs=runs, _starts=starts[:nl])
+            kinds[i] = "residue"
+    st = Structure(starts, ends, kinds, counts, shapes, widgets, phrases, [])
+    if any(kinds[i] == "residue" for i in flagged) or any(kinds[i] == "residue" for i in tail_lines):
+        _absorb(st, opts["run_score"], short)
+        st.residue_runs = _runs(st)
+    return st
 
 
-def _blocks(lines: list[Line]) -> tuple[list[int], list[bool]]:
+def _prose_index(kinds: list[str], phrases: list[int], order: range, default: int) -> int:
+    """The first line in ``order`` that is prose with no template phrase, else ``default``."""
+    return next((i for i in order if kinds[i] == "prose" and not phrases[i]), default)
+
+
+def _blocks(kinds: list[str]) -> tuple[list[int], list[bool]]:
     """Block number of each line (blocks are separated by blank lines), and whether each
     block holds a line that makes it the article's own (byline, contact details, list, heading)."""
     block, protected = [], [False]
-    for ln in lines:
-        if ln.kind == "blank":
+    for kind in kinds:
+        if kind == "blank":
             if protected[-1] is not None:
                 protected.append(False)
             block.append(len(protected) - 1)
             continue
         block.append(len(protected) - 1)
-        if ln.kind in ("meta", "contact", "list_item", "heading", "reference", "prose", "code", "table"):
+        if kind in ("meta", "contact", "list_item", "heading", "reference", "prose", "code", "table"):
             protected[-1] = True
     return block, protected
 
 
-def _mark_headings(lines: list[Line], others: list[int]) -> None:
+def _mark_headings(kinds: list[str], widgets: list[int], phrases: list[int], others: list[int]) -> None:
     """A short non-sentence line followed by prose or a list is a heading.
 
     Only "other" lines can change (``others``, their indexes); bottom-up, so a heading
     below counts as the next line of the one above."""
-    n = len(lines)
+    n = len(kinds)
     for i in reversed(others):
-        ln = lines[i]
-        if ln.kind != "other" or ln.widget >= 3 or ln.phrase >= 2:
+        if kinds[i] != "other" or widgets[i] >= 3 or phrases[i] >= 2:
             continue
         j = i + 1
-        while j < n and lines[j].kind == "blank":
+        while j < n and kinds[j] == "blank":
             j += 1
-        if j < n and lines[j].kind in ("prose", "list_item", "heading", "contact"):
-            ln.kind = "heading"
+        if j < n and kinds[j] in ("prose", "list_item", "heading", "contact"):
+            kinds[i] = "heading"
 
 
-def _absorbable(ln: Line, run_score: int, short: int, tail: bool, down: bool) -> bool:
-    if ln.kind == "list_item" and not ((tail and down) or ln.widget):
+def _absorbable(st: Structure, j: int, run_score: int, short: int, tail: bool, down: bool) -> bool:
+    kind, widget, shape = st.kinds[j], st.widgets[j], st.shapes[j]
+    if kind == "list_item" and not ((tail and down) or widget):
         # A list under "Related posts" is residue; a list before a share strip is the article's.
         return False
-    return ln.kind in ("other", "list_item", "prose") and ln.words <= short and (ln.shape + ln.widget) >= run_score and (
-        ln.kind != "prose" or ln.shape >= 2
+    return kind in ("other", "list_item", "prose") and st.words[j] <= short and (shape + widget) >= run_score and (
+        kind != "prose" or shape >= 2
     )
 
 
-def _absorb(lines: list[Line], run_score: int, short: int) -> None:
+def _absorb(st: Structure, run_score: int, short: int) -> None:
     """Short non-sentence lines next to residue join it.
 
     After the article's last prose line, blank lines may sit between them;
     elsewhere only directly adjacent lines join, and a line right above prose
     or a byline (a title, a heading) never does.
     """
-    n = len(lines)
-    last_prose = max((i for i, ln in enumerate(lines) if ln.kind == "prose"), default=n)
-    seeds = [i for i, ln in enumerate(lines) if ln.kind == "residue"]
+    kinds = st.kinds
+    n = len(kinds)
+    last_prose = max((i for i, kind in enumerate(kinds) if kind == "prose"), default=n)
+    seeds = [i for i, kind in enumerate(kinds) if kind == "residue"]
     for step in (1, -1):
         reached = -1 if step == 1 else n  # each line is scanned once per direction
         for i in (seeds if step == 1 else reversed(seeds)):
@@ -651,35 +736,35 @@ def _absorb(lines: list[Line], run_score: int, short: int) -> None:
                 continue
             j = i + step
             while 0 <= j < n:
-                ln = lines[j]
-                if ln.kind == "residue" or (ln.kind == "blank" and j > last_prose):
+                kind = kinds[j]
+                if kind == "residue" or (kind == "blank" and j > last_prose):
                     j += step
                     continue
-                if ln.kind == "blank" or not _absorbable(ln, run_score, short, j > last_prose, step == 1) or _before_prose(lines, j):
+                if kind == "blank" or not _absorbable(st, j, run_score, short, j > last_prose, step == 1) or _before_prose(kinds, j):
                     break
-                ln.kind = "residue"
+                kinds[j] = "residue"
                 j += step
             reached = j
 
 
-def _before_prose(lines: list[Line], j: int) -> bool:
-    for ln in lines[j + 1:]:
-        if ln.kind != "blank":
-            return ln.kind in ("prose", "meta", "heading")
+def _before_prose(kinds: list[str], j: int) -> bool:
+    for kind in kinds[j + 1:]:
+        if kind != "blank":
+            return kind in ("prose", "meta", "heading")
     return False
 
 
-def _runs(lines: list[Line]) -> list[tuple[int, int, list[int]]]:
+def _runs(st: Structure) -> list[tuple[int, int, list[int]]]:
     runs: list[tuple[int, int, list[int]]] = []
     current: list[int] = []
-    for i, ln in enumerate(lines):
-        if ln.kind == "residue":
+    for i, kind in enumerate(st.kinds):
+        if kind == "residue":
             current.append(i)
-        elif ln.kind != "blank" and current:
-            runs.append((lines[current[0]].start, lines[current[-1]].end, current))
+        elif kind != "blank" and current:
+            runs.append((st.starts[current[0]], st.ends[current[-1]], current))
             current = []
     if current:
-        runs.append((lines[current[0]].start, lines[current[-1]].end, current))
+        runs.append((st.starts[current[0]], st.ends[current[-1]], current))
     return runs
 
 

@@ -85,12 +85,16 @@ class PageBoilerplate(Rule):
         from ..structure import structure
 
         st = structure(ctx)
+        if not st.residue_runs:
+            return
         text = ctx.text
-        prose = [i for i, ln in enumerate(st.lines) if ln.kind == "prose"]
-        first_prose, last_prose = (prose[0], prose[-1]) if prose else (-1, -1)
+        kinds = st.kinds
+        if "prose" in kinds:
+            first_prose, last_prose = kinds.index("prose"), len(kinds) - 1 - kinds[::-1].index("prose")
+        else:
+            first_prose, last_prose = -1, -1
         for start, end, idxs in st.residue_runs:
-            first = st.lines[idxs[0]]
-            quote = _quote(text[first.start:first.end].strip())
+            quote = _quote(text[st.starts[idxs[0]]:st.ends[idxs[0]]].strip())
             where = "after the article" if idxs[0] > last_prose else (
                 "before the article" if idxs[0] < first_prose else "inside the article")
             count = len(idxs)
