@@ -273,3 +273,92 @@ def required_literal(pattern: str) -> str:
         cur = cur + chr(av) if op is _sre_k.LITERAL else ""
         best = max(best, cur, key=len)
     return best
+
+
+# -- one PhraseMatcher pass for several rules ------------------------------------
+
+class SharedPhrases:
+    """Phrase lists of several rules matched by ONE ``PhraseMatcher`` call per document.
+
+    Most of a PhraseMatcher call is a look-up per token, whatever the number of
+    phrases, so the rules that each ran their own over the whole document
+    (unsourced-statistic, unsupported-claim, broken-phrase) share one per
+    vocabulary and attribute.  Each rule adds its lists through a
+    ``PhraseGroup``; a list already added (same label and phrases, from another
+    instance of the rule) is reused, so building many linters adds nothing.
+    The matches of a document are computed once (kept in ``ctx.cache``) and
+    dealt out to the groups in the matcher's order: the matches of a phrase
+    list do not depend on the other lists in the matcher.  Lists with many
+    matches that few documents need (unsupported-claim's cue words, read only
+    in the sentences of its claims) are better left out.
+    """
+
+    _all: dict[tuple[int, str], "SharedPhrases"] = {}
+
+    def __init__(self, vocab, attr: str):
+        from spacy.matcher import PhraseMatcher
+
+        self.vocab = vocab
+        self.matcher = PhraseMatcher(vocab, attr=attr)
+        self.keys: dict[tuple, int] = {}  # (label, phrase texts) -> match key
+        self.groups: dict[int, list[int]] = {}  # match key -> numbers of the groups using it
+        self.n_groups = 0
+        self.version = 0  # changes with every group or list added: matches dealt before are stale
+        self.cache_key = f"_shared_phrases_{attr}_{id(self)}"
+
+    @classmethod
+    def of(cls, nlp, attr: str = "LOWER") -> "SharedPhrases":
+        got = cls._all.get((id(nlp.vocab), attr))
+        if got is None or got.vocab is not nlp.vocab:
+            got = cls._all[(id(nlp.vocab), attr)] = cls(nlp.vocab, attr)
+        return got
+
+    def new_group(self) -> int:
+        self.n_groups += 1
+        self.version += 1
+        return self.n_groups - 1
+
+    def add(self, group: int, label: str, docs) -> int:
+        docs = list(docs)
+        content = (label, tuple(d.text for d in docs))
+        key = self.keys.get(content)
+        if key is None:
+            name = f"{label}\x1f{len(self.keys)}"
+            self.matcher.add(name, docs)
+            key = self.keys[content] = self.vocab.strings[name]
+        users = self.groups.setdefault(key, [])
+        if group not in users:
+            users.append(group)
+            self.version += 1
+        return key
+
+    def matches(self, ctx, group: int) -> list[tuple[int, int, int]]:
+        """The matches of ``group``'s lists in ``ctx.doc`` (one matcher call per document)."""
+        got = ctx.cache.get(self.cache_key)
+        if got is None or got[0] != self.version:  # a list added since: match again
+            dealt = [[] for _ in range(self.n_groups)]
+            groups = self.groups
+            for m in self.matcher(ctx.doc):
+                for g in groups[m[0]]:
+                    dealt[g].append(m)
+            got = ctx.cache[self.cache_key] = (self.version, dealt)
+        return got[1][group]
+
+
+class PhraseGroup:
+    """One rule's labelled phrase lists in a ``SharedPhrases`` matcher (``attr`` "LOWER" by default)."""
+
+    def __init__(self, nlp, attr: str = "LOWER"):
+        self.shared = SharedPhrases.of(nlp, attr)
+        self.number = self.shared.new_group()
+        self.labels: dict[int, str] = {}  # match key -> the rule's label
+
+    def add(self, label: str, docs) -> int:
+        """Add phrases (Docs) under ``label``; returns the match key of the list."""
+        key = self.shared.add(self.number, label, docs)
+        self.labels[key] = label
+        return key
+
+    def __call__(self, ctx) -> list[tuple[int, int, int]]:
+        """``(key, start, end)`` of this group's phrases in ``ctx.doc``, as its own PhraseMatcher would give them."""
+        return self.shared.matches(ctx, self.number)

@@ -20,3 +20,38 @@ def test_matches_from_the_openers_equal_finditer():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
         got = [m.span() for m in matches_from(rx, text, occurrences(text, ["$", "per"]))]
         assert got == [m.span() for m in rx.finditer(text)], text
+
+
+def test_phrase_groups_share_one_pass_and_get_what_their_own_matcher_finds():
+    from spacy.matcher import PhraseMatcher
+
+    from healthlint.nlp import get_pipeline, make_doc
+    from healthlint.rules import CheckContext
+    from healthlint.scan import PhraseGroup, SharedPhrases
+
+    nlp = get_pipeline(None)
+    lists = {
+        "g1": {"x": ["a", "an"], "y": ["in are", "in"]},
+        "g2": {"z": ["most people", "people", "a"]},
+    }
+    groups, own = {}, {}
+    for g, labels in lists.items():
+        groups[g] = PhraseGroup(nlp)
+        own[g] = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for label, phrases in labels.items():
+            groups[g].add(label, list(nlp.tokenizer.pipe(phrases)))
+            own[g].add(label, list(nlp.tokenizer.pipe(phrases)))
+    again = PhraseGroup(nlp)  # the same list again: no new phrases in the matcher
+    shared = groups["g1"].shared
+    n_keys = len(shared.keys)
+    again.add("x", list(nlp.tokenizer.pipe(["a", "an"])))
+    assert again.shared is shared and len(shared.keys) == n_keys
+    text = "Most people in are sure: an apple a day. People in Are, A people."
+    doc = nlp(make_doc(nlp, text))
+    ctx = CheckContext(doc=doc, document=None, config=None)
+    for g, group in groups.items():
+        got = [(group.labels[k], s, e) for k, s, e in group(ctx)]
+        want = [(nlp.vocab.strings[k], s, e) for k, s, e in own[g](doc)]
+        assert got == want and got, g
+    assert [(again.labels[k], s, e) for k, s, e in again(ctx)] == [
+        (l, s, e) for l, s, e in [(groups["g1"].labels[k], s, e) for k, s, e in groups["g1"](ctx)] if l == "x"]

@@ -67,7 +67,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..scan import required_literal
+from ..scan import PhraseGroup, required_literal
 from .base import Rule
 from ..findings import Edit
 
@@ -183,8 +183,6 @@ class BrokenPhrase(Rule):
     fixable = True
 
     def setup(self, nlp):
-        from spacy.matcher import PhraseMatcher
-
         o = self.options
         low = lambda key: [str(w).lower() for w in o.get(key, [])]  # noqa: E731
         preps = low("prepositions")
@@ -193,7 +191,8 @@ class BrokenPhrase(Rule):
         # Every candidate is a fixed pair of tokens ("in are", "at ,") or a single
         # "a"/"an", so a PhraseMatcher finds them all: far cheaper than a Matcher
         # with IN sets, which builds a Token for every word of the article.
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # (In the PhraseMatcher pass shared with other rules: one per document.)
+        self.matcher = PhraseGroup(nlp)
         pairs = {
             # Also across one line break of a hard-wrapped paragraph ("treatment at\nis").
             "verb": [f"{p}{sep}{v}" for p in preps for v in low("dropped_name_before") for sep in (" ", "\n")],
@@ -202,10 +201,12 @@ class BrokenPhrase(Rule):
             "article:a": ["a"],
             "article:an": ["an"],
         }
+        self.article_keys = {}
         for label, phrases in pairs.items():
             if phrases:
-                self.matcher.add(label, list(nlp.tokenizer.pipe(phrases)))
-        self.article_keys = {nlp.vocab.strings.add(f"article:{a}"): a for a in ("a", "an")}
+                key = self.matcher.add(label, list(nlp.tokenizer.pipe(phrases)))
+                if label.startswith("article:"):
+                    self.article_keys[key] = label[len("article:"):]
         self._word_code: dict[int, str] = {}  # _article_words' verdict by ORTH hash
         self._want: dict[str, str | None] = {}  # _expected by word, for words it judges alone
         self.cues = set(low("stranding_cues"))
@@ -243,13 +244,14 @@ class BrokenPhrase(Rule):
         grammar = []
         strings = doc.vocab.strings
         articles = self.article_keys
+        labels = self.matcher.labels
         arts = []
-        for key, s, e in self.matcher(doc):
+        for key, s, e in self.matcher(ctx):
             art = articles.get(key)
             if art is not None:
                 arts.append((s, art))
             else:
-                f = self._dropped(ctx, doc, s, e, strings[key])
+                f = self._dropped(ctx, doc, s, e, labels[key])
                 if f is not None:
                     grammar.append(f)
         for s, nxt in self._article_words(doc, arts, strings):

@@ -78,7 +78,7 @@ import re
 
 from .base import Rule
 from ..cues import has_citation_near, in_quotes, in_reference_list
-from ..scan import matches_from, occurrences
+from ..scan import PhraseGroup, matches_from, occurrences
 
 _WORD_NUMS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
@@ -125,8 +125,6 @@ class UnsourcedStatistic(Rule):
     guideline = "JAMA benchmarks (attribution); DISCERN Q4; QUEST; HealthNewsReview"
 
     def setup(self, nlp):
-        from spacy.matcher import PhraseMatcher
-
         o = self.options
         scale = _alt(o.get("scale_words") or ())
         cur_sym = "".join(re.escape(s) for s in o.get("currency_symbols") or ()) or r"\$"
@@ -189,8 +187,9 @@ class UnsourcedStatistic(Rule):
         # on ASCII text and ASCII cues both find the same words.
         self.measure_lower = (re.compile(rf"\b(?:{_alt([c.lower() for c in cues])})\b")
                               if cues and all(c.isascii() for c in cues) else None)
-        # Keywords are found on tokens (one PhraseMatcher pass), numbers in the text before them.
-        self.keywords = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # Keywords are found on tokens (in the PhraseMatcher pass shared with other rules),
+        # numbers in the text before them.
+        self.keywords = PhraseGroup(nlp)
         for label, key in (("percentage", "percent_words"), ("cost", "currency_words"),
                            ("count", "people_nouns"), ("majority claim", "majority_phrases")):
             phrases = [p for p in o.get(key) or () if p.strip()]
@@ -198,8 +197,7 @@ class UnsourcedStatistic(Rule):
                 phrases.append("%")
             if phrases:
                 self.keywords.add(label, [nlp.make_doc(p) for p in phrases])
-        self.keyword_labels = {nlp.vocab.strings[label]: label for label in
-                               ("percentage", "cost", "count", "majority claim")}
+        self.keyword_labels = self.keywords.labels
 
     # -- candidates ---------------------------------------------------------
     def _is_count(self, m) -> bool:
@@ -279,7 +277,7 @@ class UnsourcedStatistic(Rule):
         doc = ctx.doc
         labels = self.keyword_labels
         tails = self.count_tails
-        for match_id, s, e in self.keywords(doc):
+        for match_id, s, e in self.keywords(ctx):
             label = labels[match_id]
             ks = doc[s].idx
             if label == "count" and tails is not None:

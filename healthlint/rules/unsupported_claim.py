@@ -75,6 +75,7 @@ import bisect
 
 from .base import Rule
 from ..cues import has_citation_near, in_quotes, in_reference_list, is_mention
+from ..scan import PhraseGroup
 
 _CLAUSE_BREAKS = {";", ":", "—", "–", "but", "however", "although", "though", "whereas", "while", "unlike"}
 _MAX_CLAUSE = 40  # tokens walked each way from a match to find its clause
@@ -124,11 +125,14 @@ class UnsupportedClaim(Rule):
         from spacy.matcher import Matcher, PhraseMatcher
 
         o = self.options
-        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # Claim phrases and booster anchors are found in the PhraseMatcher pass shared
+        # with other rules (one per document), each as its own group.
+        self.phrases = PhraseGroup(nlp)
         for kind in (*_PHRASE_KINDS, "exceptions"):
             items = [p for p in o.get(kind, []) if p.strip()]
             if items:
                 self.phrases.add(kind, list(nlp.tokenizer.pipe(items)))
+        # Cue words are many (every "may", "can", "most"): matched only in the sentences of claims.
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         for label, items in (
             ("qualifier", o.get("qualifiers", [])),
@@ -145,24 +149,10 @@ class UnsupportedClaim(Rule):
         boosters = [b.lower() for b in o.get("boosters", []) if b.strip()]
         efficacy = [w.lower() for w in o.get("efficacy_words", [])]
         self.gap = max(0, int(o.get("booster_gap", 1)))
-        self.booster_anchor = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.booster_anchor = PhraseGroup(nlp)
         self.boost = Matcher(nlp.vocab)
-        # Boosters are found in the same pass as the claim phrases (one PhraseMatcher
-        # call instead of two) unless one of them is also a claim phrase or exception:
-        # two labels on one phrase could come out in another order.
-        self.boosters_in_phrases = False
         if boosters and efficacy:
-            booster_docs = list(nlp.tokenizer.pipe(boosters))
-            phrase_keys = {
-                tuple(t.lower_ for t in d)
-                for kind in (*_PHRASE_KINDS, "exceptions")
-                for d in nlp.tokenizer.pipe([p for p in o.get(kind, []) if p.strip()])
-            }
-            if any(tuple(t.lower_ for t in d) in phrase_keys for d in booster_docs):
-                self.booster_anchor.add("booster", booster_docs)
-            else:
-                self.phrases.add("booster", booster_docs)
-                self.boosters_in_phrases = True
+            self.booster_anchor.add("booster", list(nlp.tokenizer.pipe(boosters)))
             gap = {"IS_PUNCT": False, "IS_SPACE": False, "IS_SENT_START": False}
             patterns = []
             for n in range(self.gap + 1):
@@ -178,25 +168,21 @@ class UnsupportedClaim(Rule):
         self.cite_window = int(o.get("citation_window", 1))
 
     # -- candidates -----------------------------------------------------------
-    def _candidates(self, doc):
+    def _candidates(self, ctx):
         from spacy.util import filter_spans
 
-        vocab = doc.vocab.strings
+        doc = ctx.doc
+        labels = self.phrases.labels
         exceptions = []
         spans = []
-        anchors = []
-        for key, s, e in self.phrases(doc):
-            label = vocab[key]
+        for key, s, e in self.phrases(ctx):
+            label = labels[key]
             if label == "exceptions":
                 exceptions.append((s, e))
-            elif label == "booster":
-                anchors.append((s, e))
             else:
                 spans.append(doc[s:e])
                 spans[-1].label_ = label
-        if not self.boosters_in_phrases:
-            anchors = [(sp.start, sp.end) for sp in self.booster_anchor(doc, as_spans=True)]
-        for a_start, a_end in anchors:
+        for _, a_start, a_end in self.booster_anchor(ctx):
             if a_start == 0 or doc[a_start].is_sent_start:
                 continue  # "Always work with your doctor.": advice, not a claim
             window = doc[a_start:min(len(doc), a_end + self.gap + 1)]
@@ -279,7 +265,7 @@ class UnsupportedClaim(Rule):
     # -- check ------------------------------------------------------------------
     def check(self, ctx):
         doc = ctx.doc
-        spans = self._candidates(doc)
+        spans = self._candidates(ctx)
         if not spans:
             return
         n_sents = len(ctx.sentence_bounds)

@@ -135,7 +135,7 @@ def test_a_qualifier_inside_the_claim_does_not_excuse_it(lint):
 
 
 def test_a_booster_that_is_also_a_red_flag_is_both(tmp_path, lint):
-    """Boosters share the claim phrases' matcher pass, except a word on both lists (its own pass)."""
+    """A word on both lists is found as a red flag and as a booster (its own group in the shared pass)."""
     text = "This tea is incredibly effective."
     assert texts(lint, text) == ["incredibly effective"]
     cfg = tmp_path / ".healthlint.yaml"
@@ -146,4 +146,6 @@ def test_a_booster_that_is_also_a_red_flag_is_both(tmp_path, lint):
 
     linter = get_linter([RULE], str(cfg))
     rule = next(r for r in linter.rules_for(linter.resolver.for_file("<text>")) if r.id == RULE)
-    assert rule.boosters_in_phrases is False  # the path the option took
+    # Boosters and claim phrases are separate groups of one matcher pass per document.
+    assert rule.booster_anchor.shared is rule.phrases.shared
+    assert set(rule.booster_anchor.labels.values()) == {"booster"}
