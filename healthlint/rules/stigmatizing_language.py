@@ -106,6 +106,7 @@ class StigmatizingLanguage(Rule):
             # (?<!\w) is checked by hand: a pattern starting with it is tried at every character,
             # one starting with the words lets re scan for their first letters.
             self.sobriety_rx = Caseless(rf"(?:{alts})(?!\w)")
+            self._sobriety_order = sorted(self.sobriety, key=len, reverse=True)
             if "" in self.sobriety:  # an empty word matches empty text: keep finditer's handling of that
                 self.sobriety_rx = re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
         if self.sobriety and opts.get("sobriety_verbs"):
@@ -179,9 +180,18 @@ class StigmatizingLanguage(Rule):
             yield from self.sobriety_rx.finditer(ctx.text)
             return
         rx, text = self.sobriety_rx.pick(ctx)
+        search = rx.search
+        if rx is self.sobriety_rx.fast:
+            # In ctx.lower every match is one of the words as written: without any, no search;
+            # else the next match starts at the first of the words' next occurrences that
+            # (?!\w) allows, found with str.find (the regex is tried at every "c" and "d").
+            present = [w for w in self._sobriety_order if w in text]
+            if not present:
+                return
+            search = self._finder(rx, text, present)
         pos = 0
         while True:
-            m = rx.search(text, pos)
+            m = search(text, pos)
             if m is None:
                 return
             a = m.start()
@@ -190,6 +200,26 @@ class StigmatizingLanguage(Rule):
                 continue
             pos = m.end()
             yield m
+
+    @staticmethod
+    def _finder(rx, text: str, words: list[str]):
+        r"""``rx.search`` for ``rx`` = ``(?:w1|w2...)(?!\w)`` over ``text``, from ``str.find`` of ``words``."""
+        n = len(text)
+
+        def word_char(i: int) -> bool:
+            return i < n and (text[i].isalnum() or text[i] == "_")
+
+        def search(_text: str, pos: int):
+            best = -1
+            for w in words:
+                i = text.find(w, pos)
+                while i != -1 and word_char(i + len(w)):
+                    i = text.find(w, i + 1)
+                if i != -1 and (best == -1 or i < best):
+                    best = i
+            return None if best == -1 else rx.match(text, best)
+
+        return search
 
     # -- the check --------------------------------------------------------
     def check(self, ctx):

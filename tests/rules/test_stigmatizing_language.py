@@ -89,3 +89,28 @@ def test_suffers_from_only_about_mental_health_or_substance_use(lint):
     assert lint("Nearly 7 million people suffer from angina.", RULE) == []
     [f] = lint("Nearly 7 million people suffer from depression.", RULE)
     assert f.text == "suffer from" and f.fix[0].replacement == "have"
+
+
+@pytest.mark.parametrize("text", [
+    "Unclean, cleaner, CLEAN_x, clean. Dirty-dirty cleandirty_ clean",
+    "She stayed clean; his test came back DIRTY. dirtyclean dirty",
+    "nothing to see here",
+])
+def test_sobriety_words_found_by_str_find_are_the_regex_matches(text):
+    import re
+
+    from conftest import get_linter
+    from healthlint.rules import CheckContext
+
+    linter = get_linter(["stigmatizing-language"])
+    config = linter.resolver.for_file(None)
+    (rule,) = [r for r in linter.rules_for(config) if r.id == "stigmatizing-language"]
+    from healthlint.documents import parse_document
+    from healthlint.nlp import make_doc
+
+    document = parse_document("<text>", text, "text")
+    ctx = CheckContext(doc=linter.nlp(make_doc(linter.nlp, document.text, document.block_starts)),
+                       document=document, config=config)
+    words = "|".join(sorted(rule.sobriety, key=len, reverse=True))
+    expected = [m.span() for m in re.finditer(rf"(?<!\w)(?:{words})(?!\w)", ctx.text, re.IGNORECASE)]
+    assert [m.span() for m in rule._sobriety_words(ctx)] == expected
