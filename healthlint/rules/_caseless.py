@@ -187,35 +187,65 @@ def may_match(ctx, gate: tuple[str, ...] | None) -> bool:
 
 # -- literal text a match needs, and patterns that start with it ------------------------------
 
-_LEAD_WORD = re.compile(r"\\b(?:([a-z0-9]+)|\(\?:([a-z0-9'|]+)\))")
+_LEAD_WORD = re.compile(r"\\b(?:([a-z0-9]+)|\(\?:([a-z0-9'|?]+)\))")
+_ALT_WORD = re.compile(r"([a-z0-9][a-z0-9']*)((?:[a-z0-9']\?)*)")
 
 
-def literal_first(pattern: str) -> str:
-    r"""``pattern`` with an opening ``\b`` moved after the literal word(s) it guards.
+def literal_first_parts(pattern: str) -> list[str]:
+    r"""Patterns that open with literal text and together match where ``pattern`` matches.
 
-    ``\bnot\s+...`` becomes ``not(?<!\wnot)\s+...`` and ``\b(?:is|are)...`` becomes
-    ``(?:is(?<!\wis)|are(?<!\ware))...``: the same matches (before a word character,
-    ``\b`` means "no word character before"), but a pattern that opens with literal
-    text lets ``re`` scan for that text, where an opening ``\b`` is tried at every
-    character (20x slower).  Other patterns are returned unchanged.  For patterns
-    searched case-sensitively (lower-case literals only).
+    An opening ``\b`` before a word moves after it: ``\bnot\s+...`` becomes
+    ``not(?<!\wnot)\s+...`` (before a word character ``\b`` means "no word
+    character before"; a pattern that opens with literal text lets ``re`` scan
+    for that text, where an opening ``\b`` is tried at every character, 20x
+    slower).  An opening ``\b(?:is|are|gives?)`` gives one pattern per word:
+    ``is(?<!\wis)...``, ``are(?<!\ware)...``, ``give(?<!\wgive)s?...``; a match of
+    ``pattern`` at some place is a match of one of them there, and each of their
+    matches is a match of ``pattern``.  Other patterns: ``[pattern]``.  For
+    patterns searched case-sensitively (lower-case literals only).
     """
     m = _LEAD_WORD.match(pattern)
     if not m:
-        return pattern
+        return [pattern]
     rest = pattern[m.end():]
     if m.group(1):
         run = m.group(1)
         if rest[:1] in ("?", "*", "+", "{"):  # the last letter is quantified: it stays with its quantifier
             run, rest = run[:-1], run[-1] + rest
         if not run:
-            return pattern
-        out = f"{run}(?<!\\w{run})" + rest
+            return [pattern]
+        parts = [f"{run}(?<!\\w{run})" + rest]
     else:
-        alts = m.group(2).split("|")
-        if any(not a or not a[0].isalnum() for a in alts):
-            return pattern
-        out = "(?:" + "|".join(f"{a}(?<!\\w{a})" for a in alts) + ")" + rest
+        parts = []
+        for alt in m.group(2).split("|"):
+            w = _ALT_WORD.fullmatch(alt)
+            if not w:
+                return [pattern]
+            run, tail = w.groups()
+            parts.append(f"{run}(?<!\\w{re.escape(run)}){tail}" + rest)
+    try:
+        for part in parts:
+            re.compile(part)
+    except re.error:
+        return [pattern]
+    return parts
+
+
+def literal_first(pattern: str) -> str:
+    r"""``pattern`` with an opening ``\b`` moved after the literal word(s) it guards (same matches).
+
+    ``\bnot\s+...`` becomes ``not(?<!\wnot)\s+...`` and ``\b(?:is|are)...`` becomes
+    ``(?:is(?<!\wis)|are(?<!\ware))...`` (see ``literal_first_parts``).
+    """
+    m = _LEAD_WORD.match(pattern)
+    parts = literal_first_parts(pattern)
+    if not m or parts == [pattern]:
+        return pattern
+    rest = pattern[m.end():]
+    if len(parts) == 1 and m.group(1):
+        return parts[0]
+    heads = [part[: len(part) - len(rest)] if rest else part for part in parts]
+    out = "(?:" + "|".join(heads) + ")" + rest
     try:
         re.compile(out)
     except re.error:
@@ -285,22 +315,19 @@ def _best(reqs: list[tuple[str, ...]]) -> tuple[str, ...] | None:
     return max(reqs, key=lambda r: min(map(len, r))) if reqs else None
 
 
-_OPENS_LITERAL = re.compile(r"[a-z0-9 ]{2}")
-
-
 class AnyOf:
     """Case-insensitive patterns, tried as one alternation ``(?:p1)|(?:p2)|...``.
 
     ``search_any(ctx)`` (does any match?) and ``starts(ctx)`` (the starts of the
-    alternation's ``finditer``) skip the patterns that cannot match this text: a
-    pattern whose required texts (``required_texts`` of its lower-cased form, the
-    ``GATE`` most telling ones) are not in ``ctx.lower`` matches nowhere, and an
-    alternative that matches nowhere changes no match of the alternation.  The
-    others are searched one by one, each with its opening ``\\b`` moved after its
-    first word (``literal_first``) so ``re`` scans for that word: an alternation of
-    patterns that open with different words is tried at every character.
-    Patterns that cannot be lowered exactly, and texts where lowering is not
-    exact, use the plain case-insensitive alternation.
+    alternation's ``finditer``) scan ``ctx.lower`` for each pattern's parts
+    (``literal_first_parts``: each opens with literal text, which ``re`` scans
+    for; an alternation of patterns that open with different words is tried at
+    every character), and skip the patterns that cannot match this text: a pattern
+    whose required texts (``required_texts``, the ``GATE`` most telling ones) are
+    not in ``ctx.lower`` matches nowhere, and an alternative that matches nowhere
+    changes no match of the alternation.  Patterns that cannot be lowered
+    exactly, and texts where lowering is not exact, use the plain
+    case-insensitive alternation.
     """
 
     GATE = 2
@@ -309,34 +336,36 @@ class AnyOf:
         self.patterns = [p for p in patterns if p]
         self.all = Caseless("|".join(f"(?:{p})" for p in self.patterns)) if self.patterns else None
         lowered = [lowered_pattern(p) for p in self.patterns]
-        self.parts: list[tuple[re.Pattern, list[tuple[str, ...]]]] | None = None
+        # Per pattern: (its index, its required texts, its parts compiled), in the order they are tried.
+        self.parts: list[tuple[int, list[tuple[str, ...]], list[re.Pattern]]] | None = None
+        self.heads: list[str] = []
         if self.all is not None and self.all.fast is not None and all(lp is not None for lp in lowered):
-            self.parts = [(re.compile(literal_first(lp)), (required_texts(lp) or [])[: self.GATE]) for lp in lowered]
-            # For "any match?": patterns that open with literal text first (re scans for it: fast),
-            # then the others; the answer does not depend on the order.
-            opens_literal = [bool(_OPENS_LITERAL.match(rx.pattern)) for rx, _ in self.parts]
-            self._order = [(not lit, i) for i, lit in enumerate(opens_literal)]
+            self.parts = []
+            for i, lp in enumerate(lowered):
+                self.heads.append(literal_first(lp))
+                parts = literal_first_parts(lp)
+                # A scan for a part costs about what an ``in`` test costs: only a pattern of
+                # several parts is worth testing first.
+                reqs = (required_texts(lp) or [])[: self.GATE] if len(parts) > 1 else []
+                self.parts.append((i, reqs, [re.compile(part) for part in parts]))
+            # For "any match?": patterns with fewer parts first (each part is one scan of the
+            # text); the answer does not depend on the order.
+            self.parts.sort(key=lambda p: len(p[2]))
         self._subsets: dict[tuple[int, ...], re.Pattern] = {}
 
-    def _live(self, low: str) -> list[int]:
-        """Indexes of the patterns whose required texts are all in ``low``."""
-        seen: dict[str, bool] = {}
-        live = []
-        for i, (_, reqs) in enumerate(self.parts):
-            for req in reqs:
-                ok = False
-                for t in req:
-                    got = seen.get(t)
-                    if got is None:
-                        got = seen[t] = t in low
-                    if got:
-                        ok = True
-                        break
-                if not ok:
+    @staticmethod
+    def _may_match(reqs, low: str, seen: dict[str, bool]) -> bool:
+        """Are all of ``reqs`` (each: one of these texts) in ``low``?  ``seen`` memoises ``in``."""
+        for req in reqs:
+            for t in req:
+                got = seen.get(t)
+                if got is None:
+                    got = seen[t] = t in low
+                if got:
                     break
             else:
-                live.append(i)
-        return live
+                return False
+        return True
 
     def search_any(self, ctx) -> bool:
         if self.all is None:
@@ -345,10 +374,13 @@ class AnyOf:
             rx, text = self.all.pick(ctx)
             return rx.search(text) is not None
         low = ctx.lower
-        parts = self.parts
-        for i in sorted(self._live(low), key=self._order.__getitem__):
-            if parts[i][0].search(low) is not None:
-                return True
+        seen: dict[str, bool] = {}
+        may_match = self._may_match
+        for _, reqs, parts in self.parts:
+            if may_match(reqs, low, seen):
+                for rx in parts:
+                    if rx.search(low) is not None:
+                        return True
         return False
 
     def starts(self, ctx) -> list[int]:
@@ -359,24 +391,27 @@ class AnyOf:
             rx, text = self.all.pick(ctx)
             return [m.start() for m in rx.finditer(text)]
         low = ctx.lower
-        live = self._live(low)
-        if not live:
-            return []
-        # Every match of the alternation starts where one of its live patterns matches:
-        # each pattern's scan gives those places, and the alternation is tried there only.
+        seen: dict[str, bool] = {}
+        # Every match of the alternation starts where one of its parts matches: each part's
+        # scan gives those places, and the alternation (of the patterns that can match here) is
+        # tried there only.
         cands: set[int] = set()
-        for i in live:
-            search = self.parts[i][0].search
-            m = search(low)
-            while m is not None:
-                k = m.start()
-                cands.add(k)
-                m = search(low, k + 1)
+        live: set[int] = set()
+        for owner, reqs, parts in self.parts:
+            if not self._may_match(reqs, low, seen):
+                continue
+            live.add(owner)
+            for rx in parts:
+                search = rx.search
+                m = search(low)
+                while m is not None:
+                    k = m.start()
+                    cands.add(k)
+                    m = search(low, k + 1)
         if not cands:
             return []
-        key = tuple(live)
+        key = tuple(sorted(live))
         rx = self._subsets.get(key)
         if rx is None:
-            rx = self._subsets[key] = re.compile("|".join(f"(?:{self.parts[i][0].pattern})" for i in live))
+            rx = self._subsets[key] = re.compile("|".join(f"(?:{self.heads[i]})" for i in key))
         return [m.start() for m in matches_from(rx, low, sorted(cands))]
-

@@ -75,6 +75,19 @@ def test_literal_first_moves_the_opening_word_boundary():
     assert literal_first(r"\bprovides?\s+x") == r"provide(?<!\wprovide)s?\s+x"
     assert literal_first(r"\b(?:is|are)\s+x") == r"(?:is(?<!\wis)|are(?<!\ware))\s+x"
     assert literal_first(r"(?<!\w)doctor") == r"(?<!\w)doctor"  # not an opening \b: unchanged
+    assert literal_first(r"\b(?:gives?|n't)\s") == r"(?:give(?<!\wgive)s?|n't(?<!\wn't))\s"
+
+
+def test_literal_first_parts_match_where_the_pattern_matches():
+    from healthlint.rules._caseless import literal_first_parts
+
+    pattern = r"\b(?:is|are|gives?)\s+(?:\w+\s+)?general\b"
+    parts = literal_first_parts(pattern)
+    assert parts == [r"is(?<!\wis)\s+(?:\w+\s+)?general\b", r"are(?<!\ware)\s+(?:\w+\s+)?general\b",
+                     r"give(?<!\wgive)s?\s+(?:\w+\s+)?general\b"]
+    text = "this is general; it gives some general advice, theyare general, gave general, give general"
+    where = {m.start() for m in re.finditer(pattern, text)}
+    assert where == {m.start() for part in parts for m in re.finditer(part, text)}
 
 
 def test_required_texts_are_in_every_match():
@@ -92,6 +105,7 @@ _ANY_PATTERNS = [
     r"\bGPs?\b",
     r"\bnot\s+(?:\w+\s+){0,2}(?:medical|professional)\s+advice\b",
     r"\bprovides?\s+general\s+information",
+    r"\b(?:for|is|are|provides?|gives?|n't)\s+(?:\w+\s+)?general\s+information\b(?!\s+about)",
 ]
 
 
@@ -102,6 +116,8 @@ _ANY_PATTERNS = [
     "Nothing to see here.",
     "İnformation: not a substitute for your advice. Ask a GP.",
     "cannot be medical advice; not really medical advice; is not medical advice",
+    "It gives general information about x; it GIVES some general information. Isn't general information.",
+    "This page provides general information, is general information; aren't general information",
 ])
 def test_any_of_finds_what_the_alternation_finds(text):
     from healthlint.rules._caseless import AnyOf
