@@ -44,8 +44,6 @@ def score(a: Claim, b: Claim, o: dict[str, Any]) -> float | None:
     """Confidence that earlier claim ``a`` and later claim ``b`` cannot both be true (None: they can)."""
     if a.frame != b.frame or a.predicate != b.predicate or a.sent == b.sent:
         return None
-    if a.exception or b.exception or a.times != b.times:
-        return None
     implicit = a.subject_resolved or b.subject_resolved or a.subject == READER or b.subject == READER
     if implicit and b.sent - a.sent > o["implicit_subject_window"]:
         return None  # "it", "the test", "you need...": what they refer to is local
@@ -84,6 +82,10 @@ def score(a: Claim, b: Claim, o: dict[str, Any]) -> float | None:
         if not quantity_conflict(a.qty, b.qty, tol, o["approx_tolerance"]):
             return None
     else:
+        return None
+    # (read last: the sentences' exceptions and time frames are computed only for a pair
+    # that would otherwise conflict; every test here only returns None, so the order is free)
+    if a.exception or b.exception or a.times != b.times:
         return None
     if a.hedged or b.hedged:
         penalty += pen["hedge"]

@@ -142,7 +142,10 @@ def _patterns(lex: "Lexicon") -> tuple:
                    for k, v in lex.measure_verbs.items()}
     free = re.compile(r"\b(?:is|are)\s+(?:always\s+|completely\s+|totally\s+|also\s+|usually\s+)?(?:"
                       + lex.free.pattern + r")(?=\s*(?:[.,;!]|$|\s+to\s|\s+for\s+(?:everyone|all|anyone)\b))")
-    return req_pos_vp, verb_before, free
+    nouns = "|".join(re.escape(n) for n in lex.needless_nouns)
+    needless = re.compile(rf"\b(?:without\s+(?:an?\s+|the\s+)?(?P<a>{nouns})|no\s+(?P<b>{nouns})\s+(?:is\s+)?"
+                          rf"(?:needed|required|necessary))\b") if nouns else None
+    return req_pos_vp, verb_before, free, needless
 
 
 class Extractor:
@@ -150,12 +153,11 @@ class Extractor:
         self.lex = lex
         self.qp = quantities
         self.res = resolver
-        self._parse_ok: tuple[str | None, bool] = (None, False)  # (sv.low, may_parse and may_claim)
         # (an Extractor is made per document; its patterns depend only on the lexicon: built once)
         patterns = lex.__dict__.get("_extractor_patterns")
         if patterns is None:
             patterns = lex.__dict__["_extractor_patterns"] = _patterns(lex)
-        self._REQ_POS_VP, self._VERB_BEFORE, self._FREE = patterns
+        self._REQ_POS_VP, self._VERB_BEFORE, self._FREE, self._NEEDLESS = patterns
 
     # -- helpers -------------------------------------------------------------
     def subject(self, sv: "SentView", lo: int, hi: int) -> tuple[frozenset, bool, int]:
@@ -209,15 +211,15 @@ class Extractor:
         return bool(self.lex.negator.search(sv.low[lo:at if hi is None else hi]))
 
     def claim(self, sv: "SentView", frame: str, predicate: str, subject: frozenset, scope: frozenset,
-              lo: int, hi: int, **kw) -> Claim:
+              lo: int, hi: int, keys: tuple | None = None, **kw) -> Claim:
+        """A claim of ``sv`` over ``low[lo:hi]``; its bucket keys are (frame, predicate, subject word)
+        unless ``keys`` are given.  (The sentence's exception and time frames are read from ``sv``
+        only when the claim is compared.)"""
         start, end = sv.offsets(lo, hi)
-        c = Claim(frame=frame, predicate=predicate, subject=subject, scope=scope, sent=sv.index, start=start,
-                  end=end, **kw)
-        c.exception = sv.exception
-        c.times = sv.times
-        words = sorted(subject) or [""]
-        c.keys = tuple((frame, predicate, w) for w in words[:6])
-        return c
+        if keys is None:
+            words = sorted(subject) or [""]
+            keys = tuple([(frame, predicate, w) for w in words[:6]])
+        return Claim(frame, predicate, subject, scope, sv.index, start, end, keys=keys, view=sv, **kw)
 
     def target(self, sv: "SentView", pos: int) -> tuple[frozenset, int]:
         end = sv.hard_end(pos)
@@ -234,36 +236,56 @@ class Extractor:
         are all tested before any frame runs; with ``check_asserts``, a sentence that
         asserts nothing (``sv.asserts``, tested only when some guard passes) gives nothing.
         """
+        names = sv.__dict__.get("frame_names")
+        if names is None:
+            names = sv.__dict__["frame_names"] = self._frame_names(sv)
+        if not names or (check_asserts and not sv.asserts):
+            return
+        for name in names:
+            yield from getattr(self, name)(sv)
+
+    def _frame_names(self, sv: "SentView") -> tuple[str, ...]:
+        """The frames whose guards pass on ``sv``: they depend on its text alone, so the answer is
+        kept on the view and shared by every later sentence with the same text (SentView.moved)."""
         low, lex, words = sv.low, self.lex, sv.words
         frames = []
         if lex.activity_guard.hit(low, words):
-            frames.append(self.suitability)
+            frames.append("suitability")
         if "recommend" in low:
-            frames.append(self.recommendation)
+            frames.append("recommendation")
         if not _REQ_RUNS.isdisjoint(words) and _REQ_GUARD.search(low):
-            frames.append(self.requirement)
+            frames.append("requirement")
         if lex.coverage_guard.hit(low, words):
-            frames.append(self.coverage)
+            frames.append("coverage")
         if lex.polar_guard.hit(low, words):
-            frames.append(self.polar)
+            frames.append("polar")
         if _frequency_possible(low, words) and lex.quantifier_guard.hit(low, words):
-            frames.append(self.frequency)
-        if _quantity_guard(low) and self._quantity_possible(low, words):
-            frames.append(self.quantity)
-        if not frames or (check_asserts and not sv.asserts):
-            return
-        for frame in frames:
-            yield from frame(sv)
+            frames.append("frequency")
+        if _quantity_guard(low) and self._quantity_possible(sv, words):
+            frames.append("quantity")
+        return tuple(frames)
 
-    def _quantity_possible(self, low: str, words: frozenset) -> bool:
+    def _parse_ok(self, sv: "SentView") -> bool:
+        """Can a quantity in ``sv`` make a claim (QuantityParser.may_claim)?  Kept on the view."""
+        ok = sv.__dict__.get("parse_ok")
+        if ok is None:
+            low = sv.low
+            ok = sv.__dict__["parse_ok"] = bool(self.qp.may_claim(low) and self.qp.may_parse(low))
+        return ok
+
+    def _quantities(self, sv: "SentView") -> list:
+        """QuantityParser.parse of ``sv.low`` (kept on the view: it depends on the text alone)."""
+        got = sv.__dict__.get("quantities")
+        if got is None:
+            got = sv.__dict__["quantities"] = self.qp.parse(sv.low)
+        return got
+
+    def _quantity_possible(self, sv: "SentView", words: frozenset) -> bool:
         """quantity() does something only for a parsed quantity or a "free" (its two loops)."""
-        qp = self.qp
-        ok = qp.may_claim(low) and qp.may_parse(low)  # (may_claim is the one that is usually False)
-        self._parse_ok = (low, ok)  # quantity() reads it for the same sentence
-        if ok:
+        if self._parse_ok(sv):  # (may_claim is the one that is usually False)
             return True
         free = self.lex.free_runs
-        return bool((not free or not free.isdisjoint(words)) and self._FREE.search(low))
+        return bool((not free or not free.isdisjoint(words)) and self._FREE.search(sv.low))
 
     # suitability ------------------------------------------------------------
     def suitability(self, sv: "SentView") -> Iterator[Claim]:
@@ -431,10 +453,8 @@ class Extractor:
             used.append((cs, end))
             yield self.claim(sv, "requirement", head, READER, words | tail, cs, end,
                              polarity=-1 if m.group("neg") else 1, hedged=sv.hedged(cs, m.start()))
-        nouns = "|".join(re.escape(n) for n in lex.needless_nouns)
-        if nouns:
-            for m in re.finditer(rf"\b(?:without\s+(?:an?\s+|the\s+)?(?P<a>{nouns})|no\s+(?P<b>{nouns})\s+(?:is\s+)?"
-                                 rf"(?:needed|required|necessary))\b", low):
+        if self._NEEDLESS is not None:
+            for m in self._NEEDLESS.finditer(low):
                 if any(s <= m.start() < e for s, e in used):
                     continue
                 noun = lex.norm(m.group("a") or m.group("b"))
@@ -590,9 +610,8 @@ class Extractor:
                 continue
             if lex.negator.search(rest):
                 share = (1.0 - share[1], 1.0 - share[0])
-            c = self.claim(sv, "frequency", "share", scope, scope, off, end, share=share, hedged=hedged)
-            c.keys = (("frequency", "share", tuple(sorted(scope))),)
-            yield c
+            yield self.claim(sv, "frequency", "share", scope, scope, off, end, share=share, hedged=hedged,
+                             keys=(("frequency", "share", tuple(sorted(scope))),))
         # (b) "X is rare / common"
         for m in _FREQ_RARE.finditer(low):
             cs = sv.main_clause_start(m.start())
@@ -609,10 +628,8 @@ class Extractor:
             if lex.negator.search(low[cs + cop.start():m.start()]):
                 continue  # "not common" is not "rare"
             scope = (subj | tgt) - {"people"}
-            c = self.claim(sv, "frequency", "share", scope, scope, s0, end, share=share, subject_resolved=resolved,
-                           hedged=sv.hedged(cs, m.start()))
-            c.keys = (("frequency", "share", tuple(sorted(scope))),)
-            yield c
+            yield self.claim(sv, "frequency", "share", scope, scope, s0, end, share=share, subject_resolved=resolved,
+                             hedged=sv.hedged(cs, m.start()), keys=(("frequency", "share", tuple(sorted(scope))),))
         # (c) an adverb of frequency after the subject: "Symptoms always return"
         for m in _FREQ_ADV.finditer(low):
             cs = sv.main_clause_start(m.start())
@@ -631,9 +648,8 @@ class Extractor:
             scope = (subj | lex.content(low[m.end():end], drop=people))
             if lex.negator.search(low[m.end():end]):
                 continue
-            c = self.claim(sv, "frequency", "share", scope, scope, s0, end, share=share, subject_resolved=resolved)
-            c.keys = (("frequency", "share", tuple(sorted(scope))),)
-            yield c
+            yield self.claim(sv, "frequency", "share", scope, scope, s0, end, share=share, subject_resolved=resolved,
+                             keys=(("frequency", "share", tuple(sorted(scope))),))
 
     # quantities ------------------------------------------------------------------
     def quantity(self, sv: "SentView") -> Iterator[Claim]:
@@ -641,10 +657,7 @@ class Extractor:
         people = lex.person_words
         # Most sentences with a number or a unit word have no measure verb before it (see
         # QuantityParser.may_claim): they are not parsed.
-        known_low, ok = self._parse_ok
-        if known_low is not low:
-            ok = self.qp.may_claim(low) and self.qp.may_parse(low)
-        parsed = self.qp.parse(low) if ok else ()
+        parsed = self._quantities(sv) if self._parse_ok(sv) else ()
         for q in parsed:
             if q.bound:
                 continue
@@ -664,11 +677,9 @@ class Extractor:
                 scope = lex.content(low[:q.start] + " " + low[q.end:], drop=people)
                 if len(scope) < 1 or _CHANGE_WORD.search(low[cs:end]):
                     continue
-                c = self.claim(sv, "quantity", "percent", scope, scope, 0, end, value=(q.lo, q.hi),
-                               approx=q.approx, hedged=bool(_MAY.search(low[cs:end])))
-                c.keys = (("quantity", "percent", tuple(sorted(scope))),)
-                c.qty = q
-                yield c
+                yield self.claim(sv, "quantity", "percent", scope, scope, 0, end, value=(q.lo, q.hi),
+                                 approx=q.approx, hedged=bool(_MAY.search(low[cs:end])), qty=q,
+                                 keys=(("quantity", "percent", tuple(sorted(scope))),))
                 continue
             if measure == "volume":
                 continue
@@ -695,10 +706,8 @@ class Extractor:
             if _OF_FOR_TO_PER_START.match(tail) and key in ("duration",):
                 continue  # "takes 2 weeks of treatment to...": not the subject's own length
             hedged = bool(_MAY_OR_CAN.search(low[cs:q.start]))
-            c = self.claim(sv, "quantity", f"{measure}/{q.per}", core, core, s0, end, value=(q.lo, q.hi),
-                           approx=q.approx, subject_resolved=resolved, hedged=hedged)
-            c.qty = q
-            yield c
+            yield self.claim(sv, "quantity", f"{measure}/{q.per}", core, core, s0, end, value=(q.lo, q.hi),
+                             approx=q.approx, subject_resolved=resolved, hedged=hedged, qty=q)
         # "free": a cost of zero
         for m in self._FREE.finditer(low):
             cs = sv.main_clause_start(m.start())
@@ -711,6 +720,5 @@ class Extractor:
             end = sv.hard_end(m.end())
             from .quantities import Quantity
             q = Quantity("cost", 0.0, 0.0, m.start(), m.end())
-            c = self.claim(sv, "quantity", "cost/", core, core, s0, end, value=(0.0, 0.0), subject_resolved=resolved)
-            c.qty = q
-            yield c
+            yield self.claim(sv, "quantity", "cost/", core, core, s0, end, value=(0.0, 0.0), subject_resolved=resolved,
+                             qty=q)

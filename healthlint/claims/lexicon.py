@@ -98,6 +98,7 @@ class Lexicon:
         self.o = o
         self.lemmas = lemmas or {}
         self._norms: dict[str, str] = {}
+        self._contents: dict = {}  # content()'s memo
         self.synonyms = {k.lower(): v.lower() for k, v in o["synonyms"].items()}
         self.treatment_heads = {w.lower() for w in o["treatment_heads"]}
         self.person_words = {w.lower() for w in o["person_words"]}
@@ -188,7 +189,26 @@ class Lexicon:
         return w
 
     def content(self, text: str, drop: Iterable[str] = ()) -> frozenset:
-        """Normalised content words of ``text`` (synonyms expanded, stopwords dropped)."""
+        """Normalised content words of ``text`` (synonyms expanded, stopwords dropped).
+
+        Memoised for the two ``drop`` sets the frames pass (none, ``person_words``): the
+        answer depends on the text alone then (the same words recur in every document).
+        """
+        if not drop:
+            key = text
+        elif drop is self.person_words:
+            key = (text,)
+        else:
+            return self._content(text, drop)
+        memo = self._contents
+        got = memo.get(key)
+        if got is None:
+            if len(memo) > 100_000:
+                memo.clear()
+            got = memo[key] = self._content(text, drop)
+        return got
+
+    def _content(self, text: str, drop: Iterable[str]) -> frozenset:
         drop = set(drop)
         out = set()
         for w in WORD.findall(text.lower()):

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .lexicon import RUN
@@ -36,6 +35,10 @@ _ASIDE = re.compile(r"\([^()]{0,200}\)|\[[^\[\]]{0,200}\]")
 _HARD_END = re.compile(r"[,;:()\u2013\u2014.!?]|\s(?:but|while|when|because|although|though|unless|so that|whereas|and)\s")
 _FILLER = re.compile(r"^[\s,;:]*(?:(?:though|however|too|also|therefore|then|still|yet|thus|indeed|in\s+fact|"
                      r"of\s+course|for\s+example|for\s+instance|as\s+a\s+result)[\s,;:]*)*$")
+
+
+def _blank(m: "re.Match") -> str:
+    return " " * (m.end() - m.start())
 
 
 class cached_property:
@@ -55,31 +58,52 @@ class cached_property:
         return value
 
 
-@dataclass
 class SentView:
-    index: int
-    start: int  # offset of the sentence in the text
-    text: str
-    lex: "Lexicon"
-    span: "Span | None" = None
-    parsed: bool = False  # the document has a dependency parse (a trained pipeline)
-    low: str = field(init=False)
+    """One sentence: its lower-cased text ``low`` (same offsets as ``text``) read as clauses.
 
-    def __post_init__(self):
-        low = self.text.lower().replace("’", "'")
+    Everything past ``low`` is computed on first use (``cached_property``).
+    """
+
+    def __init__(self, index: int, start: int, text: str, lex: "Lexicon", span: "Span | None" = None,
+                 parsed: bool = False):
+        self.index = index
+        self.start = start  # offset of the sentence in the text
+        self.text = text
+        self.lex = lex
+        self.span = span
+        self.parsed = parsed  # the document has a dependency parse (a trained pipeline)
+        low = text.lower()
+        if "’" in low:
+            low = low.replace("’", "'")
         # Blank quotations, keeping offsets.  (The `in` tests skip a regex pass on most sentences.)
         if '"' in low or "“" in low:
-            low = _QUOTED.sub(lambda m: " " * len(m.group()), low)
+            low = _QUOTED.sub(_blank, low)
         # A sentence end the splitter missed ("at 6 p.m. Evening care is...") still ends a clause.
         # (its mark is followed by a space and two letters, so it is not the last non-space character)
-        body = self.text.rstrip()[:-1]
+        body = text.rstrip()[:-1]
         if "." in body or "!" in body or "?" in body:
-            for m in _MISSED_END.finditer(self.text):
+            for m in _MISSED_END.finditer(text):
                 low = low[:m.start()] + ";" + low[m.start() + 1:]
         # Parenthetical asides ("(CBT)", "(in about 2% of cases)", "[1]") are not the main claim.
         if "(" in low or "[" in low:
-            low = _ASIDE.sub(lambda m: " " * len(m.group()), low)
+            low = _ASIDE.sub(_blank, low)
         self.low = low
+
+    def __repr__(self) -> str:
+        return f"SentView({self.index}, {self.start}, {self.text!r})"
+
+    def moved(self, index: int, start: int, span: "Span | None" = None) -> "SentView":
+        """A view of another sentence with the same text (and the same ``lex``, no parse).
+
+        Everything computed so far (``low``, the cached properties, what the frames keep on
+        the view) depends on the text alone and is taken over; only the position changes.
+        """
+        v = SentView.__new__(SentView)
+        v.__dict__.update(self.__dict__)
+        v.index = index
+        v.start = start
+        v.span = span
+        return v
 
     # -- whole-sentence properties -------------------------------------
     @cached_property
@@ -108,11 +132,15 @@ class SentView:
 
     @cached_property
     def breaks(self) -> list[int]:
-        return [m.start() for m in self.lex.clause_break.finditer(self.low)]
+        """Start offsets of the clause breaks (one scan sets ``break_ends`` too)."""
+        spans = [m.span() for m in self.lex.clause_break.finditer(self.low)]
+        self.__dict__["break_ends"] = [e for _, e in spans]
+        return [b for b, _ in spans]
 
     @cached_property
     def break_ends(self) -> list[int]:
-        return [m.end() for m in self.lex.clause_break.finditer(self.low)]
+        self.breaks  # noqa: B018 - sets break_ends
+        return self.__dict__["break_ends"]
 
     # -- clauses -----------------------------------------------------------
     def clause_start(self, pos: int, soft: bool = False) -> int:

@@ -96,17 +96,21 @@ class Resolver:
         self.get_view = get_view  # index -> SentView (built lazily)
         self._subjects: dict[int, frozenset | None] = {}
         self._heads: dict[frozenset, str] = {}  # a resolved phrase's head word
+        self._words: dict[str, frozenset] = {}  # words()'s memo
 
     # -- normalising ---------------------------------------------------------
     def words(self, phrase: str) -> frozenset:
-        out = set()
-        for w in WORD.findall(phrase.lower()):
-            full = self.acronyms.get(w.rstrip("s")) or self.acronyms.get(w)
-            if full:
-                out |= self.lex.content(full)
-            else:
-                out |= self.lex.content(w)
-        return frozenset(out)
+        """The phrase's content words, acronyms the article defines expanded (memoised per document)."""
+        got = self._words.get(phrase)
+        if got is None:
+            content = self.lex.content
+            acronyms = self.acronyms
+            out = set()
+            for w in WORD.findall(phrase.lower()):
+                full = (acronyms.get(w.rstrip("s")) or acronyms.get(w)) if acronyms else None
+                out |= content(full or w)
+            got = self._words[phrase] = frozenset(out)
+        return got
 
     def is_person(self, words: frozenset) -> bool:
         """Does the phrase name people ("most clients", "a physical therapist", "people with asthma")?"""

@@ -146,6 +146,7 @@ class Contradiction(Rule):
         words += list(o["coverage_verbs"]) + list(o["quantifiers"]) + list(o["units"])
         words += [w for lists in o["polar_words"].values() for v in lists.values() for w in v]
         self.trigger = re.compile(phrases(words) + r"|\d|\$")  # run on lower-cased text
+        self._views_by_text: dict = {}  # check(): sentence text -> its latest SentView
 
     def check(self, ctx):
         from ..claims import compare as _cmp
@@ -163,14 +164,26 @@ class Contradiction(Rule):
         views: dict[int, SentView] = {}
         parsed = ctx.doc.has_annotation("DEP")  # once per document: it scans every token
 
+        seen = self._views_by_text  # the latest view of each sentence text (across documents)
+        if len(seen) > 50_000:
+            seen.clear()
+
         def get_view(i: int):
             if i < 0 or i >= len(bounds):
                 return None
             v = views.get(i)
             if v is None:
                 a, b = bounds[i]
-                # the span is read only with a parse (scope.parsed_token_at)
-                v = SentView(i, a, text[a:b], self.lex, span=ctx.sentence(i) if parsed else None, parsed=parsed)
+                t = text[a:b]
+                if parsed:
+                    # the span is read only with a parse (scope.parsed_token_at)
+                    v = SentView(i, a, t, self.lex, span=ctx.sentence(i), parsed=True)
+                else:
+                    # A sentence whose text was seen before (boilerplate, headings, a repeated
+                    # sentence) takes over what was computed for it: it depends on the text alone.
+                    prev = seen.get(t)
+                    v = SentView(i, a, t, self.lex) if prev is None else prev.moved(i, a)
+                    seen[t] = v
                 views[i] = v
             return v
 
