@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, chain, compress, repeat
-from operator import and_, ge, sub
+from operator import and_, ge, itemgetter, sub
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -77,6 +77,8 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CLASS_TABLE = bytes(97 if b < 128 and chr(b).isalpha() else b if b in (39, 10) else 32 for b in range(256))
 # Bytes to words: ASCII letters kept, the rest -> space (for text without apostrophes).
 _KEEP_TABLE = bytes(b if b < 128 and chr(b).isalpha() else 32 for b in range(256))
+# The same with each newline -> "\x00" (a marker between lines).
+_KEEP_NL_TABLE = bytes(0 if b == 10 else c for b, c in enumerate(_KEEP_TABLE))
 _LETTERS = re.compile(r"[^\W\d_]+")
 _APOSTROPHE = re.compile("['’]")
 # What a _BULLET match can start with after the leading space (or a decimal digit).
@@ -288,13 +290,16 @@ def _phrase_lines(low: str | None, starts: list[int], words, c: dict) -> set[int
     return phrase_lines
 
 
-def _words_and_counts(text: str, lines: list[str]) -> tuple[list[str], list[int]]:
-    """The ``_WORD`` words of ``text``, and how many of them each of its ``lines`` holds.
+def _words_and_counts(text: str, lines: list[str]) -> tuple[list[str], list[int], list[int] | None]:
+    """The ``_WORD`` words of ``text``, how many of them each of its ``lines`` holds, and
+    (third) None, or the index in the words of a "\x00" put between each two lines.
 
-    When no letter is outside ASCII, one narrow ``findall`` finds the words and the counts
-    come from the bytes (letters -> "a", apostrophes between letters joined, the rest ->
-    space; a word starts at each " a"), with no call per line.  Otherwise one ``findall``
-    per line.
+    When no letter is outside ASCII and there is no apostrophe, the words are the runs of
+    ASCII letters: the bytes with letters kept, each newline -> " \x00 " and the rest ->
+    space, split once; the markers give the counts.  Else when no letter is outside ASCII,
+    one narrow ``findall`` finds the words and the counts come from the bytes (letters ->
+    "a", apostrophes between letters joined, the rest -> space; a word starts at each
+    " a"), with no call per line.  Otherwise one ``findall`` per line.
     """
     if text.isascii():
         data = text.encode("ascii")
@@ -302,6 +307,15 @@ def _words_and_counts(text: str, lines: list[str]) -> tuple[list[str], list[int]
         data = text.encode("utf-8").replace("’".encode("utf-8"), b"'")
     else:
         data = None
+    if data is not None and b"'" not in data:
+        words = data.translate(_KEEP_NL_TABLE).replace(b"\x00", b" \x00 ").decode("ascii").split()
+        marks: list[int] = []
+        index, mark, at = words.index, marks.append, -1
+        for _ in range(len(lines) - 1):
+            at = index("\x00", at + 1)
+            mark(at)
+        counts = list(map(sub, marks + [len(words)], [0] + list(map((1).__add__, marks))))
+        return words, counts, marks
     if data is not None:
         t = data.translate(_CLASS_TABLE).replace(b"a'a", b"aaa").replace(b"a'a", b"aaa").replace(b"'", b" ")
         counts = list(map(bytes.count, (b" " + t.replace(b"\n", b"\n ")).split(b"\n"), repeat(b" a")))
@@ -310,9 +324,9 @@ def _words_and_counts(text: str, lines: list[str]) -> tuple[list[str], list[int]
         else:  # no apostrophe: the words are the runs of ASCII letters (the rest -> space, then split)
             words = data.translate(_KEEP_TABLE).decode("ascii").split()
         if len(counts) == len(lines) and sum(counts) == len(words):
-            return words, counts
+            return words, counts, None
     line_words = list(map(_WORD.findall, lines))
-    return list(chain.from_iterable(line_words)), list(map(len, line_words))
+    return list(chain.from_iterable(line_words)), list(map(len, line_words)), None
 
 
 class _WordCodes(dict):
@@ -348,6 +362,38 @@ class _LowerMemo(dict):
 
 
 _LOWER = _LowerMemo()
+
+
+class _LineClass(dict):
+    """(kind, shape, prose-like) of a line by (words, code, ends a sentence, not blank), where
+    code is the sum of its words' _WordCodes at ``shift``: the kind a line has unless the
+    decision chain in ``classify`` says otherwise (blank, prose if it reads as a sentence,
+    else other) and its shape score (evidence that it is not a sentence; 0 for blank lines
+    and lines too long to be page furniture).  Computed on first look-up; at most 100,000 keys."""
+
+    __slots__ = ("_shift", "_short", "_max_words")
+
+    def __init__(self, shift: int, short: int, max_words: int):
+        super().__init__()
+        self._shift, self._short, self._max_words = shift, short, max_words
+
+    def __missing__(self, key: tuple[int, int, bool, bool]) -> tuple[str, int, bool]:
+        n, code, final, nonblank = key
+        short = self._short
+        if final and n > 2 * short:
+            # A long sentence line (most paragraphs): prose, whatever its words.
+            fw, caps, prose_like = 1, 0, True
+        else:
+            fw, caps = code & ((1 << self._shift) - 1), code >> (2 * self._shift)
+            title_case = n >= 3 and caps >= 0.6 * n
+            prose_like = (n >= 3 and (fw >= 1 or n >= 8) and final and not (title_case and n <= short)) or (
+                n >= 10 and fw >= 2)
+        shape = (not final) + (n <= short) + (fw == 0 and n > 0) + (n >= 2 and caps >= 0.6 * n)
+        got = ("prose" if prose_like else "other" if nonblank else "blank",
+               shape if nonblank and n <= self._max_words else 0, prose_like)
+        if len(self) < 100_000:
+            self[key] = got
+        return got
 
 
 _COMPILED: dict[str, dict] = {}
@@ -394,6 +440,7 @@ def _compiled(opts: dict[str, Any]) -> dict:
             "codes": _WordCodes(function_words(), frozenset(w.lower() for w in opts["widget_words"])),
             # _WordCodes by shift (a few bits when lines are short: small running sums).
             "codes_by_shift": {},
+            "line_class": {},  # _LineClass by shift
         }
         _COMPILED[key] = got
     return got
@@ -472,16 +519,19 @@ def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
     bodies = list(map(str.strip, raws))
     # Words of each line, and per line the number of function words, widget words and
     # capitalised words, read off running sums of per-word codes (_WordCodes).
-    words, counts = _words_and_counts(text, raws)
+    words, counts, marks = _words_and_counts(text, raws)
     # (Each count of a line is below 2 ** shift: the fields of a line's code do not overlap.)
     shift = max(max(counts, default=0).bit_length(), 1)
     codes = c["codes_by_shift"].get(shift)
     if codes is None:
         codes = c["codes_by_shift"][shift] = _WordCodes(c["codes"]._fwords, c["codes"]._wwords, shift)
-    mask, caps_at, widget_bits = (1 << shift) - 1, 2 * shift, ((1 << shift) - 1) << shift
+    mask, widget_bits = (1 << shift) - 1, ((1 << shift) - 1) << shift
     sums = list(accumulate(map(codes.__getitem__, words), initial=0))
-    at_lines = list(map(sums.__getitem__, accumulate(counts, initial=0)))
-    packed = list(map(sub, at_lines[1:], at_lines[:-1]))
+    if marks is None:
+        at_lines = list(map(sums.__getitem__, accumulate(counts, initial=0)))
+        packed = list(map(sub, at_lines[1:], at_lines[:-1]))
+    else:  # (a marker's code is 0)
+        packed = list(map(sub, map(sums.__getitem__, marks + [len(words)]), map(sums.__getitem__, [0] + marks)))
     # Whether each line ends a sentence (as bool(_FINAL.search(raw)): strip the trailing
     # whitespace and closing quotes and brackets, then look at the last character).
     finals = list(map(str.endswith, map(str.rstrip, bodies, repeat(_CLOSERS)), repeat(_FINAL_CHARS)))
@@ -492,24 +542,14 @@ def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
 
     # Function words and capitals of each line; a long sentence line (most paragraphs) is
     # prose whatever its words, and counts as one function word and no capitals.
-    long_line = 2 * short
-    fws = [1 if final and n > long_line else code & mask for n, code, final in zip(counts, packed, finals)]
-    capss = [0 if final and n > long_line else code >> caps_at for n, code, final in zip(counts, packed, finals)]
-    prose_like = [
-        (final and n > long_line)
-        or (n >= 3 and (fw >= 1 or n >= 8) and final and not (n >= 3 and caps >= 0.6 * n and n <= short))
-        or (n >= 10 and fw >= 2)
-        for n, fw, caps, final in zip(counts, fws, capss, finals)
-    ]
-    # Shape: evidence that the line is not a sentence (0 for blank lines and lines too long
-    # to be page furniture).
-    shapes = [
-        (not final) + (n <= short) + (fw == 0 and n > 0) + (n >= 2 and caps >= 0.6 * n)
-        if body and n <= max_words else 0
-        for body, n, fw, caps, final in zip(bodies, counts, fws, capss, finals)
-    ]
-    # The kind of a line no rule below changes: blank, prose, or other.
-    kinds = ["prose" if pl else "other" if body else "blank" for body, pl in zip(bodies, prose_like)]
+    # (kind, shape, prose-like) of each line from its counts (_LineClass: few distinct keys).
+    line_class = c["line_class"].get(shift)
+    if line_class is None:
+        line_class = c["line_class"][shift] = _LineClass(shift, short, max_words)
+    classes = list(map(line_class.__getitem__, zip(counts, packed, finals, map(bool, bodies))))
+    kinds = list(map(itemgetter(0), classes))
+    shapes = list(map(itemgetter(1), classes))
+    prose_like = list(map(itemgetter(2), classes))
     widgets = [0] * nl
     phrases = [0] * nl
     # Lines from the references heading on are references; else lines the parser marked keep its kind.

@@ -108,3 +108,24 @@ def test_lines_are_built_from_the_columns():
     st = classify(context_of(parse_document("x", "Heading\n\nSome prose that reads as a sentence, with words.\n")))
     assert [(ln.start, ln.end, ln.kind) for ln in st.lines] == list(zip(st.starts, st.ends, st.kinds))
     assert st.kind_at(10) == "prose" and st.line_number(10) == 2 and st.line_at(0).kind == "heading"
+
+
+def test_words_and_counts_match_the_word_pattern_line_by_line():
+    from healthlint.structure import _WORD, _words_and_counts
+
+    rng = random.Random(7)
+    alphabet = "abcXYZ  ’'-.,\n\n\t\x00\x01–“é9_"
+    paths = set()
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        lines = text.split("\n")
+        words, counts, marks = _words_and_counts(text, lines)
+        per_line = [_WORD.findall(line) for line in lines]
+        assert counts == [len(w) for w in per_line], text
+        paths.add(marks is None)
+        if marks is None:
+            assert words == [w for ws in per_line for w in ws], text
+        else:  # the words with a "\x00" between each two lines, at ``marks``
+            assert len(marks) == len(lines) - 1 and all(words[m] == "\x00" for m in marks)
+            assert [w for w in words if w != "\x00"] == [w for ws in per_line for w in ws], text
+    assert paths == {True, False}  # both ways of finding the words were tried
