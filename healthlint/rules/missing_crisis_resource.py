@@ -89,6 +89,7 @@ import re
 from typing import Any
 
 from ..cues import in_reference_list
+from ..scan import PhraseGroup
 from .base import Rule
 
 SUICIDE = "suicide_self_harm"
@@ -126,10 +127,11 @@ class MissingCrisisResource(Rule):
     document_level = True
 
     def setup(self, nlp) -> None:
-        from spacy.matcher import PhraseMatcher
-
         o = self.options
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # Found in the PhraseMatcher pass shared with other rules (one per document); the
+        # labels of one span may come in another order than from a matcher of its own,
+        # which changes nothing below (each topic is kept on its own).
+        self.matcher = PhraseGroup(nlp)
         self.matcher.add(SUICIDE, list(nlp.tokenizer.pipe(o.get("suicide_triggers", []))))
         self.matcher.add(OVERDOSE, list(nlp.tokenizer.pipe(o.get("overdose_triggers", []))))
         self.matcher.add("self_harm", list(nlp.tokenizer.pipe(o.get("self_harm_phrases", []))))
@@ -193,8 +195,8 @@ class MissingCrisisResource(Rule):
     def triggers(self, ctx) -> dict[str, tuple[int, int]]:
         """The first trigger of each topic, as character ranges."""
         doc, text = ctx.doc, ctx.text
-        matches = self.matcher(doc)
-        label = self.nlp.vocab.strings
+        matches = self.matcher(ctx)
+        label = self.matcher.labels
         blocked: set[int] = set()
         for mid, s, e in matches:
             if label[mid] == "not":

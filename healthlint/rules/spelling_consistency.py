@@ -55,6 +55,7 @@ from __future__ import annotations
 
 from .base import Rule
 from ..cues import in_quotes, in_reference_list
+from ..scan import PhraseGroup
 from ..fixes import match_case
 
 
@@ -80,7 +81,8 @@ class SpellingConsistency(Rule):
             family = next(f for f in us_forms if us.startswith(f))
             self.forms[us] = (family, "us", pairs[us])
             self.forms.setdefault(pairs[us], (family, "uk", us))
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # Found in the PhraseMatcher pass shared with other rules (one per document).
+        self.matcher = PhraseGroup(nlp)
         if self.forms:
             self.matcher.add("FORM", [nlp.make_doc(f) for f in self.forms])
         self.exceptions = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -106,7 +108,7 @@ class SpellingConsistency(Rule):
 
     def check(self, ctx):
         doc = ctx.doc
-        matches = self.matcher(doc)
+        matches = self.matcher(ctx)
         if not matches:
             return
         # Findings need a family written both ways; the checks below only drop words, so an

@@ -68,6 +68,7 @@ import re
 from ._caseless import Caseless
 from .base import Rule
 from ..cues import in_quotes, in_reference_list, is_mention
+from ..scan import PhraseGroup
 from ..findings import Edit
 from ..fixes import match_case
 
@@ -92,7 +93,8 @@ class StigmatizingLanguage(Rule):
         self.topic_only = {t.lower() for t in opts.get("topic_only") or ()}
         self.topic_cues = {w.lower() for w in opts.get("topic_cues") or ()}
 
-        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # Found in the PhraseMatcher pass shared with other rules (one per document).
+        self.phrases = PhraseGroup(nlp)
         if self.terms:
             self.phrases.add("TERM", [nlp.make_doc(t) for t in self.terms])
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -225,7 +227,7 @@ class StigmatizingLanguage(Rule):
     def check(self, ctx):
         doc = ctx.doc
         candidates = []  # (span, preferred wording, fix replacement or None)
-        for _, s, e in self.phrases(doc):
+        for _, s, e in self.phrases(ctx):
             span = doc[s:e]
             key = span.text.lower()
             if key not in self.terms:

@@ -51,6 +51,7 @@ Samaritans media guidelines (2020); AP Stylebook, suicide entry (2015).
 from __future__ import annotations
 
 from ..cues import in_quotes, in_reference_list, is_mention
+from ..scan import PhraseGroup
 from ..findings import Edit
 from ._caseless import may_match, phrase_gate
 from .base import Rule
@@ -82,14 +83,19 @@ class UnsafeSuicideLanguage(Rule):
         o = self.options
         self.terms = {k.lower(): v for k, v in o.get("terms", {}).items()}
         self.context_terms = {k.lower(): v for k, v in o.get("context_terms", {}).items()}
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        lists = [(key, list(nlp.tokenizer.pipe(table)))
+                 for key, table in (("term", self.terms), ("context", self.context_terms)) if table]
+        words = [{tuple(t.lower_ for t in d) for d in docs} for _, docs in lists]
+        # The phrases are found in the PhraseMatcher pass shared with other rules (one per
+        # document), unless a phrase is in both tables: then the label kept for its span
+        # depends on the order of a matcher's hash table, and the rule keeps a matcher of its own.
+        self.shared = len(words) < 2 or not (words[0] & words[1])
+        self.matcher = PhraseGroup(nlp) if self.shared else PhraseMatcher(nlp.vocab, attr="LOWER")
         patterns = []
-        for key, table in (("term", self.terms), ("context", self.context_terms)):
-            if table:
-                docs = list(nlp.tokenizer.pipe(table))
-                self.matcher.add(key, docs)
-                patterns += docs
-        # Words one of which an article must hold for any phrase to match (checked before the matcher).
+        for key, docs in lists:
+            self.matcher.add(key, docs)
+            patterns += docs
+        # Words one of which an article must hold for any phrase to match (checked before its own matcher).
         self.gate = phrase_gate(patterns)
         self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         cues = o.get("context_cues", [])
@@ -109,12 +115,16 @@ class UnsafeSuicideLanguage(Rule):
         from spacy.util import filter_spans
 
         doc, text = ctx.doc, ctx.text
-        if not may_match(ctx, self.gate):
-            return
-        matches = self.matcher(doc)
+        if self.shared:
+            matches = self.matcher(ctx)
+            label = self.matcher.labels
+        else:
+            if not may_match(ctx, self.gate):
+                return
+            matches = self.matcher(doc)
+            label = self.nlp.vocab.strings
         if not matches:
             return
-        label = self.nlp.vocab.strings
         kinds = {(s, e): label[mid] for mid, s, e in matches}
         spans = filter_spans([doc[s:e] for _, s, e in matches])
         cue_sents = None

@@ -70,3 +70,18 @@ def test_quotations_mentions_and_references_stay_silent(lint, text):
 def test_message_says_why(lint):
     [f] = lint("He committed suicide.", RULE)
     assert "crime" in f.message
+
+
+def test_a_phrase_in_both_tables_keeps_a_matcher_of_its_own(lint, tmp_path):
+    """Which table's label a span keeps then depends on a matcher's hash table: the shared pass is not used."""
+    from conftest import get_linter
+
+    cfg = tmp_path / ".healthlint.yaml"
+    cfg.write_text('rules:\n  unsafe-suicide-language:\n    terms:\n      failed attempt: "attempt"\n')
+    linter = get_linter(["unsafe-suicide-language"], str(cfg))
+    (rule,) = linter.rules_for(linter.resolver.for_file(None))
+    assert not rule.shared
+    text = "After a failed attempt to end his life, he got help."
+    assert [f.text for f in lint(text, "unsafe-suicide-language", config=str(cfg))] == ["failed attempt"]
+    default = get_linter(["unsafe-suicide-language"])
+    assert default.rules_for(default.resolver.for_file(None))[0].shared
