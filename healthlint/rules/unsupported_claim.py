@@ -199,7 +199,14 @@ class UnsupportedClaim(Rule):
         return filter_spans(spans)
 
     # -- context --------------------------------------------------------------
-    def _clause(self, doc, sent, s, e):
+    def _clause(self, doc, sent, s, e, low=None):
+        """Tokens ``[lo, hi)`` of the clause around the claim ``[s, e)`` in ``sent``.
+
+        ``low``: the sentence's text lower-cased (``ctx.lower``'s slice); when no
+        clause break is in it, no token is one, and the walk stops at the limits.
+        """
+        if low is not None and not any(b in low for b in _CLAUSE_BREAKS):
+            return max(sent.start, s - _MAX_CLAUSE), min(sent.end, e + _MAX_CLAUSE)
         lo = s
         stop = max(sent.start, s - _MAX_CLAUSE)
         while lo > stop and doc[lo - 1].lower_ not in _CLAUSE_BREAKS:
@@ -276,13 +283,14 @@ class UnsupportedClaim(Rule):
             start, end = span.start_char, span.end_char
             if in_reference_list(ctx, start) or is_mention(ctx, start, end) or self._short_quote(ctx, start, end):
                 continue
-            si = ctx.sentence_index(span.start)
+            si = ctx.sentence_at(start)  # = sentence_index(span.start): token and char starts rise together
             sent = ctx.sentence(si) if si < n_sents else span.sent  # one Span per claim, not per sentence
             if not (sent.start <= span.start < sent.end):
                 sent = span.sent
-            if ctx.text[sent.start_char:sent.end_char].rstrip().endswith("?"):
+            sent_start, sent_end = sent.start_char, sent.end_char
+            if ctx.text[sent_start:sent_end].rstrip().endswith("?"):
                 continue
-            lo, hi = self._clause(doc, sent, span.start, span.end)
+            lo, hi = self._clause(doc, sent, span.start, span.end, ctx.lower[sent_start:sent_end])
             if self._negated(doc, span.start, span.end, lo, hi):
                 continue
             cues = self._cue_labels(ctx, si, sent)
