@@ -61,9 +61,12 @@ _NAME = (
 )
 
 
+_FIRST_LINE = re.compile(r"\S[^\n]*")
+
+
 def first_line_span(text: str) -> tuple[int, int]:
     """Offsets of the first non-blank line of ``text`` (the place a byline or date belongs)."""
-    m = re.search(r"\S[^\n]*", text)
+    m = _FIRST_LINE.search(text)
     if not m:
         return 0, min(len(text), 1)
     return m.start(), len(m.group(0).rstrip()) + m.start()

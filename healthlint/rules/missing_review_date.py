@@ -78,6 +78,8 @@ DATE = (
 _DATE_RX = LazyPattern(DATE, re.IGNORECASE)
 # A 4-digit number not inside a longer one, written digit-first so re scans for digits.
 _YEAR = re.compile(r"\d(?<!\d\d)\d{3}(?!\d)")
+_LINE = re.compile(r"[^\n]*\S[^\n]*")  # a line that is not blank
+_FOUR_DIGITS = re.compile(r"\d\d\d\d")
 _DATE_LINE = LazyPattern(rf"^[ \t>*_#|•-]*(?:{DATE})[ \t.]*$", re.IGNORECASE | re.MULTILINE)
 
 
@@ -165,8 +167,14 @@ class MissingReviewDate(Rule):
         self._next = Caseless(rf"{lead}(?P<label>{alt(o['next_review_labels'])})\b{gap}(?P<date>{DATE})",
                               re.MULTILINE)
         # Every label match holds each word of its label: a line with none of these cannot match.
-        words = {max(label.lower().split(), key=len) for label in [*o["date_labels"], *o["next_review_labels"]]
-                 if label.strip()}
+        # Shortest labels first: a label holding a word already chosen adds none ("last reviewed"
+        # holds "review", from "next review"; "updated" holds "date").
+        labels = sorted({lab.lower() for lab in [*o["date_labels"], *o["next_review_labels"]] if lab.strip()},
+                        key=lambda lab: (len(lab), lab))
+        words: set[str] = set()
+        for label in labels:
+            if not any(w in label for w in words):
+                words.add(max(label.split(), key=len))
         self._label_words = tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
         as_of = str(o.get("as_of") or "").strip()
         try:
@@ -245,11 +253,15 @@ class MissingReviewDate(Rule):
                     found.append((d, " ".join(m.group("label").lower().split()), m.start("date"), m.end("date")))
         # A date alone on one of the first lines (a dateline under the title).
         top = self.options["top_lines"]
-        count = 0
-        for line in re.finditer(r"[^\n]*\S[^\n]*", text):
-            count += 1
-            if count > top:
+        lines = []
+        for line in _LINE.finditer(text):
+            if len(lines) >= top:
                 break
+            lines.append(line)
+        # Every date form holds four digits in a row: without them no line is read.
+        if lines and not _FOUR_DIGITS.search(text, 0, lines[-1].end()):
+            lines = []
+        for line in lines:
             m = _DATE_LINE.fullmatch(line.group(0))
             if m and not m.group("yy"):
                 d = parse_date(m, day_first)
