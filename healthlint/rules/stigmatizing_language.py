@@ -205,18 +205,29 @@ class StigmatizingLanguage(Rule):
 
     @staticmethod
     def _finder(rx, text: str, words: list[str]):
-        r"""``rx.search`` for ``rx`` = ``(?:w1|w2...)(?!\w)`` over ``text``, from ``str.find`` of ``words``."""
+        r"""``rx.search`` for ``rx`` = ``(?:w1|w2...)(?!\w)`` over ``text``, from ``str.find`` of ``words``.
+
+        Each word's next occurrence is kept and looked for again only once passed
+        (positions only grow), so the whole text is read once per word.
+        """
         n = len(text)
 
         def word_char(i: int) -> bool:
             return i < n and (text[i].isalnum() or text[i] == "_")
 
+        nxt = {w: -2 for w in words}  # next occurrence (?!\w) allows; -2: not looked for yet
+
         def search(_text: str, pos: int):
             best = -1
             for w in words:
-                i = text.find(w, pos)
-                while i != -1 and word_char(i + len(w)):
-                    i = text.find(w, i + 1)
+                i = nxt[w]
+                if i == -1:
+                    continue
+                if i < pos:
+                    i = text.find(w, pos)
+                    while i != -1 and word_char(i + len(w)):
+                        i = text.find(w, i + 1)
+                    nxt[w] = i
                 if i != -1 and (best == -1 or i < best):
                     best = i
             return None if best == -1 else rx.match(text, best)
