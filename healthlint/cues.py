@@ -78,7 +78,13 @@ def _words_first_char(items) -> "re.Pattern":
         return re.compile(r"(?!x)x")
     if "" in items:  # an empty name matches between non-word characters: keep the plain form
         return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(i) for i in items) + r")(?!\w)")
-    alts = (re.escape(i[0]) + r"(?<!\w" + re.escape(i[0]) + ")" + re.escape(i[1:]) for i in items)
+    # Grouped by first character (in their order within a group): at each place only that
+    # character's group is tried, and in it the same names in the same order, so the same
+    # match; far fewer alternatives are tried at each capital letter.
+    groups: dict[str, list[str]] = {}
+    for i in items:
+        groups.setdefault(i[0], []).append(re.escape(i[1:]))
+    alts = (re.escape(c) + r"(?<!\w" + re.escape(c) + ")(?:" + "|".join(rests) + ")" for c, rests in groups.items())
     return re.compile(r"(?:" + "|".join(alts) + r")(?!\w)")
 
 

@@ -138,3 +138,19 @@ def test_citation_phrases_found_by_shared_keys_are_the_phrases_found_one_by_one(
         assert _find_words_keyed(text, groups) == expected, text
         found += len(expected)
     assert found > 3000
+
+
+def test_source_names_grouped_by_first_letter_match_what_the_plain_alternation_matches():
+    import random
+
+    from healthlint.cues import _words_first_char
+
+    names = ["NIH", "NIDA", "National Institutes of Health", "N", "WHO", "World Health Organization", "NHS", "Wx"]
+    plain = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)")
+    grouped = _words_first_char(names)
+    rng = random.Random(7)
+    pieces = ["NIH", "NIDA", "National Institutes of Health", "N", "WHO", "World", " Health Organization", "NHS",
+              "Wx", " ", "x", "_", ".", "NIHS", "aWHO"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)], text

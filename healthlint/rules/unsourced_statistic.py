@@ -151,6 +151,13 @@ class UnsourcedStatistic(Rule):
         # Every rate_kw match is a space then "in" or "out" (any case): in the lower-cased text,
         # these literal-led scans find each such place fast (rate_kw starts at every space).
         self.rate_anchors = (re.compile(r"in(?<=\sin)\s"), re.compile(r"out(?<=\sout)\s"))
+        # The same places, narrowed by the rest of rate_kw (case-sensitive, lower-cased words):
+        # on text where IGNORECASE and str.lower() agree (see _rate_keywords) an "in" they
+        # skip is one where rate_kw cannot match.
+        scale_lower = [w.lower() for w in o.get("scale_words") or ()]
+        if all(w.isascii() for w in scale_lower):
+            rest = rf"\s+(?:every\s+)?(?=\d|(?:{_WORD_NUMS})\b|a\s+(?:{_alt(scale_lower)})\b)"
+            self.rate_anchors = (re.compile(r"in(?<=\sin)" + rest), re.compile(r"out(?<=\sout)\s+of" + rest))
         self.rate_num_before = re.compile(rf"(?<![\w.,-])(?:{_NUM})\Z", flags)
         self.rate_after = re.compile(
             rf"(?:(?:{_NUM})(?:\s+(?:{scale}))?|a\s+(?:{scale}))\b(?![\d,])(?!\s+(?:{not_rate})\b)", flags)
@@ -166,6 +173,13 @@ class UnsourcedStatistic(Rule):
                 rf"|\b(?:{crowd})\s+of)\s+(?:(?:{mods})\s+)?\Z", flags)
 
         self.count_before = count_before(scale, crowd, mods, flags)
+        # A count_before match is at most this many runs of non-space characters (the number
+        # or crowd words and "of", a scale word, a modifier: \s+ between all of them), so it
+        # starts in the last `runs` runs before the noun; searching from there finds the same
+        # match without trying the positions before (read backwards on the reversed text).
+        n_words = lambda key: max([len(w.split()) for w in o.get(key) or () if w.strip()] or [0])  # noqa: E731
+        runs = max(1 + n_words("scale_words"), n_words("crowd_words") + 1) + n_words("count_modifiers")
+        self.runs_back = re.compile(r"(?:\s+\S+){0,%d}" % runs)
         # The same regex, case-sensitive with lower-cased words, for ASCII stretches of
         # ctx.lower (same offsets): on ASCII text it finds the same match, 3-4x faster.
         self.count_before_lower = count_before(
@@ -252,12 +266,13 @@ class UnsourcedStatistic(Rule):
 
         Same matches: each one starts at a space before "in"/"out" in some case, so at a
         space before "in"/"out" in ``ctx.lower`` ("İ" and "ı", the other letters that
-        match "i" ignoring case, are not lower-cased to it: texts with them take the plain
+        match "i" ignoring case, are not lower-cased to it, nor is "ſ" (an "s"); the Kelvin
+        sign (a "k") is, but to keep it simple texts with any of them take the plain
         scan); the regex is tried there in order, skipping places inside the previous
         match, as ``finditer`` does.
         """
         text = ctx.text
-        if "\u0130" in text or "\u0131" in text:
+        if "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text:
             return list(self.rate_kw.finditer(text))
         low = ctx.lower
         starts = sorted(m.start() - 1 for rx in self.rate_anchors for m in rx.finditer(low))
@@ -294,10 +309,15 @@ class UnsourcedStatistic(Rule):
                 low = ctx.lower
                 if not (low.endswith(tails, a, j) or (j > a and low[j - 1].isdigit()) or not low[a:j].isascii()):
                     continue
+                rev = ctx.cache.get("_reversed_text")
+                if rev is None:
+                    rev = ctx.cache["_reversed_text"] = text[::-1]
+                n = len(text)
+                first = n - self.runs_back.match(rev, n - ks).end()  # start of the earliest run a match can use
                 if self.count_before_lower is not None and low[lo - 1 if lo else 0:ks].isascii():
-                    b = self.count_before_lower.search(low, lo, ks)
+                    b = self.count_before_lower.search(low, first if first > lo else lo, ks)
                 else:
-                    b = self.count_before.search(text, lo, ks)
+                    b = self.count_before.search(text, first if first > lo else lo, ks)
                 if b and self._is_count(b):
                     yield b.start(), doc[e - 1].idx + len(doc[e - 1]), label
                 continue
