@@ -72,6 +72,28 @@ def first_line_span(text: str) -> tuple[int, int]:
     return m.start(), len(m.group(0).rstrip()) + m.start()
 
 
+def _keyed(labels) -> list[tuple[str, list[tuple[str, int]]]]:
+    """Labels grouped under a part they share (" by" for "written by" and "edited by").
+
+    Each group is ``(key, [(label, offset of the key in it)])``; every label is in one
+    group.  Keys are picked greedily: the part (3 characters or more, or the whole
+    label when shorter) held by the most labels left, then the longest.
+    """
+    left = [lab for lab in labels if lab]
+    groups = []
+    while left:
+        parts: dict[str, list[str]] = {}
+        for lab in left:
+            n = len(lab)
+            for sub in {lab[a:b] for a in range(n) for b in range(a + min(3, n), n + 1)}:
+                parts.setdefault(sub, []).append(lab)
+        key = max(parts, key=lambda k: (len(parts[k]), len(k), k))
+        members = parts[key]
+        groups.append((key, [(lab, lab.find(key)) for lab in members]))
+        left = [lab for lab in left if lab not in members]
+    return groups
+
+
 class MissingAuthor(Rule):
     id = "missing-author"
     summary = "No author or medical reviewer named (JAMA authorship benchmark)."
@@ -95,6 +117,8 @@ class MissingAuthor(Rule):
         self._line_nl = re.compile("\n" + line, re.IGNORECASE)
         self._inline = re.compile(rf"\b(?:{alt(o['inline_labels'])})[ \t]*:?[ \t]+(?-i:{name})", re.IGNORECASE)
         self._inline_labels = tuple(sorted({i.lower() for i in o["inline_labels"]}))
+        # (An empty label is in every text: then the labels are tested one by one.)
+        self._inline_keyed = _keyed(self._inline_labels) if all(self._inline_labels) else None
         # Few words, one of which every byline label holds ("by" for "written by"...): a byline
         # line holds one of them (found with str.find in the lower-cased text).
         keys: list[str] = []
@@ -121,7 +145,7 @@ class MissingAuthor(Rule):
         # Only around each " by " (fast on long articles).
         # A match holds one of the labels: skip windows (or the whole text) without one.
         labels = self._inline_labels if exact else None
-        if labels is not None and not any(lab in lower for lab in labels):
+        if labels is not None and not self._any_inline_label(lower):
             return None
         i = lower.find("by", 1)
         while i != -1:
@@ -135,6 +159,24 @@ class MissingAuthor(Rule):
                     return m
             i = lower.find("by", i + 2)
         return None
+
+    def _any_inline_label(self, lower: str) -> bool:
+        """``any(label in lower for label in self._inline_labels)``, by one scan per shared part.
+
+        Every label holds its group's key at a known offset ("written by" holds " by"
+        at 7): each occurrence of a key is asked for the labels around it.
+        """
+        if self._inline_keyed is None:
+            return any(lab in lower for lab in self._inline_labels)
+        find, startswith = lower.find, lower.startswith
+        for key, members in self._inline_keyed:
+            i = find(key)
+            while i != -1:
+                for label, off in members:
+                    if i >= off and startswith(label, i - off):
+                        return True
+                i = find(key, i + 1)
+        return False
 
     def _line_matches(self, text: str, lower: str | None = None):
         """(line start, match) for each ``_line.finditer(text)`` match, found by scanning for line breaks.

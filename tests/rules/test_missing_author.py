@@ -78,3 +78,14 @@ def test_bylines_found_from_label_words_are_the_line_scan_matches(text):
     keyed = [(s, m.end()) for s, m in rule._line_matches(text, text.lower())]
     assert keyed == every_line
     assert [m.span() for m in rule._line.finditer(text)] == every_line
+
+
+@pytest.mark.parametrize("text", [
+    "nothing here", "caused by x", "it was Written By hand", "fact-checked by", "edited by", "reviewed byline",
+    " by", "authored b y", "xwritten by",
+])
+def test_inline_label_test_by_shared_part_is_the_plain_test(text):
+    linter = get_linter([RULE])
+    (rule,) = [r for r in linter.rules_for(linter.resolver.for_file(None)) if r.id == RULE]
+    lower = text.lower()
+    assert rule._any_inline_label(lower) == any(lab in lower for lab in rule._inline_labels)
