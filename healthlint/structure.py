@@ -238,6 +238,16 @@ def _lowered(text: str) -> str | None:
     return low
 
 
+# The UTF-8 openings of every character _EMOJI matches (U+2600-U+27BF, U+2B50, U+FE0F, U+1F300-U+1FAFF).
+_EMOJI_BYTES = tuple(bytes([0xE2, b]) for b in range(0x98, 0x9F)) + (b"\xe2\xad\x90", b"\xef\xb8\x8f", b"\xf0\x9f")
+
+
+def _may_hold_emoji(text: str) -> bool:
+    """False only if ``text`` holds no _EMOJI character (a byte search: cheaper than the pattern)."""
+    data = text.encode("utf-8", "surrogatepass")
+    return any(b in data for b in _EMOJI_BYTES)
+
+
 def _lines_holding(haystack: str, starts: list[int], needles, hits: set[int]) -> None:
     """Add to ``hits`` the index of each line (by start offsets) holding one of ``needles``."""
     last = len(starts) - 1
@@ -421,6 +431,7 @@ def _compiled(opts: dict[str, Any]) -> dict:
             "sep": re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(s) for s in seps) + r")(?=\s|$)") if seps else re.compile(r"(?!x)x"),
             # A line holds a separator match only if it holds one of these strings.
             "sep_any": re.compile("|".join(re.escape(s) for s in seps)) if seps else re.compile(r"(?!x)x"),
+            "seps": seps,
             "needles": _phrase_needles(opts["residue_phrases"] + opts["widget_phrases"]),
             # Each phrase (lowercased) with its runs of letters, for _phrase_lines.
             "phrase_runs": [(p, frozenset(_LETTERS.findall(p))) for p in sorted(
@@ -433,10 +444,11 @@ def _compiled(opts: dict[str, Any]) -> dict:
             "heads_rx": re.compile(r"\n[^\S\n]*(?:[" + re.escape(_BULLET_FIRST) + r"]|\d"
                                    + "".join("|" + re.escape(k.lower()) for k in opts["keep_line_starts"]) + ")")
             if all(k.isascii() and "\n" not in k for k in opts["keep_line_starts"]) else None,
-            # A line a credential_rx match may start: it holds "," + spaces + a credential.
+            # A line a credential_rx match may start: it holds "," + spaces + a credential's
+            # first character.
             "credential_hint": re.compile(
-                r",\s*(?:" + "|".join(re.escape(x) for x in opts["credentials"]) + r")\b"
-            ) if opts["credentials"] else re.compile(r"(?!x)x"),
+                r",\s*[" + "".join(sorted({re.escape(x[0]) for x in opts["credentials"] if x})) + "]"
+            ) if any(opts["credentials"]) else re.compile(r"(?!x)x"),
             "codes": _WordCodes(function_words(), frozenset(w.lower() for w in opts["widget_words"])),
             # _WordCodes by shift (a few bits when lines are short: small running sums).
             "codes_by_shift": {},
@@ -566,7 +578,7 @@ def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
     if _every_line or low is None or c["heads_rx"] is None:
         chain = [i for i in range(first_ref) if i not in markup_lines and bodies[i]]
     else:
-        chain = {i for i, k in enumerate(kinds) if k == "other"}
+        chain = set(compress(range(nl), map("other".__eq__, kinds)))
         _lines_matching(c["credential_hint"], text, bounds, chain)
         for m in c["heads_rx"].finditer("\n" + low):
             chain.add(bisect.bisect_right(starts, m.start()) - 1)
@@ -597,8 +609,7 @@ def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
     for i, kind in markup_lines.items():
         if kind == "code" and i < first_ref:
             shapes[i] = 0
-    others = [i for i in (chain if _every_line or low is None or c["heads_rx"] is None else range(nl))
-              if kinds[i] == "other"]
+    others = list(compress(range(nl), map("other".__eq__, kinds)))
 
     # Widget: evidence of page furniture (only short lines carry any).  A short line with
     # no widget word, no separator, no emoji, and (unless it has at most 3 words) no digit
@@ -611,10 +622,10 @@ def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
         wlines = range(nl)
     else:
         wset = set(compress(range(nl), map(and_, packed, repeat(widget_bits))))
-        _lines_matching(sep_any, text, bounds, wset)
-        if emoji_text:
+        _lines_holding(text, bounds, c["seps"], wset)  # (the lines sep_any matches on)
+        if emoji_text and _may_hold_emoji(text):
             _lines_matching(_EMOJI, text, bounds, wset)
-        wset.update(i for i in compress(range(nl), map(ge, repeat(3), counts)) if _DIGIT.search(raws[i]))
+        wset.update(i for i in compress(range(nl), map(ge, repeat(3), counts)) if raws[i] and _DIGIT.search(raws[i]))
         wlines = sorted(wset)
     for i in wlines:
         n = counts[i]
@@ -682,8 +693,8 @@ def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
             kinds[i] = "prose"
     _mark_headings(kinds, widgets, phrases, others)
     threshold = opts["residue_score"]
-    first_prose = _prose_index(kinds, phrases, range(nl), nl)
-    last_prose = _prose_index(kinds, phrases, range(nl - 1, -1, -1), -1)
+    first_prose = _prose_index(kinds, phrases, False, nl)
+    last_prose = _prose_index(kinds, phrases, True, -1)
     # Only a flagged line, or a line after the last paragraph, can turn out to be residue.
     tail_lines = range(last_prose + 1, nl) if last_prose >= 0 else range(0)
     if any(kinds[i] == "other" and shapes[i] >= threshold for i in tail_lines):
@@ -711,9 +722,18 @@ def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
     return st
 
 
-def _prose_index(kinds: list[str], phrases: list[int], order: range, default: int) -> int:
-    """The first line in ``order`` that is prose with no template phrase, else ``default``."""
-    return next((i for i in order if kinds[i] == "prose" and not phrases[i]), default)
+def _prose_index(kinds: list[str], phrases: list[int], last: bool, default: int) -> int:
+    """The first (``last``: the last) line that is prose with no template phrase, else ``default``."""
+    seq = kinds[::-1] if last else kinds
+    at = -1
+    try:
+        while True:
+            at = seq.index("prose", at + 1)
+            i = len(kinds) - 1 - at if last else at
+            if not phrases[i]:
+                return i
+    except ValueError:
+        return default
 
 
 def _blocks(kinds: list[str]) -> tuple[list[int], list[bool]]:
