@@ -81,10 +81,16 @@ class SpellingConsistency(Rule):
             family = next(f for f in us_forms if us.startswith(f))
             self.forms[us] = (family, "us", pairs[us])
             self.forms.setdefault(pairs[us], (family, "uk", us))
-        # Found in the PhraseMatcher pass shared with other rules (one per document).
+        # Found in the PhraseMatcher pass shared with other rules (one per document).  Each
+        # one-word form is a list of its own, so a match says which form it is (no Token read).
         self.matcher = PhraseGroup(nlp)
+        self._form_of_key: dict[int, str] | None = None
         if self.forms:
-            self.matcher.add("FORM", [nlp.make_doc(f) for f in self.forms])
+            docs = {f: nlp.make_doc(f) for f in self.forms}
+            if all(len(d) == 1 for d in docs.values()):
+                self._form_of_key = {self.matcher.add(f, [d]): f for f, d in docs.items()}
+            else:
+                self.matcher.add("FORM", list(docs.values()))
         self.exceptions = PhraseMatcher(nlp.vocab, attr="LOWER")
         exc = [e for e in self.options.get("exceptions") or () if e.strip()]
         if exc:
@@ -114,8 +120,10 @@ class SpellingConsistency(Rule):
         # Findings need a family written both ways; the checks below only drop words, so an
         # article without such a family (nearly all) needs none of them.
         seen: dict[str, str] = {}
-        for _, s, _e in matches:
-            form = self.forms.get(doc[s].lower_)
+        form_of_key = self._form_of_key
+        for key, s, _e in matches:
+            # A one-word form's match is that word (its lower-case form is the form).
+            form = self.forms.get(form_of_key[key] if form_of_key is not None else doc[s].lower_)
             if form is None or seen.setdefault(form[0], form[1]) != form[1]:
                 break
         else:
