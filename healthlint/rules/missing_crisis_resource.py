@@ -218,7 +218,7 @@ class MissingCrisisResource(Rule):
             if topic in first:
                 continue
             if topic == "self_harm":
-                sent = ctx.sentences[ctx.sentence_index(s)] if ctx.sentences else span
+                sent = ctx.sentence(ctx.sentence_index(s)) if ctx.sentence_bounds else span
                 lo = max(sent.start_char, cs - 80)
                 if not (self.intent_before.search(text[lo:cs]) or self.intent_after.search(text[ce:ce + 40])):
                     continue
@@ -233,7 +233,7 @@ class MissingCrisisResource(Rule):
                 first[OVERDOSE] = overdoses[0][:2]
             else:
                 for cs, ce, s in overdoses:
-                    sent = ctx.sentences[ctx.sentence_index(s)] if ctx.sentences else doc[s:s + 1]
+                    sent = ctx.sentence(ctx.sentence_index(s)) if ctx.sentence_bounds else doc[s:s + 1]
                     if self.overdose_cues.search(sent.text):
                         first[OVERDOSE] = (cs, ce)
                         break

@@ -132,7 +132,7 @@ class StigmatizingLanguage(Rule):
 
     def _on_topic(self, ctx, token_i: int) -> bool:
         """Does the sentence holding ``token_i`` name a mental health or substance use condition?"""
-        sent = ctx.sentences[ctx.sentence_index(token_i)]
+        sent = ctx.sentence(ctx.sentence_index(token_i))  # one Span, not one per sentence
         return any(t.lower_ in self.topic_cues for t in sent)
 
     @staticmethod
@@ -252,7 +252,7 @@ class StigmatizingLanguage(Rule):
             word = doc[e - 1]
             if not self._used_as_noun(doc, e):
                 continue  # "get clean needles"
-            sent = ctx.sentences[ctx.sentence_index(word.i)]
+            sent = ctx.sentence(ctx.sentence_index(word.i))
             if not any(t.lower_ in self.cues for t in sent):
                 continue  # "stay clean" about hygiene
             candidates.append((doc[e - 1:e], self.sobriety.get(word.lower_, ""), None))
