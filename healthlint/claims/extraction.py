@@ -226,7 +226,7 @@ class Extractor:
         return self.lex.content(sv.low[pos:end]), end
 
     # -- the frames ------------------------------------------------------------
-    def extract(self, sv: "SentView", check_asserts: bool = False) -> Iterator[Claim]:
+    def extract(self, sv: "SentView", check_asserts: bool = False) -> list[Claim]:
         """The claims of one sentence: each frame runs only when its guard finds its words.
 
         Guards test for the words a match needs (``in``) before scanning with a regex; a
@@ -236,13 +236,44 @@ class Extractor:
         are all tested before any frame runs; with ``check_asserts``, a sentence that
         asserts nothing (``sv.asserts``, tested only when some guard passes) gives nothing.
         """
+        names = self.frame_names(sv)
+        if not names or (check_asserts and not sv.asserts):
+            return []
+        out: list[Claim] = []
+        res = self.res
+        # A frame that looked nothing up in the document (Resolver.calls) gave claims that depend
+        # on the sentence's text alone: they are kept on the view, and a later sentence with the
+        # same text (SentView.moved shares the dict) takes them over, moved to its own position.
+        # (Not with a parse: the parse of the same text may differ between documents.)
+        kept = sv.__dict__.get("frame_claims")
+        if kept is None:
+            kept = sv.__dict__["frame_claims"] = {}
+        for name in names:
+            got = kept.get(name)
+            if got is not None:
+                start, claims = got
+                shift = sv.start - start
+                out.extend([c.moved(sv, shift) for c in claims])
+                continue
+            calls = res.calls
+            claims = list(getattr(self, name)(sv))
+            if res.calls == calls and not sv.parsed:
+                kept[name] = (sv.start, claims)
+            out.extend(claims)
+        return out
+
+    def frame_names(self, sv: "SentView") -> tuple[str, ...]:
+        """The frames whose guards pass on ``sv`` (kept on the view)."""
         names = sv.__dict__.get("frame_names")
         if names is None:
             names = sv.__dict__["frame_names"] = self._frame_names(sv)
-        if not names or (check_asserts and not sv.asserts):
-            return
-        for name in names:
-            yield from getattr(self, name)(sv)
+        return names
+
+    def reads(self, sv: "SentView") -> bool:
+        """Does some frame read ``sv``: a guard passes and the sentence asserts something?
+        (``extract(sv, check_asserts=True)`` is empty otherwise; the answer depends on the
+        text alone.)"""
+        return bool(self.frame_names(sv)) and sv.asserts
 
     def _frame_names(self, sv: "SentView") -> tuple[str, ...]:
         """The frames whose guards pass on ``sv``: they depend on its text alone, so the answer is
@@ -420,10 +451,13 @@ class Extractor:
             return self.claim(sv, "requirement", head, subj, (subj - READER) | scope, s0, end, polarity=pol,
                               subject_resolved=resolved, hedged=hedged, universal=bool(_UNIVERSAL.search(vp)))
 
-        for m in self._REQ_NEG_VP.finditer(low):
-            c = emit(-1, m.end(), m.start(), m.start())
-            if c:
-                yield c
+        # (each scan below is skipped when the text lacks a word every match holds: the same
+        # matches, fewer passes over the sentence)
+        if "not" in low or "n't" in low or ("no" in low and "need" in low):
+            for m in self._REQ_NEG_VP.finditer(low):
+                c = emit(-1, m.end(), m.start(), m.start())
+                if c:
+                    yield c
         for m in self._REQ_POS_VP.finditer(low):
             if any(s <= m.start() < e for s, e in used):
                 continue
@@ -435,7 +469,7 @@ class Extractor:
             c = emit(1, m.end(), m.start(), m.start())
             if c:
                 yield c
-        for m in self._REQ_NP.finditer(low):
+        for m in (self._REQ_NP.finditer(low) if "required" in low or "needed" in low or "necessary" in low else ()):
             if any(s <= m.start() < e for s, e in used):
                 continue
             cs = sv.main_clause_start(m.start())
@@ -453,7 +487,7 @@ class Extractor:
             used.append((cs, end))
             yield self.claim(sv, "requirement", head, READER, words | tail, cs, end,
                              polarity=-1 if m.group("neg") else 1, hedged=sv.hedged(cs, m.start()))
-        if self._NEEDLESS is not None:
+        if self._NEEDLESS is not None and any(map(low.__contains__, lex.needless_nouns)):
             for m in self._NEEDLESS.finditer(low):
                 if any(s <= m.start() < e for s, e in used):
                     continue

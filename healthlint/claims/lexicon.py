@@ -191,19 +191,17 @@ class Lexicon:
     def content(self, text: str, drop: Iterable[str] = ()) -> frozenset:
         """Normalised content words of ``text`` (synonyms expanded, stopwords dropped).
 
-        Memoised for the two ``drop`` sets the frames pass (none, ``person_words``): the
-        answer depends on the text alone then (the same words recur in every document).
+        Memoised for single words (Resolver.words asks word by word; the same words recur
+        in every document) when nothing is dropped.  Longer texts rarely recur: memoising
+        them would only keep objects alive (and make the garbage collector run more often).
         """
-        if not drop:
-            key = text
-        elif drop is self.person_words:
-            key = (text,)
-        else:
+        if drop or " " in text:
             return self._content(text, drop)
+        key = text
         memo = self._contents
         got = memo.get(key)
         if got is None:
-            if len(memo) > 100_000:
+            if len(memo) > 50_000:
                 memo.clear()
             got = memo[key] = self._content(text, drop)
         return got

@@ -147,6 +147,8 @@ class Contradiction(Rule):
         words += [w for lists in o["polar_words"].values() for v in lists.values() for w in v]
         self.trigger = re.compile(phrases(words) + r"|\d|\$")  # run on lower-cased text
         self._views_by_text: dict = {}  # check(): sentence text -> its latest SentView
+        self._texts_once: set[int] = set()  # check(): hashes of the sentence texts met once
+        self._quiet_texts: set[str] = set()  # check(): sentence texts no frame reads (Extractor.reads)
 
     def check(self, ctx):
         from ..claims import compare as _cmp
@@ -164,9 +166,16 @@ class Contradiction(Rule):
         views: dict[int, SentView] = {}
         parsed = ctx.doc.has_annotation("DEP")  # once per document: it scans every token
 
-        seen = self._views_by_text  # the latest view of each sentence text (across documents)
-        if len(seen) > 50_000:
+        # The latest view of each sentence text met at least twice (across documents), and the
+        # hashes of the texts met once: keeping a view for every text would keep tens of
+        # thousands of objects alive for texts never seen again (and the garbage collector
+        # would walk them over and over).
+        seen = self._views_by_text
+        once = self._texts_once
+        if len(seen) > 20_000:
             seen.clear()
+        if len(once) > 200_000:
+            once.clear()
 
         def get_view(i: int):
             if i < 0 or i >= len(bounds):
@@ -182,8 +191,16 @@ class Contradiction(Rule):
                     # A sentence whose text was seen before (boilerplate, headings, a repeated
                     # sentence) takes over what was computed for it: it depends on the text alone.
                     prev = seen.get(t)
-                    v = SentView(i, a, t, self.lex) if prev is None else prev.moved(i, a)
-                    seen[t] = v
+                    if prev is not None:
+                        v = prev.moved(i, a)
+                        seen[t] = v
+                    else:
+                        v = SentView(i, a, t, self.lex)
+                        h = hash(t)
+                        if h in once:
+                            seen[t] = v
+                        else:
+                            once.add(h)
                 views[i] = v
             return v
 
@@ -208,13 +225,23 @@ class Contradiction(Rule):
         extractor = Extractor(self.lex, self.qp, resolver)
         claims = []
         longest = self.options["max_sentence_chars"]
+        quiet = self._quiet_texts
+        if len(quiet) > 200_000:
+            quiet.clear()
         for i in candidates:
             a, b = bounds[i]
             if b - a > longest:
                 continue  # a table or list run together is not a sentence (and would cost quadratic time)
-            # (a sentence that asserts nothing, sv.asserts, gives no claim: extract tests it
-            # only when some frame's guard passes)
-            claims.extend(extractor.extract(get_view(i), check_asserts=True))
+            t = text[a:b]
+            if t in quiet:
+                continue  # the same text read before: no frame reads it, or it asserts nothing
+            v = get_view(i)
+            # (a sentence that asserts nothing, sv.asserts, gives no claim: tested only when
+            # some frame's guard passes)
+            if not extractor.reads(v):
+                quiet.add(t)  # (a set of strings: nothing the garbage collector walks into)
+                continue
+            claims.extend(extractor.extract(v))
         if len(claims) < 2:
             return
         claims.sort(key=lambda c: c.sent)
