@@ -238,16 +238,6 @@ def _lowered(text: str) -> str | None:
     return low
 
 
-# The UTF-8 openings of every character _EMOJI matches (U+2600-U+27BF, U+2B50, U+FE0F, U+1F300-U+1FAFF).
-_EMOJI_BYTES = tuple(bytes([0xE2, b]) for b in range(0x98, 0x9F)) + (b"\xe2\xad\x90", b"\xef\xb8\x8f", b"\xf0\x9f")
-
-
-def _may_hold_emoji(text: str) -> bool:
-    """False only if ``text`` holds no _EMOJI character (a byte search: cheaper than the pattern)."""
-    data = text.encode("utf-8", "surrogatepass")
-    return any(b in data for b in _EMOJI_BYTES)
-
-
 def _lines_holding(haystack: str, starts: list[int], needles, hits: set[int]) -> None:
     """Add to ``hits`` the index of each line (by start offsets) holding one of ``needles``."""
     last = len(starts) - 1
@@ -623,7 +613,7 @@ def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
     else:
         wset = set(compress(range(nl), map(and_, packed, repeat(widget_bits))))
         _lines_holding(text, bounds, c["seps"], wset)  # (the lines sep_any matches on)
-        if emoji_text and _may_hold_emoji(text):
+        if emoji_text:
             _lines_matching(_EMOJI, text, bounds, wset)
         wset.update(i for i in compress(range(nl), map(ge, repeat(3), counts)) if raws[i] and _DIGIT.search(raws[i]))
         wlines = sorted(wset)
