@@ -89,3 +89,37 @@ def test_inline_label_test_by_shared_part_is_the_plain_test(text):
     (rule,) = [r for r in linter.rules_for(linter.resolver.for_file(None)) if r.id == RULE]
     lower = text.lower()
     assert rule._any_inline_label(lower) == any(lab in lower for lab in rule._inline_labels)
+
+
+def _inline_reference(rule, text):
+    """The inline search as every " by" window tried in turn (what the label-first search must equal)."""
+    lower = text.lower()
+    i = lower.find("by", 1)
+    while i != -1:
+        if lower[i - 1].isspace():
+            a, b = max(0, i - 40), min(len(text), i + 200)
+            if any(lower.find(lab, a, b) != -1 for lab in rule._inline_labels):
+                m = rule._inline.search(text, a, b)
+                if m:
+                    return m.span()
+        i = lower.find("by", i + 2)
+    return None
+
+
+def test_inline_bylines_found_from_the_labels_are_the_window_scan_matches():
+    import random
+
+    linter = get_linter([RULE])
+    (rule,) = [r for r in linter.rules_for(linter.resolver.for_file(None)) if r.id == RULE]
+    parts = ["written by", "Reviewed by", "by", "Jane Doe", "Dr. Ana Ruiz", "caused by", "the", "x" * 90,
+             "fact-checked by", "stand by", "\n", "Edited  by", "Tom Lee, RN", ". ", "nearby", "by the Editorial Team"]
+    rnd = random.Random(7)
+    for _ in range(400):
+        text = " ".join(rnd.choice(parts) for _ in range(rnd.randint(1, 30)))
+        if any(line.strip() and len(line.split()) <= 25 for line in text.split("\n")):
+            text = "Intro " + "word " * 30 + text  # keep the lines long: only the inline search answers
+        got = rule.byline(text, text.lower())
+        want = _inline_reference(rule, text)
+        line_hits = list(rule._line_matches(text))
+        if not line_hits:
+            assert (got.span() if got else None) == want, text
