@@ -41,7 +41,7 @@ from __future__ import annotations
 import bisect
 import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, chain, compress, repeat
@@ -86,10 +86,9 @@ _BULLET_FIRST = "-*+•·–—▪◦"
 # Prefilter (a cheap necessary condition, so the costly pattern runs on few lines): every
 # _CONTACT match holds three digits, "@", "://", "www." or "." + a domain ending.
 _CONTACT_HINT = re.compile(r"\d{3}|@|://|www\.|\.(?:gov|org|com|net|edu|info|uk|ca|au|nz|ie)")
-# Per-word codes (_WordCodes): function word + widget word << _WIDGET + capitalised << _CAPS.
-_WIDGET, _CAPS = 32, 64
-_MASK = (1 << 32) - 1
-_WIDGET_BITS = _MASK << _WIDGET
+# Default shift of the per-word codes (_WordCodes): function word + widget word << shift +
+# capitalised << 2 * shift.
+_WIDGET = 32
 
 DEFAULTS: dict[str, Any] = {
     "residue_phrases": ["your email address will not be published", "we use cookies", "all rights reserved"],
@@ -292,10 +291,10 @@ def _phrase_lines(low: str | None, starts: list[int], words, c: dict) -> set[int
 
 def _words_and_counts(text: str, lines: list[str]) -> tuple[list[str], list[int], list[int] | None]:
     """The ``_WORD`` words of ``text``, how many of them each of its ``lines`` holds, and
-    (third) None, or the index in the words of a "\x00" put between each two lines.
+    (third) None, or the index in the words of a marker "\\x00" put between each two lines.
 
     When no letter is outside ASCII and there is no apostrophe, the words are the runs of
-    ASCII letters: the bytes with letters kept, each newline -> " \x00 " and the rest ->
+    ASCII letters: the bytes with letters kept, each newline -> " \\x00 " and the rest ->
     space, split once; the markers give the counts.  Else when no letter is outside ASCII,
     one narrow ``findall`` finds the words and the counts come from the bytes (letters ->
     "a", apostrophes between letters joined, the rest -> space; a word starts at each
@@ -319,10 +318,7 @@ def _words_and_counts(text: str, lines: list[str]) -> tuple[list[str], list[int]
     if data is not None:
         t = data.translate(_CLASS_TABLE).replace(b"a'a", b"aaa").replace(b"a'a", b"aaa").replace(b"'", b" ")
         counts = list(map(bytes.count, (b" " + t.replace(b"\n", b"\n ")).split(b"\n"), repeat(b" a")))
-        if b"'" in data:
-            words = _WORD_NARROW.findall(text)
-        else:  # no apostrophe: the words are the runs of ASCII letters (the rest -> space, then split)
-            words = data.translate(_KEEP_TABLE).decode("ascii").split()
+        words = _WORD_NARROW.findall(text)
         if len(counts) == len(lines) and sum(counts) == len(words):
             return words, counts, None
     line_words = list(map(_WORD.findall, lines))
@@ -497,12 +493,14 @@ def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
     with running sums of per-word codes for the counts per line), and most lines are
     settled by list-wide rules: a non-blank line is prose if it reads as a sentence (enough
     words and function words, final punctuation), else "other"; its shape score comes
-    from its counts.  The decision chain below (``_decide``) runs only on the lines those
-    rules cannot settle: a possible bullet, byline or signature (found by whole-text
-    scans), a line that does not read as a sentence, and the lines that may carry widget
-    evidence or a template phrase.  ``_every_line=True`` runs the chain on every line
-    (the reference the tests compare the shortcut with).  The passes after the first visit
-    only the lines that can change.
+    from its counts (_LineClass).  The decision chain (bullet, byline, contact details)
+    runs only on the lines those rules cannot settle: a possible bullet, byline or
+    signature (found by whole-text scans) and a line that does not read as a sentence;
+    the widget score only on lines with a widget word, a separator, an emoji or (with at
+    most 3 words) a digit, and the phrase tests only on lines holding a template phrase's
+    text.  ``_every_line=True`` runs all of them on every line (the reference the tests
+    compare the shortcut with).  The passes after the first visit only the lines that
+    can change.
     """
     from .cues import reference_section_start
 
