@@ -55,3 +55,26 @@ def test_phrase_groups_share_one_pass_and_get_what_their_own_matcher_finds():
         assert got == want and got, g
     assert [(again.labels[k], s, e) for k, s, e in again(ctx)] == [
         (l, s, e) for l, s, e in [(groups["g1"].labels[k], s, e) for k, s, e in groups["g1"](ctx)] if l == "x"]
+
+
+def test_required_chars_are_the_top_level_literals_every_match_consumes():
+    from healthlint.scan import rarest, required_chars
+
+    assert required_chars(r"https?://\S+") == "http://"  # the optional "s" is not required
+    assert required_chars(r"(?:a|b)\[\d+\]") == "[]"  # nothing inside a group or branch
+    assert required_chars(r"(?i)\[(?:city|state)\]") == "[]"  # no letters under IGNORECASE
+    assert required_chars(r"(?i)PMID") == "" and required_chars("(") == ""  # unreadable: nothing
+    assert rarest("http://") == "/" and rarest("") == ""
+
+
+def test_a_scan_without_its_rarest_required_character_finds_nothing_as_finditer():
+    from healthlint.scan import AnchoredScan
+
+    rng = random.Random(5)
+    for pattern in (r"https?://\S+", r"\[\d+(?:\s*[,-]\s*\d+)*\]", r"PMID:?\s*\d+", r"10\.\d{4,9}/\S+"):
+        scan = AnchoredScan(pattern)
+        assert scan.gate
+        pieces = ["http", "s", "://", "x", " ", "[", "]", "12", ",", "PMID", ":", "10.", "1234", "/", "ab"]
+        for _ in range(2000):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+            assert scan.starts(text) == [m.start() for m in re.finditer(pattern, text)], (pattern, text)

@@ -67,7 +67,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..scan import PhraseGroup, required_literal
+from ..scan import PhraseGroup, rarest, required_chars, required_literal
 from .base import Rule
 from ..findings import Edit
 
@@ -125,7 +125,7 @@ def _one_regex(patterns: list[str]):
             parts.append(f"(?i:{p[4:]})")
         else:
             parts.append(f"(?:{p})")
-    return _LeftmostOf(parts, [required_literal(p) for p in patterns]) if parts else None
+    return _LeftmostOf(parts, [(required_literal(p), rarest(required_chars(p))) for p in patterns]) if parts else None
 
 
 class _LeftmostOf:
@@ -135,11 +135,13 @@ class _LeftmostOf:
     where the alternation is tried at every character.  Same matches: at each
     step the leftmost start wins, and at equal starts the earlier pattern, as in
     the alternation.  A pattern whose required literal text is not in the text
-    is skipped.  Patterns with groups or that can match empty text keep the
+    is skipped, and so is one missing the rarest character every match needs
+    (one memchr, where looking for a two-letter string reads the whole text
+    more slowly).  Patterns with groups or that can match empty text keep the
     alternation.
     """
 
-    def __init__(self, parts: list[str], required: list[str]):
+    def __init__(self, parts: list[str], required: list[tuple[str, str]]):
         self.union = re.compile("|".join(parts))
         self.each = [re.compile(p) for p in parts]
         self.required = required
@@ -151,7 +153,8 @@ class _LeftmostOf:
             yield from self.union.finditer(text)
             return
         each = self.each
-        nxt = [rx.search(text) if (not lit or lit in text) else None for rx, lit in zip(each, self.required)]
+        nxt = [rx.search(text) if (not gate or gate in text) and (not lit or lit in text) else None
+               for rx, (lit, gate) in zip(each, self.required)]
         while True:
             best = None
             for m in nxt:
@@ -220,6 +223,7 @@ class BrokenPhrase(Rule):
         self.placeholders = _one_regex(o.get("placeholder_patterns", []))
         spin = o.get("spintax_pattern", "")
         self.spintax = re.compile(spin) if spin else None
+        self.spintax_gate = rarest(required_chars(spin)) if spin else ""  # a character every match needs
 
     # -- check --------------------------------------------------------------
     def check(self, ctx):
@@ -228,7 +232,7 @@ class BrokenPhrase(Rule):
         # Placeholders and spintax first: they explain any odd grammar around
         # them, so a grammar finding that overlaps one is dropped.
         marks = []
-        if self.spintax is not None:
+        if self.spintax is not None and (not self.spintax_gate or self.spintax_gate in text):
             for m in self.spintax.finditer(text):
                 options = " / ".join(o.strip() for o in m.group()[1:-1].split("|"))
                 marks.append(self.finding(

@@ -354,10 +354,10 @@ class UnsourcedStatistic(Rule):
             a = self.rate_after.match(text, m.end()) if b else None
             if a and not self._is_measurement(text, b.start(), a.end()):
                 yield b.start(), a.end(), "rate"
-        if "per" in text or "Per" in text:  # self.per starts with "[Pp]er": tried where those stand
-            for m in _finditer_at(self.per, text, ("per", "Per")):
-                if m.start() == 0 or not text[m.start() - 1].isalnum():
-                    yield m.start(), m.end(), "rate"
+        # self.per starts with "[Pp]er": tried where those stand.
+        for m in _finditer_at(self.per, text, ("per", "Per")):
+            if m.start() == 0 or not text[m.start() - 1].isalnum():
+                yield m.start(), m.end(), "rate"
 
     # -- the check ----------------------------------------------------------
     def check(self, ctx):
