@@ -99,6 +99,7 @@ class Lexicon:
         self.lemmas = lemmas or {}
         self._norms: dict[str, str] = {}
         self._contents: dict = {}  # content()'s memo
+        self._word_entries: dict[str, tuple] = {}  # content()'s memo per word
         self.synonyms = {k.lower(): v.lower() for k, v in o["synonyms"].items()}
         self.treatment_heads = {w.lower() for w in o["treatment_heads"]}
         self.person_words = {w.lower() for w in o["person_words"]}
@@ -207,17 +208,41 @@ class Lexicon:
         return got
 
     def _content(self, text: str, drop: Iterable[str]) -> frozenset:
-        drop = set(drop)
+        if not isinstance(drop, (set, frozenset, tuple)):
+            drop = set(drop)
         out = set()
-        for w in WORD.findall(text.lower()):
-            w = w.strip("'’-")
-            if not w or w in self.stop or w in drop:
+        entries = self._word_entries
+        for raw in WORD.findall(text.lower()):
+            e = entries.get(raw)
+            if e is None:
+                if len(entries) > 200_000:
+                    entries.clear()
+                e = entries[raw] = self._word_entry(raw)
+            if not e:
                 continue
-            syn = self.synonyms.get(w)
-            if syn and " " in syn:
-                out.update(self.norm(x) for x in syn.split() if x not in self.stop)
+            w, norms = e
+            if w in drop:
                 continue
-            n = self.norm(w)
-            if n and n not in self.stop and n not in drop:
-                out.add(n)
+            if norms[0] is None:  # a plain word: its normal form, unless dropped
+                n = norms[1]
+                if n not in drop:
+                    out.add(n)
+            else:  # a synonym of several words: all of them
+                out.update(norms)
         return frozenset(out)
+
+    def _word_entry(self, raw: str) -> tuple:
+        """What content() makes of one WORD match (memoised): () when it gives nothing
+        whatever is dropped, else (the word, (None, normal form)) or, for a synonym of several
+        words, (the word, their normal forms)."""
+        w = raw.strip("'’-")
+        if not w or w in self.stop:
+            return ()
+        syn = self.synonyms.get(w)
+        if syn and " " in syn:
+            norms = tuple(self.norm(x) for x in syn.split() if x not in self.stop)
+            return (w, norms) if norms else ()
+        n = self.norm(w)
+        if n and n not in self.stop:
+            return (w, (None, n))
+        return ()

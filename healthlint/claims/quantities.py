@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .lexicon import Lexicon
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     measure: str  # duration, cost, dose, volume, percent, frequency, age
     lo: float
@@ -155,7 +155,7 @@ class QuantityParser:
             taken.append((q.start, q.end))
             out.append(q)
 
-        mult = {"k": 1000.0, "thousand": 1000.0, "million": 1e6, None: 1.0}
+        mult = _MULT
         has_money = "$" in low or "dollar" in low
         has_unit = bool(self.unit_word.search(low))
         for m in (self.money.finditer(low) if has_money else ()):
@@ -170,8 +170,10 @@ class QuantityParser:
             add(Quantity("cost", min(a, b), max(a, b), m.start(), m.end(), per=_per(m.group(0))))
         # (self.freq ends in "a/per/each/every day|week|month")
         dwm = "day" in low or "week" in low or "month" in low
+        # (every self.freq match ends in whitespace, "a/per/each/every", whitespace, day/week/month:
+        # _PER_DWM is that tail alone, a scan that skips to the spaces)
         for m in (self.freq.finditer(low) if dwm and (has_unit or "once" in low or "twice" in low or "times" in low)
-                  else ()):
+                  and _PER_DWM.search(low) else ()):
             if m.group("once"):
                 a = b = 1.0 if m.group("once") == "once" else 2.0
             else:
@@ -187,7 +189,10 @@ class QuantityParser:
             per_week = {"day": 7.0, "week": 1.0, "month": 12 / 52.18}[unit] / (2.0 if m.group("other") else 1.0)
             add(Quantity("frequency", per_week, per_week, m.start(), m.end()))
         # ("1 in 10", the third pattern, needs a digit)
-        shares = "%" in low or "percent" in low or (" in " in low and _DIGIT.search(low) is not None)
+        # (without "%" or "percent" only "1 in 10" / "one out of 10" can match: whitespace, "in" or
+        # "of", whitespace, a digit, which _IN_DIGIT finds with a scan that skips to the spaces)
+        shares = "%" in low or "percent" in low or (" in " in low and _DIGIT.search(low) is not None
+                                                    and _IN_DIGIT.search(low) is not None)
         percent = self.percent if "percent" in low else self.percent_sign if "%" in low else self.one_in
         for m in (percent.finditer(low) if shares else ()):
             if m.group("n"):
@@ -228,6 +233,11 @@ class QuantityParser:
             add(Quantity(measure, a * factor, b * factor, m.start(), m.end(), per=per))
         out.sort(key=lambda q: q.start)
         return out
+
+
+_MULT = {"k": 1000.0, "thousand": 1000.0, "million": 1e6, None: 1.0}
+_PER_DWM = re.compile(r"\s(?:a|per|each|every)\s+(?:day|week|month)")
+_IN_DIGIT = re.compile(r"\s(?:in|of)\s+\d")
 
 
 def _per(s: str) -> str:
