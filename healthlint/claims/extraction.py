@@ -240,26 +240,8 @@ class Extractor:
         if not names or (check_asserts and not sv.asserts):
             return []
         out: list[Claim] = []
-        res = self.res
-        # A frame that looked nothing up in the document (Resolver.calls) gave claims that depend
-        # on the sentence's text alone: they are kept on the view, and a later sentence with the
-        # same text (SentView.moved shares the dict) takes them over, moved to its own position.
-        # (Not with a parse: the parse of the same text may differ between documents.)
-        kept = sv.__dict__.get("frame_claims")
-        if kept is None:
-            kept = sv.__dict__["frame_claims"] = {}
         for name in names:
-            got = kept.get(name)
-            if got is not None:
-                start, claims = got
-                shift = sv.start - start
-                out.extend([c.moved(sv, shift) for c in claims])
-                continue
-            calls = res.calls
-            claims = list(getattr(self, name)(sv))
-            if res.calls == calls and not sv.parsed:
-                kept[name] = (sv.start, claims)
-            out.extend(claims)
+            out.extend(getattr(self, name)(sv))
         return out
 
     def frame_names(self, sv: "SentView") -> tuple[str, ...]:

@@ -98,7 +98,6 @@ class Lexicon:
         self.o = o
         self.lemmas = lemmas or {}
         self._norms: dict[str, str] = {}
-        self._contents: dict = {}  # content()'s memo
         self._word_entries: dict[str, tuple] = {}  # content()'s memo per word
         self.synonyms = {k.lower(): v.lower() for k, v in o["synonyms"].items()}
         self.treatment_heads = {w.lower() for w in o["treatment_heads"]}
@@ -192,20 +191,9 @@ class Lexicon:
     def content(self, text: str, drop: Iterable[str] = ()) -> frozenset:
         """Normalised content words of ``text`` (synonyms expanded, stopwords dropped).
 
-        Memoised for single words (Resolver.words asks word by word; the same words recur
-        in every document) when nothing is dropped.  Longer texts rarely recur: memoising
-        them would only keep objects alive (and make the garbage collector run more often).
+        What each word gives is memoised (_word_entry): the same words recur in every document.
         """
-        if drop or " " in text:
-            return self._content(text, drop)
-        key = text
-        memo = self._contents
-        got = memo.get(key)
-        if got is None:
-            if len(memo) > 50_000:
-                memo.clear()
-            got = memo[key] = self._content(text, drop)
-        return got
+        return self._content(text, drop)
 
     def _content(self, text: str, drop: Iterable[str]) -> frozenset:
         if not isinstance(drop, (set, frozenset, tuple)):

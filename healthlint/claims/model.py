@@ -49,18 +49,6 @@ class Claim:
         self._times = times  # time frames the sentence names (None: ask the view)
         self._view = view
 
-    def moved(self, view, shift: int) -> "Claim":
-        """The same claim made by another sentence with the same text (``view``), ``shift``
-        characters later in the text (see Extractor.extract)."""
-        c = Claim.__new__(Claim)
-        for name in Claim.__slots__:
-            setattr(c, name, getattr(self, name))
-        c.sent = view.index
-        c.start = self.start + shift
-        c.end = self.end + shift
-        c._view = view
-        return c
-
     @property
     def exception(self) -> bool:
         got = self._exception

@@ -27,6 +27,10 @@ class Quantity:
     approx: bool = False
     bound: bool = False
 
+    def as_tuple(self) -> tuple:
+        """The fields in order (``Quantity(*q.as_tuple())`` is an equal quantity)."""
+        return (self.measure, self.lo, self.hi, self.start, self.end, self.per, self.approx, self.bound)
+
 
 _DIGIT = re.compile(r"\d")
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"

@@ -97,14 +97,10 @@ class Resolver:
         self._subjects: dict[int, frozenset | None] = {}
         self._heads: dict[frozenset, str] = {}  # a resolved phrase's head word
         self._words: dict[str, frozenset] = {}  # words()'s memo
-        # How many look-ups read the document (its acronyms, earlier sentences, the heads seen
-        # so far): a frame that made none gave claims that depend on its sentence's text alone.
-        self.calls = 0
 
     # -- normalising ---------------------------------------------------------
     def words(self, phrase: str) -> frozenset:
         """The phrase's content words, acronyms the article defines expanded (memoised per document)."""
-        self.calls += 1
         got = self._words.get(phrase)
         if got is None:
             content = self.lex.content
@@ -118,7 +114,6 @@ class Resolver:
 
     def is_person(self, words: frozenset) -> bool:
         """Does the phrase name people ("most clients", "a physical therapist", "people with asthma")?"""
-        self.calls += 1
         head = self._heads.get(words)
         if head is not None:
             return head in self.lex.person_words or self.lex.norm(head) in self.lex.person_words or head in {
@@ -136,7 +131,6 @@ class Resolver:
 
     # -- the subject of a sentence (for pronouns) --------------------------
     def sentence_subject(self, index: int) -> frozenset | None:
-        self.calls += 1
         if index in self._subjects:
             return self._subjects[index]
         sv = self.get_view(index)
@@ -168,7 +162,6 @@ class Resolver:
         return got
 
     def recent_thing(self, index: int, back: int = 3) -> frozenset | None:
-        self.calls += 1
         for i in range(index - 1, max(-1, index - 1 - back), -1):
             s = self.sentence_subject(i)
             if s and not (len(s) == 1 and next(iter(s)) in self.lex.treatment_heads):
@@ -177,7 +170,6 @@ class Resolver:
 
     def antecedent(self, head: str, before: int) -> frozenset | None:
         """The most recent fuller mention "<modifiers> head" before offset ``before``."""
-        self.calls += 1
         lo = max(0, before - 4000)
         window = self.text[lo:before].lower()
         pat = re.compile(r"((?:[a-z][\w-]*\s+){1,3})" + re.escape(head) + r"s?\b")
@@ -199,7 +191,6 @@ class Resolver:
     # -- resolving a phrase -------------------------------------------------
     def resolve(self, sv: "SentView", phrase: str, at: int) -> tuple[frozenset, bool]:
         """Content words of the subject ``phrase`` found at offset ``at`` in the sentence."""
-        self.calls += 1
         phrase = phrase.strip().lower()
         phrase = _PARENTHESIS.sub(" ", phrase)
         phrase = _TRAIL.sub("", phrase).strip()

@@ -146,9 +146,8 @@ class Contradiction(Rule):
         words += list(o["coverage_verbs"]) + list(o["quantifiers"]) + list(o["units"])
         words += [w for lists in o["polar_words"].values() for v in lists.values() for w in v]
         self.trigger = re.compile(phrases(words) + r"|\d|\$")  # run on lower-cased text
-        self._views_by_text: dict = {}  # check(): sentence text -> its latest SentView
-        self._texts_once: set[int] = set()  # check(): hashes of the sentence texts met once
         self._quiet_texts: set[str] = set()  # check(): sentence texts no frame reads (Extractor.reads)
+        self._entries: dict[str, tuple] = {}  # check(): sentence text -> SentView.entry()
 
     def check(self, ctx):
         from ..claims import compare as _cmp
@@ -166,16 +165,25 @@ class Contradiction(Rule):
         views: dict[int, SentView] = {}
         parsed = ctx.doc.has_annotation("DEP")  # once per document: it scans every token
 
-        # The latest view of each sentence text met at least twice (across documents), and the
-        # hashes of the texts met once: keeping a view for every text would keep tens of
-        # thousands of objects alive for texts never seen again (and the garbage collector
-        # would walk them over and over).
-        seen = self._views_by_text
-        once = self._texts_once
-        if len(seen) > 20_000:
-            seen.clear()
-        if len(once) > 200_000:
-            once.clear()
+        # What a sentence's text alone decides, kept across documents (boilerplate, headings,
+        # repeated sentences): the texts no frame reads (a set of strings), and for the texts
+        # some frame reads, SentView.entry() (tuples of strings and numbers).  Neither holds
+        # an object the garbage collector walks into: keeping views or claims alive instead
+        # made it walk tens of thousands of them over and over.
+        quiet = self._quiet_texts
+        entries = self._entries
+        if len(quiet) > 200_000:
+            quiet.clear()
+        if len(entries) > 50_000:
+            entries.clear()
+        lex = self.lex
+
+        def view_of(i: int, a: int, t: str):
+            if parsed:
+                # the span is read only with a parse (scope.parsed_token_at)
+                return SentView(i, a, t, lex, span=ctx.sentence(i), parsed=True)
+            e = entries.get(t)
+            return SentView(i, a, t, lex) if e is None else SentView.from_entry(i, a, t, lex, e)
 
         def get_view(i: int):
             if i < 0 or i >= len(bounds):
@@ -183,25 +191,7 @@ class Contradiction(Rule):
             v = views.get(i)
             if v is None:
                 a, b = bounds[i]
-                t = text[a:b]
-                if parsed:
-                    # the span is read only with a parse (scope.parsed_token_at)
-                    v = SentView(i, a, t, self.lex, span=ctx.sentence(i), parsed=True)
-                else:
-                    # A sentence whose text was seen before (boilerplate, headings, a repeated
-                    # sentence) takes over what was computed for it: it depends on the text alone.
-                    prev = seen.get(t)
-                    if prev is not None:
-                        v = prev.moved(i, a)
-                        seen[t] = v
-                    else:
-                        v = SentView(i, a, t, self.lex)
-                        h = hash(t)
-                        if h in once:
-                            seen[t] = v
-                        else:
-                            once.add(h)
-                views[i] = v
+                v = views[i] = view_of(i, a, text[a:b])
             return v
 
         # ctx.lower is text.lower() but where that would lengthen "İ" (then keep the old offsets)
@@ -225,9 +215,6 @@ class Contradiction(Rule):
         extractor = Extractor(self.lex, self.qp, resolver)
         claims = []
         longest = self.options["max_sentence_chars"]
-        quiet = self._quiet_texts
-        if len(quiet) > 200_000:
-            quiet.clear()
         for i in candidates:
             a, b = bounds[i]
             if b - a > longest:
@@ -235,13 +222,17 @@ class Contradiction(Rule):
             t = text[a:b]
             if t in quiet:
                 continue  # the same text read before: no frame reads it, or it asserts nothing
-            v = get_view(i)
+            v = views.get(i)
+            if v is None:
+                v = views[i] = view_of(i, a, t)
             # (a sentence that asserts nothing, sv.asserts, gives no claim: tested only when
             # some frame's guard passes)
             if not extractor.reads(v):
-                quiet.add(t)  # (a set of strings: nothing the garbage collector walks into)
+                quiet.add(t)
                 continue
             claims.extend(extractor.extract(v))
+            if not parsed and t not in entries:
+                entries[t] = v.entry()
         if len(claims) < 2:
             return
         claims.sort(key=lambda c: c.sent)

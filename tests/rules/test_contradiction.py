@@ -305,3 +305,39 @@ def test_overlong_sentences_are_not_read(lint, tmp_path):
     cfg = tmp_path / ".healthlint.yaml"
     cfg.write_text("rules:\n  contradiction:\n    max_sentence_chars: 5000\n")
     assert len(lint(text, RULE, config=str(cfg))) == 1
+
+
+def test_sentence_runs_match_the_run_pattern(lexicon):
+    """SentView.words (bytes.translate + split) is the set of lexicon.RUN matches, on any text."""
+    import random
+
+    from healthlint.claims.lexicon import RUN
+    from healthlint.claims.scope import SentView
+
+    rnd = random.Random(7)
+    alphabet = "abyz0189 .,-'’\n\t\u00e9\u00a0$%_ZÀ漢\ud800"
+    for _ in range(3000):
+        low = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+        sv = SentView.__new__(SentView)
+        sv.__dict__["low"] = low
+        assert sv.words == frozenset(RUN.findall(low)), low
+
+
+def test_a_repeated_sentence_is_read_from_its_entry(lexicon):
+    """SentView.from_entry(SentView.entry()) gives the view the same text would give."""
+    from healthlint.claims.quantities import QuantityParser
+    from healthlint.claims.scope import SentView
+
+    text = 'Most sessions (the "short" ones) last about 45 minutes, except in 2010. Then it is free.'
+    first = SentView(3, 100, text, lexicon)
+    qp = QuantityParser(lexicon)
+    first.__dict__["quantities"] = qp.parse(first.low)
+    first.__dict__["frame_names"] = ("frequency", "quantity")
+    _ = first.words, first.asserts, first.exception, first.times
+    again = SentView.from_entry(8, 500, text, lexicon, first.entry())
+    fresh = SentView(8, 500, text, lexicon)
+    assert (again.index, again.start, again.low) == (8, 500, fresh.low)
+    assert (again.words, again.asserts, again.exception, again.times) == (
+        fresh.words, fresh.asserts, fresh.exception, fresh.times)
+    assert again.__dict__["quantities"] == qp.parse(fresh.low)
+    assert again.__dict__["frame_names"] == ("frequency", "quantity")
