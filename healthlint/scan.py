@@ -340,7 +340,8 @@ class SharedPhrases:
     (unsourced-statistic, unsupported-claim, broken-phrase) share one per
     vocabulary and attribute.  Each rule adds its lists through a
     ``PhraseGroup``; a list already added (same label and phrases, from another
-    instance of the rule) is reused, so building many linters adds nothing.
+    instance of the rule) is reused, so building many linters adds nothing, and
+    the lists of a group whose rule is gone leave the matcher.
     The matches of a document are computed once (kept in ``ctx.cache``) and
     dealt out to the groups in the matcher's order: the matches of a phrase
     list do not depend on the other lists in the matcher.  Lists with many
@@ -356,9 +357,11 @@ class SharedPhrases:
         self.vocab = vocab
         self.matcher = PhraseMatcher(vocab, attr=attr)
         self.keys: dict[tuple, int] = {}  # (label, phrase texts) -> match key
-        self.groups: dict[int, list[int]] = {}  # match key -> numbers of the groups using it
-        self.n_groups = 0
-        self.version = 0  # changes with every group or list added: matches dealt before are stale
+        self.names: dict[int, str] = {}  # match key -> its name in the matcher
+        self.groups: dict[int, list[int]] = {}  # match key -> numbers of the live groups using it
+        self.n_groups = 0  # groups ever made (numbers are not reused)
+        self.serial = 0  # lists ever added (names are not reused)
+        self.version = 0  # changes with every group or list added or dropped: matches dealt before are stale
         self.cache_key = f"_shared_phrases_{attr}_{id(self)}"
 
     @classmethod
@@ -373,14 +376,28 @@ class SharedPhrases:
         self.version += 1
         return self.n_groups - 1
 
+    def drop_group(self, group: int) -> None:
+        """Forget a group (its rule is gone): lists no live group uses leave the matcher."""
+        for key in list(self.groups):
+            users = self.groups[key]
+            if group in users:
+                users.remove(group)
+                if not users:
+                    self.matcher.remove(self.names.pop(key))
+                    del self.groups[key]
+                    self.keys = {c: k for c, k in self.keys.items() if k != key}
+        self.version += 1
+
     def add(self, group: int, label: str, docs) -> int:
         docs = list(docs)
         content = (label, tuple(d.text for d in docs))
         key = self.keys.get(content)
         if key is None:
-            name = f"{label}\x1f{len(self.keys)}"
+            self.serial += 1
+            name = f"{label}\x1f{self.serial}"
             self.matcher.add(name, docs)
             key = self.keys[content] = self.vocab.strings[name]
+            self.names[key] = name
         users = self.groups.setdefault(key, [])
         if group not in users:
             users.append(group)
@@ -388,25 +405,32 @@ class SharedPhrases:
         return key
 
     def matches(self, ctx, group: int) -> list[tuple[int, int, int]]:
-        """The matches of ``group``'s lists in ``ctx.doc`` (one matcher call per document)."""
+        """The matches of ``group``'s lists in ``ctx.doc`` (one matcher call per document; do not modify)."""
         got = ctx.cache.get(self.cache_key)
-        if got is None or got[0] != self.version:  # a list added since: match again
-            dealt = [[] for _ in range(self.n_groups)]
+        if got is None or got[0] != self.version:  # a list added or dropped since: match again
+            dealt: dict[int, list] = {}
             groups = self.groups
             for m in self.matcher(ctx.doc):
                 for g in groups[m[0]]:
-                    dealt[g].append(m)
+                    found = dealt.get(g)
+                    if found is None:
+                        found = dealt[g] = []
+                    found.append(m)
             got = ctx.cache[self.cache_key] = (self.version, dealt)
-        return got[1][group]
+        return got[1].get(group) or []
 
 
 class PhraseGroup:
     """One rule's labelled phrase lists in a ``SharedPhrases`` matcher (``attr`` "LOWER" by default)."""
 
     def __init__(self, nlp, attr: str = "LOWER"):
+        import weakref
+
         self.shared = SharedPhrases.of(nlp, attr)
         self.number = self.shared.new_group()
         self.labels: dict[int, str] = {}  # match key -> the rule's label
+        # When the rule goes (a linter dropped), so do its lists: none is matched for nothing.
+        weakref.finalize(self, self.shared.drop_group, self.number)
 
     def add(self, label: str, docs) -> int:
         """Add phrases (Docs) under ``label``; returns the match key of the list."""

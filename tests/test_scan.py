@@ -78,3 +78,26 @@ def test_a_scan_without_its_rarest_required_character_finds_nothing_as_finditer(
         for _ in range(2000):
             text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
             assert scan.starts(text) == [m.start() for m in re.finditer(pattern, text)], (pattern, text)
+
+
+def test_a_dropped_group_leaves_the_shared_matcher():
+    import gc
+
+    from healthlint.nlp import get_pipeline, make_doc
+    from healthlint.rules import CheckContext
+    from healthlint.scan import PhraseGroup
+
+    nlp = get_pipeline(None)
+    keep = PhraseGroup(nlp)
+    keep.add("w", list(nlp.tokenizer.pipe(["zorbly"])))
+    gone = PhraseGroup(nlp)
+    gone.add("w", list(nlp.tokenizer.pipe(["zorbly"])))  # the same list: shared
+    gone.add("v", list(nlp.tokenizer.pipe(["quuxish"])))  # its own list
+    shared = keep.shared
+    n_patterns = len(shared.matcher)
+    del gone
+    gc.collect()
+    assert len(shared.matcher) == n_patterns - 1  # "quuxish" left, "zorbly" kept for `keep`
+    doc = nlp(make_doc(nlp, "A zorbly and quuxish day."))
+    ctx = CheckContext(doc=doc, document=None, config=None)
+    assert [(keep.labels[k], s, e) for k, s, e in keep(ctx)] == [("w", 1, 2)]
