@@ -172,9 +172,9 @@ class Contradiction(Rule):
         # made it walk tens of thousands of them over and over.
         quiet = self._quiet_texts
         entries = self._entries
-        if len(quiet) > 200_000:
+        if len(quiet) > 100_000:  # (a few tens of MB at most)
             quiet.clear()
-        if len(entries) > 50_000:
+        if len(entries) > 20_000:
             entries.clear()
         lex = self.lex
 
