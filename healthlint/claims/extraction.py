@@ -259,7 +259,7 @@ class Extractor:
 
     def _frame_names(self, sv: "SentView") -> tuple[str, ...]:
         """The frames whose guards pass on ``sv``: they depend on its text alone, so the answer is
-        kept on the view and shared by every later sentence with the same text (SentView.moved)."""
+        kept on the view and handed to later sentences with the same text (SentView.entry)."""
         low, lex, words = sv.low, self.lex, sv.words
         frames = []
         if lex.activity_guard.hit(low, words):
