@@ -430,7 +430,7 @@ class PhraseGroup:
         self.number = self.shared.new_group()
         self.labels: dict[int, str] = {}  # match key -> the rule's label
         # When the rule goes (a linter dropped), so do its lists: none is matched for nothing.
-        weakref.finalize(self, self.shared.drop_group, self.number)
+        weakref.finalize(self, self.shared.drop_group, self.number).atexit = False  # nothing to do at exit
 
     def add(self, label: str, docs) -> int:
         """Add phrases (Docs) under ``label``; returns the match key of the list."""
