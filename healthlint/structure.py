@@ -44,7 +44,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, compress, repeat
 from operator import and_, ge, itemgetter, sub
 from typing import TYPE_CHECKING, Any
 
@@ -70,15 +70,9 @@ _FINAL = re.compile(r"[.!?…][\"'”’)\]*]*\s*$")
 _FINAL_CHARS = (".", "!", "?", "…")
 _CLOSERS = "\"'”’)]*"
 _DIGIT = re.compile(r"\d")
-# _WORD on a text whose only letters are ASCII letters (the same words, found faster).
-_WORD_NARROW = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-# Bytes to word classes: ASCII letter -> "a", apostrophe and newline kept, the rest -> space.
-_CLASS_TABLE = bytes(97 if b < 128 and chr(b).isalpha() else b if b in (39, 10) else 32 for b in range(256))
-# Bytes to words: ASCII letters kept, the rest -> space (for text without apostrophes).
-_KEEP_TABLE = bytes(b if b < 128 and chr(b).isalpha() else 32 for b in range(256))
-# The same with each newline -> "\x00" (a marker between lines).
-_KEEP_NL_TABLE = bytes(0 if b == 10 else c for b, c in enumerate(_KEEP_TABLE))
+# Bytes to words: ASCII letters and newlines kept, the rest -> space (for text without apostrophes).
+_LINE_TABLE = bytes(b if (b < 128 and chr(b).isalpha()) or b == 10 else 32 for b in range(256))
 _LETTERS = re.compile(r"[^\W\d_]+")
 _APOSTROPHE = re.compile("['’]")
 # What a _BULLET match can start with after the leading space (or a decimal digit).
@@ -266,98 +260,95 @@ def _lines_matching(rx: re.Pattern, haystack: str, starts: list[int], hits: set[
     return hits
 
 
-def _phrase_lines(low: str | None, starts: list[int], words, c: dict) -> set[int] | None:
+def _phrase_lines(low: str | None, starts: list[int], packed: list[int], key_bits: int, c: dict) -> set[int] | None:
     """Lines where a template phrase may be (None: any line).
 
-    A phrase can only match where every run of letters in it is a run of letters of the
-    text, so only the phrases whose runs all occur among the document's ``words`` are
-    searched for (a handful, not all sixty).
+    A phrase can only match on a line where each run of letters in it is a run of letters
+    of the line's words (lowercased, split at apostrophes), so only the lines holding a
+    word with a phrase's key run (_WordCodes' fourth field, summed in ``packed``) can hold
+    one: the phrases whose text (lowercased, ``low``) those lines hold are searched for in
+    the whole text (one ``str.find`` per occurrence), as is a phrase with no run of letters.
     """
-    if low is None:
+    needles = c["needles"]
+    if low is None or needles is None:
         return None
-    phrase_lines: set[int] | None = None
-    if c["needles"] is not None:
-        phrase_lines = set()
-        runs = set(map(_LOWER.__getitem__, set(words)))
-        if "ı" in low or "ſ" in low:  # as in _lowered
-            runs = {w.replace("ı", "i").replace("ſ", "s") for w in runs}
-        if "'" in low or "’" in low:  # (else no word holds an apostrophe)
-            runs.update(list(chain.from_iterable(map(_APOSTROPHE.split, [w for w in runs if "'" in w or "’" in w]))))
-        present = [p for p, need in c["phrase_runs"] if need <= runs]
+    phrase_lines: set[int] = set()
+    lines = list(compress(range(len(packed)), map(and_, packed, repeat(key_bits))))
+    if lines:
+        # The phrases those lines hold ("more" is common, "more from" rare), then every line
+        # holding one of them.
+        held = "\n".join([low[starts[i]:starts[i + 1]] for i in lines])
+        present = list(compress(needles, map(held.__contains__, needles)))
         if present:
             _lines_holding(low, starts, present, phrase_lines)
+    if c["runless"]:
+        _lines_holding(low, starts, c["runless"], phrase_lines)
     return phrase_lines
 
 
-def _words_and_counts(text: str, lines: list[str]) -> tuple[list[str], list[int], list[int] | None]:
-    """The ``_WORD`` words of ``text``, how many of them each of its ``lines`` holds, and
-    (third) None, or the index in the words of a marker "\\x00" put between each two lines.
+# A run of ASCII letters, joined by apostrophes (straight or curly, in UTF-8): _WORD over
+# bytes whose only letters are ASCII letters.
+_WORD_BYTES = re.compile(rb"[A-Za-z]+(?:(?:'|\xe2\x80\x99)[A-Za-z]+)*")
 
-    When no letter is outside ASCII and there is no apostrophe, the words are the runs of
-    ASCII letters: the bytes with letters kept, each newline -> " \\x00 " and the rest ->
-    space, split once; the markers give the counts.  Else when no letter is outside ASCII,
-    one narrow ``findall`` finds the words and the counts come from the bytes (letters ->
-    "a", apostrophes between letters joined, the rest -> space; a word starts at each
-    " a"), with no call per line.  Otherwise one ``findall`` per line.
+
+def _line_words(text: str, lines: list[str]) -> tuple[list[list], bool]:
+    """The ``_WORD`` words of each of ``lines`` (``text.split("\n")``), and whether they are
+    bytes (ASCII, UTF-8 for curly apostrophes) rather than strings.
+
+    When no letter is outside ASCII, the words are runs of ASCII letters (joined by
+    apostrophes): without an apostrophe, each line of the bytes with letters and newlines
+    kept (the rest -> space) split once; with one, a bytes ``findall`` per line.  Otherwise
+    ``_WORD.findall`` per line.  (All calls from C: no Python work per line or per word.)
     """
     if text.isascii():
         data = text.encode("ascii")
     elif not any(ch.isalnum() and not ch.isdecimal() for ch in set(_NON_ASCII.findall(text))):
-        data = text.encode("utf-8").replace("’".encode("utf-8"), b"'")
+        data = text.encode("utf-8")
     else:
-        data = None
-    if data is not None and b"'" not in data:
-        words = data.translate(_KEEP_NL_TABLE).replace(b"\x00", b" \x00 ").decode("ascii").split()
-        marks: list[int] = []
-        index, mark, at = words.index, marks.append, -1
-        for _ in range(len(lines) - 1):
-            at = index("\x00", at + 1)
-            mark(at)
-        counts = list(map(sub, marks + [len(words)], [0] + list(map((1).__add__, marks))))
-        return words, counts, marks
-    if data is not None:
-        t = data.translate(_CLASS_TABLE).replace(b"a'a", b"aaa").replace(b"a'a", b"aaa").replace(b"'", b" ")
-        counts = list(map(bytes.count, (b" " + t.replace(b"\n", b"\n ")).split(b"\n"), repeat(b" a")))
-        words = _WORD_NARROW.findall(text)
-        if len(counts) == len(lines) and sum(counts) == len(words):
-            return words, counts, None
-    line_words = list(map(_WORD.findall, lines))
-    return list(chain.from_iterable(line_words)), list(map(len, line_words)), None
+        return list(map(_WORD.findall, lines)), False
+    if b"'" not in data and "’" not in text:
+        return list(map(bytes.split, data.translate(_LINE_TABLE).split(b"\n"))), True
+    return list(map(_WORD_BYTES.findall, data.split(b"\n"))), True
 
 
 class _WordCodes(dict):
     """Code of each word (as written): 1 if a function word, + 1 << shift if a widget word,
-    + 1 << (2 * shift) if capitalised.  A running sum over a text's words then gives all
-    three counts of any line by one subtraction (exact while a line has fewer than
-    2 ** shift words).  Computed on first look-up; at most 200,000 words."""
+    + 1 << (2 * shift) if capitalised, + 1 << (3 * shift) if one of its runs of letters
+    (lowercased as ``_lowered`` does, split at apostrophes) is a template phrase's key run.
+    A sum over a line's words then gives all four counts of the line (exact while a line
+    has fewer than 2 ** shift words).  Computed on first look-up; at most 200,000 words."""
 
-    __slots__ = ("_fwords", "_wwords", "_shift")
+    __slots__ = ("_fwords", "_wwords", "_keys", "_shift")
 
-    def __init__(self, fwords: frozenset[str], wwords: frozenset[str], shift: int = _WIDGET):
+    def __init__(self, fwords: frozenset[str], wwords: frozenset[str], keys: frozenset[str], shift: int = _WIDGET):
         super().__init__()
-        self._fwords, self._wwords, self._shift = fwords, wwords, shift
+        self._fwords, self._wwords, self._keys, self._shift = fwords, wwords, keys, shift
 
     def __missing__(self, word: str) -> int:
         low = word.lower()
-        code = (low in self._fwords) + ((low in self._wwords) << self._shift) + (word[0].isupper() << (2 * self._shift))
+        runs = low.replace("ı", "i").replace("ſ", "s")
+        key = any(map(self._keys.__contains__, _APOSTROPHE.split(runs))) if "'" in runs or "’" in runs else runs in self._keys
+        code = ((low in self._fwords) + ((low in self._wwords) << self._shift) + (word[0].isupper() << (2 * self._shift))
+                + (key << (3 * self._shift)))
         if len(self) < 200_000:
             self[word] = code
         return code
 
 
-class _LowerMemo(dict):
-    """``word.lower()`` by word, computed on first look-up; holds at most 200,000 words."""
+class _ByteCodes(dict):
+    """``_WordCodes`` by word as UTF-8 bytes; at most 200,000 words."""
 
-    __slots__ = ()
+    __slots__ = ("_codes",)
 
-    def __missing__(self, word: str) -> str:
-        low = word.lower()
+    def __init__(self, codes: _WordCodes):
+        super().__init__()
+        self._codes = codes
+
+    def __missing__(self, word: bytes) -> int:
+        code = self._codes[word.decode("utf-8")]
         if len(self) < 200_000:
-            self[word] = low
-        return low
-
-
-_LOWER = _LowerMemo()
+            self[word] = code
+        return code
 
 
 class _LineClass(dict):
@@ -380,7 +371,7 @@ class _LineClass(dict):
             # A long sentence line (most paragraphs): prose, whatever its words.
             fw, caps, prose_like = 1, 0, True
         else:
-            fw, caps = code & ((1 << self._shift) - 1), code >> (2 * self._shift)
+            fw, caps = code & ((1 << self._shift) - 1), (code >> (2 * self._shift)) & ((1 << self._shift) - 1)
             title_case = n >= 3 and caps >= 0.6 * n
             prose_like = (n >= 3 and (fw >= 1 or n >= 8) and final and not (title_case and n <= short)) or (
                 n >= 10 and fw >= 2)
@@ -393,6 +384,21 @@ class _LineClass(dict):
 
 
 _COMPILED: dict[str, dict] = {}
+
+
+def _key_runs(phrases: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """One run of letters of each phrase (lowercased), its key run: a phrase can only be on
+    a line holding its key run as a run of a word; and the phrases with no run of letters.
+    The key run is the longest run that is not a function word (rarer, so fewer lines to test)."""
+    fw = function_words()
+    keys, runless = set(), []
+    for p in sorted({i.strip().lower() for i in phrases if i.strip()}):
+        runs = _LETTERS.findall(p)
+        if runs:
+            keys.add(max(runs, key=lambda r: (r not in fw, len(r))))
+        else:
+            runless.append(p)
+    return frozenset(keys), tuple(runless)
 
 
 def _compiled(opts: dict[str, Any]) -> dict:
@@ -419,9 +425,8 @@ def _compiled(opts: dict[str, Any]) -> dict:
             "sep_any": re.compile("|".join(re.escape(s) for s in seps)) if seps else re.compile(r"(?!x)x"),
             "seps": seps,
             "needles": _phrase_needles(opts["residue_phrases"] + opts["widget_phrases"]),
-            # Each phrase (lowercased) with its runs of letters, for _phrase_lines.
-            "phrase_runs": [(p, frozenset(_LETTERS.findall(p))) for p in sorted(
-                {i.strip().lower() for i in opts["residue_phrases"] + opts["widget_phrases"] if i.strip()})],
+            # The phrases (lowercased) with no run of letters, for _phrase_lines.
+            "runless": _key_runs(opts["residue_phrases"] + opts["widget_phrases"])[1],
             # Lowercased line starts a keep_rx match needs (None: non-ASCII, always run keep_rx).
             "keep_heads": tuple(k.lower() for k in opts["keep_line_starts"])
             if all(k.isascii() for k in opts["keep_line_starts"]) else None,
@@ -435,7 +440,8 @@ def _compiled(opts: dict[str, Any]) -> dict:
             "credential_hint": re.compile(
                 r",\s*[" + "".join(sorted({re.escape(x[0]) for x in opts["credentials"] if x})) + "]"
             ) if any(opts["credentials"]) else re.compile(r"(?!x)x"),
-            "codes": _WordCodes(function_words(), frozenset(w.lower() for w in opts["widget_words"])),
+            "codes": _WordCodes(function_words(), frozenset(w.lower() for w in opts["widget_words"]),
+                                _key_runs(opts["residue_phrases"] + opts["widget_phrases"])[0]),
             # _WordCodes by shift (a few bits when lines are short: small running sums).
             "codes_by_shift": {},
             "line_class": {},  # _LineClass by shift
@@ -517,28 +523,26 @@ def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
     starts = bounds[:nl]
     ends = list(map(sub, bounds[1:], repeat(1)))
     bodies = list(map(str.strip, raws))
-    # Words of each line, and per line the number of function words, widget words and
-    # capitalised words, read off running sums of per-word codes (_WordCodes).
-    words, counts, marks = _words_and_counts(text, raws)
+    # Words of each line, and per line the number of function words, widget words,
+    # capitalised words and key runs of template phrases: the sum of its words' codes (_WordCodes).
+    line_words, as_bytes = _line_words(text, raws)
+    counts = list(map(len, line_words))
     # (Each count of a line is below 2 ** shift: the fields of a line's code do not overlap.)
     shift = max(max(counts, default=0).bit_length(), 1)
     codes = c["codes_by_shift"].get(shift)
     if codes is None:
-        codes = c["codes_by_shift"][shift] = _WordCodes(c["codes"]._fwords, c["codes"]._wwords, shift)
-    mask, widget_bits = (1 << shift) - 1, ((1 << shift) - 1) << shift
-    sums = list(accumulate(map(codes.__getitem__, words), initial=0))
-    if marks is None:
-        at_lines = list(map(sums.__getitem__, accumulate(counts, initial=0)))
-        packed = list(map(sub, at_lines[1:], at_lines[:-1]))
-    else:  # (a marker's code is 0)
-        packed = list(map(sub, map(sums.__getitem__, marks + [len(words)]), map(sums.__getitem__, [0] + marks)))
+        base = c["codes"]
+        codes = _WordCodes(base._fwords, base._wwords, base._keys, shift)
+        codes = c["codes_by_shift"][shift] = (codes, _ByteCodes(codes))
+    mask, widget_bits, key_bits = (1 << shift) - 1, ((1 << shift) - 1) << shift, ((1 << shift) - 1) << (3 * shift)
+    packed = list(map(sum, map(map, repeat(codes[as_bytes].__getitem__), line_words)))
     # Whether each line ends a sentence (as bool(_FINAL.search(raw)): strip the trailing
     # whitespace and closing quotes and brackets, then look at the last character).
     finals = list(map(str.endswith, map(str.rstrip, bodies, repeat(_CLOSERS)), repeat(_FINAL_CHARS)))
     markup_lines, has_markup = _markup_lines(ctx, bounds, raws, bodies)
     low = _lowered(text)
     # Lines that may hold a template phrase (None: any line may).
-    phrase_lines = _phrase_lines(low, bounds, words, c)
+    phrase_lines = _phrase_lines(low, bounds, packed, key_bits, c)
 
     # Function words and capitals of each line; a long sentence line (most paragraphs) is
     # prose whatever its words, and counts as one function word and no capitals.

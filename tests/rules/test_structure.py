@@ -110,23 +110,26 @@ def test_lines_are_built_from_the_columns():
     assert st.kind_at(10) == "prose" and st.line_number(10) == 2 and st.line_at(0).kind == "heading"
 
 
-def test_words_and_counts_match_the_word_pattern_line_by_line():
-    from healthlint.structure import _WORD, _words_and_counts
+def test_line_words_match_the_word_pattern_line_by_line():
+    from healthlint.structure import _WORD, _line_words
 
     rng = random.Random(7)
-    alphabet = "abcXYZ  ’'-.,\n\n\t\x00\x01–“é9_"
+    alphabet = "abcXYZ  ’'-.,\n\n\t\x00\x01–“é9_²"
     paths = set()
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         lines = text.split("\n")
-        words, counts, marks = _words_and_counts(text, lines)
-        per_line = [_WORD.findall(line) for line in lines]
-        assert counts == [len(w) for w in per_line], text
-        paths.add(marks is None)
-        if marks is None:
-            assert words == [w for ws in per_line for w in ws], text
-        else:  # the words with a "\x00" between each two lines, at ``marks``
-            assert len(marks) == len(lines) - 1 and all(words[m] == "\x00" for m in marks)
-            assert [w for w in words if w != "\x00"] == [w for ws in per_line for w in ws], text
-    assert paths == {True, False}  # both ways of finding the words were tried
+        got, as_bytes = _line_words(text, lines)
+        if as_bytes:
+            got = [[w.decode("utf-8") for w in ws] for ws in got]
+        assert got == [_WORD.findall(line) for line in lines], text
+        paths.add((as_bytes, "'" in text or "’" in text))
+    assert len(paths) == 4  # every way of finding the words was tried
 
+
+def test_phrase_key_runs():
+    from healthlint.structure import _key_runs
+
+    keys, runless = _key_runs(["Leave a reply", "posted in", "more from", " ", "24/7"])
+    # One run of each phrase with letters, the longest that is not a function word.
+    assert len(keys) == 3 and keys & {"leave", "reply"} and {"posted", "more"} <= keys and runless == ("24/7",)
