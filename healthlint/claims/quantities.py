@@ -33,6 +33,32 @@ class Quantity:
 
 
 _DIGIT = re.compile(r"\d")
+
+
+def _literal_trie(words: list[str]) -> str:
+    """A regex for ``"|".join(map(re.escape, words))`` with ``words`` sorted longest first,
+    factored by shared prefixes ("s(?:ix(?:ty)?|even)" for "sixty|seven|six").
+
+    The same matches, tried in the same order: the strings it can match at one position are
+    prefixes of each other, and both forms try them longest first (an ended word's longer
+    continuations are an optional greedy group here).  A trie fails at a position after one
+    character test instead of one per word.
+    """
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(tree)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Words allowed between a measure verb and its quantity ("lasts for about 3 hours").
 AMOUNT = r"(?:\s+(?:for|about|around|roughly|approximately|nearly|almost|usually|typically|only|just))*\s*"
@@ -42,11 +68,13 @@ class QuantityParser:
     def __init__(self, lex: "Lexicon"):
         self.lex = lex
         words = sorted(lex.number_words, key=len, reverse=True)
-        nw = "|".join(re.escape(w) for w in words)
+        # (the same alternatives as "|".join of the words longest first, factored by shared
+        # prefixes: _literal_trie)
+        nw = _literal_trie(words)
         num = rf"(?:{_DIGITS}|(?:{nw})(?:[\s-](?:{nw}))*)"
         self.num = num
         units = sorted((u for u in lex.units if u not in ("%", "dollar", "dollars", "usd", "percent")), key=len, reverse=True)
-        ul = "|".join(re.escape(u) for u in units)
+        ul = _literal_trie(units)
         per = r"(?:\s+(?:a|an|per|each|every)\s+(?:day|week|month|year|session|dose|visit|meeting))?"
         self.money = re.compile(
             rf"\$\s?(?P<a>{_DIGITS})(?:\s?(?P<am>k|thousand|million))?(?:\s?(?:to|-|–|or)\s?\$?(?P<b>{_DIGITS})(?:\s?(?P<bm>k|thousand|million))?)?{per}"
@@ -88,8 +116,8 @@ class QuantityParser:
         suffix = r"(?![\w-])"
         verbs = phrases([v for vs in lex.o["measure_verbs"].values() for v in vs])
         verbs = verbs[:-len(suffix)] if verbs.endswith(suffix) else verbs
-        nw_all = "|".join(re.escape(w) for w in words) or r"(?!x)x"
-        ul_all = "|".join(re.escape(u) for u in sorted(lex.units, key=len, reverse=True)) or r"(?!x)x"
+        nw_all = _literal_trie(words) or r"(?!x)x"
+        ul_all = _literal_trie(sorted(lex.units, key=len, reverse=True)) or r"(?!x)x"
         follow = (rf"[\s\-–]*(?:to|or|and|us|dollars|times|days|evenings|mornings|nights|sessions|visits|\d|"
                   rf"{nw_all}|{ul_all})")
         qstart = rf"[\d$]|every|each|daily|weekly|monthly|at|from|by|once|twice|half|(?:{nw_all})(?={follow})"

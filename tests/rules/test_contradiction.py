@@ -341,3 +341,52 @@ def test_a_repeated_sentence_is_read_from_its_entry(lexicon):
         fresh.words, fresh.asserts, fresh.exception, fresh.times)
     assert again.__dict__["quantities"] == qp.parse(fresh.low)
     assert again.__dict__["frame_names"] == ("frequency", "quantity")
+
+
+def test_literal_trie_matches_like_the_plain_alternation():
+    """quantities._literal_trie(words) finds what "|".join(re.escape(w)) of the words longest
+    first finds (same spans, same backtracking into a shorter word), on random text."""
+    import random
+    import re
+
+    from healthlint.claims.quantities import _literal_trie
+
+    rnd = random.Random(11)
+    pool = ["a", "an", "and", "one", "once", "six", "sixty", "seven", "s", "hour", "hours", "hr", "h", "$", "a.b",
+            "x y", ""]
+    for _ in range(300):
+        words = sorted(rnd.sample(pool, rnd.randint(1, len(pool))), key=len, reverse=True)
+        plain = "|".join(re.escape(w) for w in words)
+        trie = _literal_trie(words)
+        for tail in (r"\b", r"\s+days?", ""):  # what follows decides which word the match keeps
+            a, b = re.compile(f"(?:{plain}){tail}"), re.compile(f"(?:{trie}){tail}")
+            for _ in range(20):
+                text = "".join(rnd.choice(["a", "n", "d", "o", "ne", "ce", "six", "ty", " ", "s", "hour", "$", ".",
+                                           "x y", " day", "b"]) for _ in range(rnd.randint(0, 12)))
+                assert [m.span() for m in a.finditer(text)] == [m.span() for m in b.finditer(text)], (words, text)
+
+
+def test_quantity_parser_matches_with_factored_word_lists(lexicon):
+    """The parser's patterns built with _literal_trie give the quantities the plain word
+    alternations gave, on phrases made of number words, units and digits."""
+    import random
+    import re
+
+    from healthlint.claims import quantities as Q
+
+    new = Q.QuantityParser(lexicon)
+    plain = Q._literal_trie
+    try:
+        Q._literal_trie = lambda words: "|".join(re.escape(w) for w in words)
+        old = Q.QuantityParser(lexicon)
+    finally:
+        Q._literal_trie = plain
+    rnd = random.Random(5)
+    toks = list(lexicon.number_words) + list(lexicon.units) + ["1", "12", "3.5", "1,000", "$", "-", "to", "or",
+                                                                "and", "half", "per", "day", "in", "of", "out",
+                                                                "every", "at", "age", "lasts", "costs", "is"]
+    for _ in range(4000):
+        sep = rnd.choice([" ", "", "-"])
+        low = sep.join(rnd.choice(toks) for _ in range(rnd.randint(1, 10)))
+        assert [q.as_tuple() for q in new.parse(low)] == [q.as_tuple() for q in old.parse(low)], low
+        assert new.may_claim(low) == old.may_claim(low), low
