@@ -9,7 +9,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from .scan import AnchoredScan
+from .scan import AnchoredScan, Needles
 
 if TYPE_CHECKING:
     from .rules.base import CheckContext
@@ -36,14 +36,21 @@ def _compiled(ctx: "CheckContext") -> dict:
             return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(i) for i in items) + r")(?!\w)", flags)
 
         patterns = list(cues.get("citation_patterns", []))
+        scans = [AnchoredScan(p) for p in patterns]
+        # The anchors of the patterns ("study", "survey", ...) are looked for in the lower-cased
+        # text anyway: phrases holding one ("a study") are grouped under it, and one scan of
+        # the lower-cased text per string serves both (see Needles).
+        anchors = [n for scan in scans for n in scan.lower_needles()]
+        phrases_lower = _keyed(sorted({p.lower() for p in cues.get("citation_phrases", []) if p}), anchors)
         compiled = {
             "phrases": words(cues.get("citation_phrases", [])),
             # Source names are case-sensitive: "WHO" the agency, not "who".
             "sources": _words_first_char(cues.get("citation_sources", [])),
             # One regex each: a pattern that starts with literal text is then
             # scanned for that text (fast); an alternation of all is tried at every character.
-            "patterns": [AnchoredScan(p) for p in patterns],
-            "phrases_lower": _keyed(sorted({p.lower() for p in cues.get("citation_phrases", []) if p})),
+            "patterns": scans,
+            "phrases_lower": phrases_lower,
+            "needles": Needles([key for key, _ in phrases_lower] + anchors),
             "mention": words(cues.get("mention_cues", [])),
             "ref_heading": re.compile(
                 r"^[ \t#*]*(?:" + "|".join(re.escape(h) for h in cues.get("reference_headings", [])) + r")[ \t]*:?[ \t*]*$",
@@ -91,16 +98,22 @@ def _words_first_char(items) -> "re.Pattern":
 _WORD_CHAR = re.compile(r"\w")
 
 
-def _keyed(phrases: list[str]) -> list[tuple[str, list[tuple[str, int]]]]:
+def _keyed(phrases: list[str], preferred=()) -> list[tuple[str, list[tuple[str, int]]]]:
     """Phrases grouped under shared substrings ("a study", "the study" under " study").
 
     Each group is ``(key, [(phrase, offset of key in phrase)])``; every phrase is in
-    one group.  Keys are picked greedily (most phrases, then longest; at least 4
-    characters, or the whole phrase when shorter), so ``_find_words_keyed``
-    scans the text once per key instead of once per phrase.
+    one group.  A phrase holding one of ``preferred`` (strings looked for anyway) goes
+    under the longest such; the other keys are picked greedily (most phrases, then
+    longest; at least 4 characters, or the whole phrase when shorter), so
+    ``_find_words_keyed`` scans the text once per key instead of once per phrase.
     """
     left = list(phrases)
     groups = []
+    for key in sorted(set(preferred), key=lambda k: (-len(k), k)):
+        members = [ph for ph in left if key and key in ph]
+        if members:
+            groups.append((key, [(ph, ph.find(key)) for ph in members]))
+            left = [ph for ph in left if ph not in members]
     while left:
         subs: dict[str, list[str]] = {}
         for ph in left:
@@ -115,29 +128,36 @@ def _keyed(phrases: list[str]) -> list[tuple[str, list[tuple[str, int]]]]:
     return groups
 
 
-def _find_words_keyed(text: str, groups) -> list[tuple[int, int]]:
+def _find_words_keyed(text: str, groups, occ: dict[str, list[int]] | None = None) -> list[tuple[int, int]]:
     r"""The matches of ``(?<!\w)(?:p1|p2|...)(?!\w)`` (case-sensitive) for the phrases of ``_keyed(phrases)``.
 
     Same spans as that regex's ``finditer`` (the longest phrase at each start,
     no overlaps), found with ``str.find``: the regex tries its look-behind at
     every character.  Each occurrence of a phrase holds its group's key at its
     offset, and every occurrence of the key is visited (``find`` from the next
-    character), so every occurrence of every phrase is seen.
+    character), so every occurrence of every phrase is seen.  ``occ``: those
+    occurrences of each key, found before (``Needles.find`` of ``text``).
     """
     ends: dict[int, int] = {}
     is_word = _WORD_CHAR.match
     find = text.find
     startswith = text.startswith
     for key, members in groups:
-        i = find(key)
-        while i != -1:
+        if occ is not None:
+            places = occ[key]
+        else:
+            places = []
+            i = find(key)
+            while i != -1:
+                places.append(i)
+                i = find(key, i + 1)
+        for i in places:
             for w, off in members:
                 b = i - off
                 if b >= 0 and startswith(w, b):
                     e = b + len(w)
                     if (b == 0 or not is_word(text, b - 1)) and not is_word(text, e) and ends.get(b, -1) < e:
                         ends[b] = e
-            i = find(key, i + 1)
     spans = []
     last = 0
     for b in sorted(ends):
@@ -156,13 +176,16 @@ def citation_sentences(ctx: "CheckContext") -> list[bool]:
     text = ctx.text
     hits: list[int] = []
     # "İ" is the one character whose lower() is longer; without it ctx.lower == text.lower().
+    occ = None
     if "\u0130" not in text:  # case-sensitive search of lowercased text: 2x faster
-        hits.extend(s for s, _ in _find_words_keyed(ctx.lower, c["phrases_lower"]))
+        low = ctx.lower
+        occ = c["needles"].find(low)  # phrase keys and pattern anchors, one scan each
+        hits.extend(s for s, _ in _find_words_keyed(low, c["phrases_lower"], occ))
     else:  # lower() would change some lengths (rare Unicode): keep offsets exact
         hits.extend(m.start() for m in c["phrases"].finditer(text))
     hits.extend(m.start() for m in c["sources"].finditer(text))
     for scan in c["patterns"]:
-        hits.extend(scan.starts(text))
+        hits.extend(scan.starts(text, occ))
     ref = reference_section_start(ctx)
     if ref is not None:
         hits.append(ref)  # a references list backs the article, weakly: see has_citation_near

@@ -30,6 +30,39 @@ def occurrences(text: str, needles: Iterable[str]) -> list[int]:
     return sorted(found)
 
 
+class Needles:
+    """Every occurrence (overlapping ones too) of several strings, with one ``str.find`` scan
+    per string that holds none of the others: a string that holds another (``"meta-analysis"``
+    holds ``"analysis"``) is read off that one's occurrences (``startswith`` at each)."""
+
+    def __init__(self, needles: Iterable[str]):
+        needles = sorted({n for n in needles if n}, key=lambda n: (len(n), n))
+        self.base: list[str] = []
+        self.derived: list[tuple[str, str, int]] = []  # (needle, base needle in it, its offset)
+        for n in needles:
+            inner = next((b for b in self.base if b in n), None)
+            if inner is None:
+                self.base.append(n)
+            else:
+                self.derived.append((n, inner, n.find(inner)))
+
+    def find(self, text: str) -> dict[str, list[int]]:
+        """``{needle: sorted start offsets of its occurrences in text}``."""
+        out: dict[str, list[int]] = {}
+        find = text.find
+        for n in self.base:
+            found = []
+            i = find(n)
+            while i != -1:
+                found.append(i)
+                i = find(n, i + 1)
+            out[n] = found
+        startswith = text.startswith
+        for n, inner, off in self.derived:
+            out[n] = [i - off for i in out[inner] if i >= off and startswith(n, i - off)]
+        return out
+
+
 def matches_from(rx: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
     """``rx.finditer(text)`` for a pattern whose every match starts at one of ``starts`` (sorted).
 
@@ -260,7 +293,15 @@ class AnchoredScan:
             lits = None  # short anchors are found by the suffix's own scan
         return suffix, lits, back, first, empty
 
-    def starts(self, text: str) -> list[int]:
+    def lower_needles(self) -> list[str]:
+        """The anchors ``starts`` can take from ``lower_occ`` (lower-cased; none unless all are ASCII)."""
+        lits = self.plan[1] if self.plan is not None else None
+        return [lit.lower() for lit in lits] if lits and all(lit.isascii() for lit in lits) else []
+
+    def starts(self, text: str, lower_occ: dict[str, list[int]] | None = None) -> list[int]:
+        """``lower_occ``: ``Needles.find`` of the lower-cased text (same offsets) holding
+        ``lower_needles()``; an ASCII anchor in ``text`` is then one of its lower-cased
+        occurrences where ``text`` holds it as written (no scan of its own)."""
         if self.gate and self.gate not in text:
             return []
         if self.plan is None:
@@ -268,7 +309,12 @@ class AnchoredScan:
         suffix, lits, back, first, empty = self.plan
         if lits is not None:
             match = suffix.match
-            anchors = [k for k in occurrences(text, lits) if match(text, k)]
+            if lower_occ is not None and self.lower_needles():
+                startswith = text.startswith
+                places = sorted({k for lit in lits for k in lower_occ[lit.lower()] if startswith(lit, k)})
+            else:
+                places = occurrences(text, lits)
+            anchors = [k for k in places if match(text, k)]
         else:
             anchors = []
             search = suffix.search

@@ -95,13 +95,20 @@ def test_anchored_scan_finds_the_starts_finditer_finds():
              "found showed reported concluded 2019 1999 x-y, UI.1 b;2 c,33 . , ; 12 % Although foo bar7 "
              "foo3 q zzb ,ab yy x").split()
     seps = [" ", "  ", "\n", "\n\n", "\t", ""]
+    from healthlint.scan import Needles
+
+    needles = Needles([n for scan in scans for n in scan.lower_needles()])
+    assert "meta-analysis" in {n for n, _, _ in needles.derived}  # read off "analysis"
     rng = random.Random(6)
     found = 0
     for _ in range(4000):
         text = "".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(0, 30)))
+        # The anchors taken from one scan of the lower-cased text (as citation_sentences does).
+        occ = needles.find(text.lower())
         for pattern, scan in zip(patterns, scans):
             expected = _finditer_starts(pattern, text)
             assert scan.starts(text) == expected, (pattern, text)
+            assert scan.starts(text, occ) == expected, (pattern, text)
             found += bool(expected)
     assert found > 1000  # the texts do hold matches
 
@@ -128,6 +135,11 @@ def test_citation_phrases_found_by_shared_keys_are_the_phrases_found_one_by_one(
     groups = _keyed(phrases)
     assert sorted(p for _, members in groups for p, _ in members) == phrases
     assert len(groups) < len(phrases)
+    from healthlint.scan import Needles
+
+    preferred = _keyed(phrases, ["study", "report", "abab", "ab"])
+    assert sorted(p for _, members in preferred for p, _ in members) == phrases
+    assert ("study", [("a study", 2), ("the study", 4)]) in preferred
     bits = ["a", "the", "study", "studyx", "data", "from", "figures", "et", "al", "source", "sources", ":",
             "reported", "by", "report", "reports", "that", "cited", "in", "published", "x", "ab", "abab", "b"]
     rng = random.Random(2)
@@ -136,6 +148,8 @@ def test_citation_phrases_found_by_shared_keys_are_the_phrases_found_one_by_one(
         text = "".join(rng.choice(bits) + rng.choice([" ", "", "  ", "\n", "."]) for _ in range(rng.randint(0, 25)))
         expected = _find_words(text, phrases)
         assert _find_words_keyed(text, groups) == expected, text
+        # Keys preferred because another scan looks for them anyway, found by Needles.
+        assert _find_words_keyed(text, preferred, Needles(k for k, _ in preferred).find(text)) == expected, text
         found += len(expected)
     assert found > 3000
 

@@ -4,12 +4,23 @@ from __future__ import annotations
 import random
 import re
 
-from healthlint.scan import matches_from, occurrences
+from healthlint.scan import Needles, matches_from, occurrences
 
 
 def test_occurrences_are_sorted_and_include_overlaps():
     assert occurrences("aaaa per Per", ["aa", "per", "Per"]) == [0, 1, 2, 5, 9]
     assert occurrences("", ["x"]) == [] and occurrences("abc", []) == []
+
+
+def test_needles_find_every_occurrence_of_each_string_as_occurrences_does():
+    strings = ["ab", "aba", "bab", "b", "abab", "c", "ca"]
+    needles = Needles(strings)
+    assert needles.base == ["b", "c"]  # every other string holds one of them
+    rng = random.Random(4)
+    for _ in range(2000):
+        text = "".join(rng.choice("abc ") for _ in range(rng.randint(0, 30)))
+        found = needles.find(text)
+        assert found == {s: occurrences(text, [s]) for s in strings}, text
 
 
 def test_matches_from_the_openers_equal_finditer():
