@@ -66,8 +66,8 @@ import math
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate, chain, compress, repeat
-from operator import add, lshift, lt, rshift, sub, truediv
+from itertools import compress, repeat
+from operator import add, lshift, rshift, sub, truediv
 
 from .base import Rule
 
@@ -96,11 +96,9 @@ _ED_SYLLABLE = re.compile(r"[td]ed$")
 _E_SOUNDED = re.compile(r"(?:[^aeiouy]le|ee|ie|ye)$")
 _VOWELS = re.compile(r"[aeiouy]+")
 _PART_SEP = re.compile(r"[-'’]")
-# _WORD, or the marker _JOIN puts between sentences (see Readability._scored).
-_MARK = "\x00"
+# The marker put between sentence texts (see Readability._scored).
 _JOIN = "\n\x00\n"
-_WORD_OR_MARK = re.compile(_WORD.pattern + "|\x00")
-# Bytes for _words_and_marks: ASCII letters, "-" and the marker kept, the rest -> space.
+# Bytes for _word_bytes: ASCII letters, "-" and the marker kept, the rest -> space.
 _KEEP_TABLE = bytes(b if (b < 128 and chr(b).isalpha()) or b in (0, 45) else 32 for b in range(256))
 _POLY = 32  # syllable codes: syllables + (a polysyllable) << _POLY
 _HALF = 1 << (_POLY - 1)  # (decoding stays exact for a sum of syllables in (-2**31, 2**31))
@@ -137,20 +135,15 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def _words_and_marks(joined: str) -> list[str]:
-    """``_WORD_OR_MARK.findall(joined)`` for sentence texts joined by ``_JOIN`` (every "\\x00"
-    stands between newlines).
-
-    Without an apostrophe the words are the runs of ASCII letters and hyphens once every
-    hyphen not between two letters is blanked: the bytes with letters, hyphens and the
-    marker kept (the rest -> space), then split.
-    """
-    if "'" in joined or "’" in joined:
-        return _WORD_OR_MARK.findall(joined)
+def _word_bytes(joined: str) -> bytes:
+    """For text without an apostrophe: its ``_WORD`` words (and "\\x00" markers) as ASCII
+    bytes separated by spaces.  The words are the runs of ASCII letters and hyphens once
+    every hyphen not between two letters is blanked: the bytes with letters, hyphens and the
+    marker kept (the rest -> space)."""
     k = b" " + joined.encode("utf-8").translate(_KEEP_TABLE) + b" "
     while b"--" in k:
         k = k.replace(b"--", b"  ")
-    return k.replace(b" -", b"  ").replace(b"- ", b"  ").decode("ascii").split()
+    return k.replace(b" -", b"  ").replace(b"- ", b"  ")
 
 
 def smog_grade(polysyllables: int, sentences: int) -> float:
@@ -194,19 +187,37 @@ class _Sentence:
 
 
 class _Scored:
-    """The scored sentences of a document as columns: start offset, text, word range in
-    ``words`` (``begins``, ``ends``), words, syllables and polysyllables."""
+    """The scored sentences of a document as columns: start offset, text, words (a list per
+    sentence: strings, or ASCII bytes when ``as_bytes``), word count, syllables and
+    polysyllables."""
 
-    __slots__ = ("s0s", "texts", "words", "begins", "ends", "nwords", "nsyl", "polys", "_count")
+    __slots__ = ("s0s", "texts", "per", "as_bytes", "nwords", "nsyl", "polys", "_count")
 
-    def __init__(self, s0s, texts, words, begins, ends, nwords, nsyl, polys, count):
-        self.s0s, self.texts, self.words, self.begins, self.ends = s0s, texts, words, begins, ends
+    def __init__(self, s0s, texts, per, as_bytes, nwords, nsyl, polys, count):
+        self.s0s, self.texts, self.per, self.as_bytes = s0s, texts, per, as_bytes
         self.nwords, self.nsyl, self.polys, self._count = nwords, nsyl, polys, count
 
     def sentence(self, j: int) -> _Sentence:
-        s0, a, b = self.s0s[j], self.begins[j], self.ends[j]
-        words = self.words[a:b]
+        s0, words = self.s0s[j], self.per[j]
+        if self.as_bytes:
+            words = [w.decode("ascii") for w in words]
         return _Sentence(s0, s0 + len(self.texts[j].rstrip()), words=words, syl=list(map(self._count, words)))
+
+
+class _ByteMemo(dict):
+    """A ``_SyllableMemo``'s values by word as ASCII bytes; holds at most 200,000 words."""
+
+    __slots__ = ("_memo",)
+
+    def __init__(self, memo):
+        super().__init__()
+        self._memo = memo
+
+    def __missing__(self, word: bytes) -> int:
+        got = self._memo[word.decode("ascii")]
+        if len(self) < 200_000:
+            self[word] = got
+        return got
 
 
 class _SyllableMemo(dict):
@@ -243,6 +254,7 @@ class Readability(Rule):
         self._exceptions = {k.lower(): int(v) for k, v in self.options["syllable_exceptions"].items()}
         self._memo = _SyllableMemo(self._count)
         self._codes = _SyllableMemo(self._code)
+        self._bcodes = _ByteMemo(self._codes)
 
     def _count(self, word: str) -> int:
         parts = [p for p in _PART_SEP.split(word) if p]
@@ -259,31 +271,41 @@ class Readability(Rule):
         """Start offset and text (list lead only) of each sentence starting on a prose line that
         reads as a sentence.
 
-        Walks ``ctx.sentence_bounds`` (offsets only: building a Span per sentence cost more
-        than the scoring) and runs the list-item patterns only where their first character
-        can occur.
+        Reads ``ctx.sentence_bounds`` (offsets only: building a Span per sentence cost more
+        than the scoring) by list-wide passes (the line of each sentence start by one
+        ``bisect`` each, called from C; the sentence-end test by chained ``str`` methods), and
+        runs the list-item patterns only on the sentences holding a character they need.
         """
         from ..structure import structure
 
         st = structure(ctx)
         full = ctx.text
-        s0s: list[int] = []
-        texts: list[str] = []
-        starts = st.line_starts()
-        prose = st.prose_flags()
-        for s0, e0 in ctx.sentence_bounds:
-            k = bisect_right(starts, s0) - 1  # the line holding the sentence start (Structure.kind_at)
-            if not prose[k if k > 0 else 0]:
-                continue
-            text = full[s0:e0]
-            # (A letter can start neither pattern's match; only "-", "•", "*" can end _BULLET_BEFORE's.)
+        bounds = ctx.sentence_bounds
+        if not bounds:
+            return [], []
+        s0s, e0s = map(list, zip(*bounds))
+        # The line holding each sentence start (Structure.kind_at): prose[k - 1] for
+        # k = bisect_right(starts, s0) >= 1.
+        prose = [False] + st.prose_flags()
+        keep = list(map(prose.__getitem__, map(bisect_right, repeat(st.line_starts()), s0s)))
+        if not all(keep):
+            s0s, e0s = list(compress(s0s, keep)), list(compress(e0s, keep))
+        texts = list(map(full.__getitem__, map(slice, s0s, e0s)))
+        # A heading, label or table row run into the text, not a sentence (_SENTENCE_END).
+        keep = list(map(str.endswith, map(str.rstrip, map(str.rstrip, map(str.rstrip, texts, repeat(" \t\r\n-•*"))),
+                                          repeat(_CLOSERS)), repeat(_END_CHARS)))
+        # An item of a list flattened into the line ("... include: - Fever. - Rash."): a
+        # sentence opening with a bullet, or with one in the 4 characters before it.  (A letter
+        # can start neither pattern's match; only "-", "•", "*" can end _BULLET_BEFORE's.)
+        for j in compress(range(len(texts)), keep):
+            text, s0 = texts[j], s0s[j]
             if not text[:1].isalpha() and _LEADING_BULLET.match(text):
-                continue  # an item of a list flattened into the line ("... include: - Fever. - Rash.")
+                keep[j] = False
+                continue
             before = full[s0 - 4 if s0 > 4 else 0:s0]
             if ("-" in before or "•" in before or "*" in before) and _BULLET_BEFORE.search(full, max(0, s0 - 4), s0):
+                keep[j] = False
                 continue
-            if not text.rstrip(" \t\r\n-•*").rstrip().rstrip(_CLOSERS).endswith(_END_CHARS):  # (_SENTENCE_END)
-                continue  # a heading, label or table row run into the text, not a sentence
             # A list flattened into the line ("... include: - Fever - Rash"): score the lead only.
             # (Both patterns need a "-", "•" or "*".)
             if "-" in text or "•" in text or "*" in text:
@@ -291,53 +313,46 @@ class Readability(Rule):
                 if cut is None and len(_DASH_ITEM.findall(text)) >= 3:
                     cut = _DASH_ITEM.search(text)
                 if cut:
-                    text = text[: cut.start()]
+                    text = texts[j] = text[: cut.start()]
                     if not _SENTENCE_END.search(text):
-                        continue  # a table row or label run into the list, not a sentence
-            s0s.append(s0)
-            texts.append(text)
-        return s0s, texts
+                        keep[j] = False  # a table row or label run into the list, not a sentence
+        return list(compress(s0s, keep)), list(compress(texts, keep))
 
     def _scored(self, ctx) -> _Scored:
         """The scored sentences as parallel columns (no object per sentence).
 
-        The words of all kept sentences come from one ``findall`` over their texts joined by
-        ``_JOIN`` (its "\\x00" comes back as a marker between sentences; a newline on either
-        side keeps ``_URL``'s ``\\S`` and ``\\w`` inside one sentence), and the syllables from
-        one ``map``; per-sentence counts are differences of running sums.  A sentence without
-        words is dropped.
+        The words of each kept sentence come from its text (URLs blanked, as ``words_of``):
+        without an apostrophe, from the texts joined by ``_JOIN`` as bytes (``_word_bytes``),
+        split at the markers and then at spaces; else one ``findall`` per text.  Both calls per
+        sentence are made from C, as are the per-sentence sums of syllables (+ polysyllable
+        << _POLY) over its words.  A sentence without words is dropped.
         """
         s0s, texts = self._kept(ctx)
+        as_bytes = False
         if "\x00" in ctx.text:  # (cannot happen in parsed text; keep the marker unambiguous)
             per = list(map(words_of, texts))
-            keep = list(map(bool, per))
-            s0s, texts, per = list(compress(s0s, keep)), list(compress(texts, keep)), list(compress(per, keep))
-            allw = list(chain.from_iterable(per))
-            ends = list(accumulate(map(len, per)))
-            begins = [0] + ends[:-1]
         else:
             joined = _JOIN.join(texts)
             if "http" in joined or "www." in joined or "@" in joined:  # (as words_of, sentence by sentence)
-                joined = _JOIN.join([_URL.sub(" ", t) if "http" in t or "www." in t or "@" in t else t for t in texts])
-            allw = _words_and_marks(joined)
-            marks = []  # the index in allw of each marker
-            index, mark, at = allw.index, marks.append, -1
-            for _ in range(len(texts) - 1):
-                at = index(_MARK, at + 1)
-                mark(at)
-            ends = marks + [len(allw)] if texts else []
-            begins = [0] + list(map((1).__add__, marks)) if texts else []
-            keep = list(map(lt, begins, ends))
-            if not all(keep):
-                s0s, texts = list(compress(s0s, keep)), list(compress(texts, keep))
-                begins, ends = list(compress(begins, keep)), list(compress(ends, keep))
-        # Running sums of syllables + (polysyllable << _POLY) per word: both counts of a
-        # sentence by one subtraction.
-        at = list(accumulate(map(self._codes.__getitem__, allw), initial=0))
-        sums = list(map(sub, map(at.__getitem__, ends), map(at.__getitem__, begins)))
+                texts_w = [_URL.sub(" ", t) if "http" in t or "www." in t or "@" in t else t for t in texts]
+                joined = _JOIN.join(texts_w)
+            else:
+                texts_w = texts
+            if "'" in joined or "’" in joined:
+                per = list(map(_WORD.findall, texts_w))
+            else:
+                per = list(map(bytes.split, _word_bytes(joined).split(b"\x00"))) if texts else []
+                as_bytes = True
+        keep = list(map(bool, per))
+        if not all(keep):
+            s0s, texts, per = list(compress(s0s, keep)), list(compress(texts, keep)), list(compress(per, keep))
+        # Sums of syllables + (polysyllable << _POLY) over each sentence's words: both counts
+        # of a sentence at once.
+        codes = self._bcodes if as_bytes else self._codes
+        sums = list(map(sum, map(map, repeat(codes.__getitem__), per)))
         polys = list(map(rshift, map(add, sums, repeat(_HALF)), repeat(_POLY)))
         nsyl = list(map(sub, sums, map(lshift, polys, repeat(_POLY))))
-        return _Scored(s0s, texts, allw, begins, ends, list(map(sub, ends, begins)), nsyl, polys, self._memo.__getitem__)
+        return _Scored(s0s, texts, per, as_bytes, list(map(len, per)), nsyl, polys, self._memo.__getitem__)
 
     def prose_sentences(self, ctx) -> list[_Sentence]:
         """The scored sentences: those starting on a prose line that read as sentences."""

@@ -145,3 +145,16 @@ def test_unknown_formula_is_a_config_error(tmp_path):
     linter = get_linter([RULE], str(cfg))
     with pytest.raises(ConfigError, match="expected smog or flesch-kincaid, got 'flesch'"):
         linter.rules_for(linter.resolver.for_file(None))
+
+
+def test_word_bytes_give_the_word_pattern_sentence_by_sentence():
+    import random
+
+    from healthlint.rules.readability import _JOIN, _WORD, _word_bytes
+
+    rng = random.Random(5)
+    alphabet = "abcXY  --.,\n\t–é9_"
+    for _ in range(5000):
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20))) for _ in range(rng.randint(1, 4))]
+        got = [[w.decode("ascii") for w in ws] for ws in map(bytes.split, _word_bytes(_JOIN.join(texts)).split(b"\x00"))]
+        assert got == [_WORD.findall(t) for t in texts], texts
