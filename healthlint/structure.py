@@ -70,7 +70,7 @@ _FINAL = re.compile(r"[.!?…][\"'”’)\]*]*\s*$")
 _FINAL_CHARS = (".", "!", "?", "…")
 _CLOSERS = "\"'”’)]*"
 _DIGIT = re.compile(r"\d")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_BYTES = bytes(range(128))
 # Bytes to words: ASCII letters and newlines kept, the rest -> space (for text without apostrophes).
 _LINE_TABLE = bytes(b if (b < 128 and chr(b).isalpha()) or b == 10 else 32 for b in range(256))
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -291,9 +291,10 @@ def _phrase_lines(low: str | None, starts: list[int], packed: list[int], key_bit
 _WORD_BYTES = re.compile(rb"[A-Za-z]+(?:(?:'|\xe2\x80\x99)[A-Za-z]+)*")
 
 
-def _line_words(text: str, lines: list[str]) -> tuple[list[list], bool]:
-    """The ``_WORD`` words of each of ``lines`` (``text.split("\n")``), and whether they are
-    bytes (ASCII, UTF-8 for curly apostrophes) rather than strings.
+def _line_words(text: str, lines: list[str]) -> tuple[list[list], bool, set[str]]:
+    """The ``_WORD`` words of each of ``lines`` (``text.split("\n")``), whether they are
+    bytes (ASCII, UTF-8 for curly apostrophes) rather than strings, and the set of the
+    text's characters outside ASCII.
 
     When no letter is outside ASCII, the words are runs of ASCII letters (joined by
     apostrophes): without an apostrophe, each line of the bytes with letters and newlines
@@ -301,14 +302,16 @@ def _line_words(text: str, lines: list[str]) -> tuple[list[list], bool]:
     ``_WORD.findall`` per line.  (All calls from C: no Python work per line or per word.)
     """
     if text.isascii():
-        data = text.encode("ascii")
-    elif not any(ch.isalnum() and not ch.isdecimal() for ch in set(_NON_ASCII.findall(text))):
-        data = text.encode("utf-8")
+        data, wide = text.encode("ascii"), set()
     else:
-        return list(map(_WORD.findall, lines)), False
-    if b"'" not in data and "’" not in text:
-        return list(map(bytes.split, data.translate(_LINE_TABLE).split(b"\n"))), True
-    return list(map(_WORD_BYTES.findall, data.split(b"\n"))), True
+        data = text.encode("utf-8")
+        # (A character outside ASCII is all bytes >= 0x80 in UTF-8: delete the others.)
+        wide = set(data.translate(None, _ASCII_BYTES).decode("utf-8"))
+        if any(ch.isalnum() and not ch.isdecimal() for ch in wide):
+            return list(map(_WORD.findall, lines)), False, wide
+    if b"'" not in data and "’" not in wide:
+        return list(map(bytes.split, data.translate(_LINE_TABLE).split(b"\n"))), True, wide
+    return list(map(_WORD_BYTES.findall, data.split(b"\n"))), True, wide
 
 
 class _WordCodes(dict):
@@ -424,6 +427,8 @@ def _compiled(opts: dict[str, Any]) -> dict:
             # A line holds a separator match only if it holds one of these strings.
             "sep_any": re.compile("|".join(re.escape(s) for s in seps)) if seps else re.compile(r"(?!x)x"),
             "seps": seps,
+            # Each separator with its characters outside ASCII (a text without them holds none).
+            "sep_needs": [(x, frozenset(ch for ch in x if not ch.isascii())) for x in seps],
             "needles": _phrase_needles(opts["residue_phrases"] + opts["widget_phrases"]),
             # The phrases (lowercased) with no run of letters, for _phrase_lines.
             "runless": _key_runs(opts["residue_phrases"] + opts["widget_phrases"])[1],
@@ -525,7 +530,7 @@ def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
     bodies = list(map(str.strip, raws))
     # Words of each line, and per line the number of function words, widget words,
     # capitalised words and key runs of template phrases: the sum of its words' codes (_WordCodes).
-    line_words, as_bytes = _line_words(text, raws)
+    line_words, as_bytes, wide = _line_words(text, raws)
     counts = list(map(len, line_words))
     # (Each count of a line is below 2 ** shift: the fields of a line's code do not overlap.)
     shift = max(max(counts, default=0).bit_length(), 1)
@@ -608,16 +613,19 @@ def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
     # scores 0: only separators, emoji, widget words, and counters with them or on a line of
     # at most 3 words add to the score.
     sep_any, sep_rx = c["sep_any"], c["sep"]
-    emoji_text = not text.isascii()
+    # (Whether an emoji may be in the text: one of its characters outside ASCII is.)
+    emoji_text = any(map(_EMOJI.match, wide))
     flagged: list[int] = []  # lines with a template phrase or widget evidence
     if _every_line:
         wlines = range(nl)
     else:
         wset = set(compress(range(nl), map(and_, packed, repeat(widget_bits))))
-        _lines_holding(text, bounds, c["seps"], wset)  # (the lines sep_any matches on)
+        # (the lines sep_any matches on)
+        _lines_holding(text, bounds, [x for x, need in c["sep_needs"] if need <= wide], wset)
         if emoji_text:
             _lines_matching(_EMOJI, text, bounds, wset)
-        wset.update(i for i in compress(range(nl), map(ge, repeat(3), counts)) if raws[i] and _DIGIT.search(raws[i]))
+        short_lines = list(compress(range(nl), map(ge, repeat(3), counts)))
+        wset.update(compress(short_lines, map(_DIGIT.search, map(raws.__getitem__, short_lines))))
         wlines = sorted(wset)
     for i in wlines:
         n = counts[i]

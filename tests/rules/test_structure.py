@@ -119,7 +119,8 @@ def test_line_words_match_the_word_pattern_line_by_line():
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         lines = text.split("\n")
-        got, as_bytes = _line_words(text, lines)
+        got, as_bytes, wide = _line_words(text, lines)
+        assert wide == {ch for ch in text if not ch.isascii()}
         if as_bytes:
             got = [[w.decode("utf-8") for w in ws] for ws in got]
         assert got == [_WORD.findall(line) for line in lines], text
