@@ -115,6 +115,19 @@ _HEDGE_OK = {"boosted"}
 _PHRASE_KINDS = ("red_flags", "proof_claims", "safety_claims", "cure_words")
 
 
+def _filter_spans(spans):
+    """``spacy.util.filter_spans`` for ``(start, end, label)`` tuples: the longest (then the
+    first) of overlapping spans is kept; the kept ones in order of their start."""
+    result = []
+    seen: set[int] = set()
+    for sp in sorted(spans, key=lambda sp: (sp[1] - sp[0], -sp[0]), reverse=True):
+        if sp[0] not in seen and sp[1] - 1 not in seen:
+            result.append(sp)
+            seen.update(range(sp[0], sp[1]))
+    result.sort(key=lambda sp: sp[0])
+    return result
+
+
 class UnsupportedClaim(Rule):
     id = "unsupported-claim"
     summary = "Efficacy or safety claim stated as certain with no evidence (cure, miracle, guaranteed...)."
@@ -169,8 +182,11 @@ class UnsupportedClaim(Rule):
 
     # -- candidates -----------------------------------------------------------
     def _candidates(self, ctx):
-        from spacy.util import filter_spans
+        """The claims ``(start token, end token, kind)``, sorted, none overlapping another.
 
+        Token offsets and a kind, no Span per match: ``_filter_spans`` keeps what
+        ``spacy.util.filter_spans`` keeps of the same spans.
+        """
         doc = ctx.doc
         labels = self.phrases.labels
         exceptions = []
@@ -180,8 +196,7 @@ class UnsupportedClaim(Rule):
             if label == "exceptions":
                 exceptions.append((s, e))
             else:
-                spans.append(doc[s:e])
-                spans[-1].label_ = label
+                spans.append((s, e, label))
         for _, a_start, a_end in self.booster_anchor(ctx):
             if a_start == 0 or doc[a_start].is_sent_start:
                 continue  # "Always work with your doctor.": advice, not a claim
@@ -191,12 +206,10 @@ class UnsupportedClaim(Rule):
                     continue
                 if match.end < len(doc) and doc[match.end].lower_ in self.not_before:
                     continue  # "always work with your doctor"
-                span = doc[match.start:match.end]
-                span.label_ = "boosted"
-                spans.append(span)
+                spans.append((match.start, match.end, "boosted"))
         if exceptions:
-            spans = [sp for sp in spans if not any(s < sp.end and sp.start < e for s, e in exceptions)]
-        return filter_spans(spans)
+            spans = [sp for sp in spans if not any(s < sp[1] and sp[0] < e for s, e in exceptions)]
+        return _filter_spans(spans)
 
     # -- context --------------------------------------------------------------
     def _clause(self, doc, sent, s, e, low=None):
@@ -276,22 +289,23 @@ class UnsupportedClaim(Rule):
         if not spans:
             return
         n_sents = len(ctx.sentence_bounds)
-        claims = sorted((sp.start, sp.end) for sp in spans)
+        claims = sorted((s, e) for s, e, _ in spans)
         claim_starts = [c[0] for c in claims]
-        for span in spans:
-            kind = span.label_
-            start, end = span.start_char, span.end_char
+        for span_start, span_end, kind in spans:
+            first, last = doc[span_start], doc[span_end - 1]
+            start, end = first.idx, last.idx + len(last)  # the Span's start_char and end_char
             if in_reference_list(ctx, start) or is_mention(ctx, start, end) or self._short_quote(ctx, start, end):
                 continue
-            si = ctx.sentence_at(start)  # = sentence_index(span.start): token and char starts rise together
-            sent = ctx.sentence(si) if si < n_sents else span.sent  # one Span per claim, not per sentence
-            if not (sent.start <= span.start < sent.end):
-                sent = span.sent
+            si = ctx.sentence_at(start)  # = sentence_index(span_start): token and char starts rise together
+            # One Span per claim, not per sentence; the claim's own Span only when that one is not it.
+            sent = ctx.sentence(si) if si < n_sents else doc[span_start:span_end].sent
+            if not (sent.start <= span_start < sent.end):
+                sent = doc[span_start:span_end].sent
             sent_start, sent_end = sent.start_char, sent.end_char
             if ctx.text[sent_start:sent_end].rstrip().endswith("?"):
                 continue
-            lo, hi = self._clause(doc, sent, span.start, span.end, ctx.lower[sent_start:sent_end])
-            if self._negated(doc, span.start, span.end, lo, hi):
+            lo, hi = self._clause(doc, sent, span_start, span_end, ctx.lower[sent_start:sent_end])
+            if self._negated(doc, span_start, span_end, lo, hi):
                 continue
             cues = self._cue_labels(ctx, si, sent)
             if any(label == "doubt" for label, _, _ in cues):
@@ -302,7 +316,7 @@ class UnsupportedClaim(Rule):
                 label for label, s, e in cues
                 if s >= lo and e <= hi and not any(s < ce and cs < e for cs, ce in near)
             }
-            if kind == "cure_words" and self._purpose(doc, span.start, lo):
+            if kind == "cure_words" and self._purpose(doc, span_start, lo):
                 continue
             if kind in _QUALIFIER_OK and "qualifier" in in_clause:
                 continue
@@ -311,7 +325,7 @@ class UnsupportedClaim(Rule):
             if kind in _CITATION_OK and has_citation_near(ctx, si, self.cite_window):
                 continue
             message, suggestion = _TEXTS[kind]
-            yield self.finding(start, end, message.format(t=span.text), suggestion=suggestion)
+            yield self.finding(start, end, message.format(t=ctx.text[start:end]), suggestion=suggestion)
 
 
 RULE = UnsupportedClaim
