@@ -123,7 +123,11 @@ _FREQ_Q_RUNS = frozenset({"everyone", "every", "all", "almost", "nearly", "major
                           "no", "nobody", "none"})
 _FREQ_AT_START = re.compile(rf"\s*(?:{_OPENER_WORDS}\s+)*{_FREQ_Q_WORDS}")
 _FREQ_AFTER_BREAK = re.compile(rf"[,;:]\s*(?:{_OPENER_WORDS}\s+)*{_FREQ_Q_WORDS}")
+_RARE_RUNS = frozenset({"common", "rare", "uncommon"})  # the runs a _FREQ_RARE match can be
+_ADV_RUNS = frozenset({"always", "never", "rarely", "seldom"})  # one of them is in every _FREQ_ADV match
 _FREQ_RARE_ADV_RUNS = frozenset({"common", "rare", "uncommon", "always", "never", "rarely", "seldom"})
+# every _REQ_NEG_VP match holds one of these as a whole run ("need to", "have to", "require ")
+_REQ_NEG_RUNS = frozenset({"need", "have", "required", "necessary", "require"})
 _REQ_RUNS = frozenset({"must", "need", "needs", "needed", "have", "has", "require", "required", "requires", "necessary",
                        "should", "without"})
 
@@ -435,7 +439,7 @@ class Extractor:
 
         # (each scan below is skipped when the text lacks a word every match holds: the same
         # matches, fewer passes over the sentence)
-        if "not" in low or "n't" in low or ("no" in low and "need" in low):
+        if ("not" in low or "n't" in low or ("no" in low and "need" in low)) and not _REQ_NEG_RUNS.isdisjoint(sv.words):
             for m in self._REQ_NEG_VP.finditer(low):
                 c = emit(-1, m.end(), m.start(), m.start())
                 if c:
@@ -628,8 +632,10 @@ class Extractor:
                 share = (1.0 - share[1], 1.0 - share[0])
             yield self.claim(sv, "frequency", "share", scope, scope, off, end, share=share, hedged=hedged,
                              keys=(("frequency", "share", tuple(sorted(scope))),))
-        # (b) "X is rare / common"
-        for m in _FREQ_RARE.finditer(low):
+        # (b) "X is rare / common" (and (c) below: each match is a whole run of sv.words, so a
+        # sentence without one of the words is not scanned)
+        words = sv.words
+        for m in (() if _RARE_RUNS.isdisjoint(words) else _FREQ_RARE.finditer(low)):
             cs = sv.main_clause_start(m.start())
             cop = _COPULA_END.search(low[cs:m.start()])
             if not cop:
@@ -647,7 +653,7 @@ class Extractor:
             yield self.claim(sv, "frequency", "share", scope, scope, s0, end, share=share, subject_resolved=resolved,
                              hedged=sv.hedged(cs, m.start()), keys=(("frequency", "share", tuple(sorted(scope))),))
         # (c) an adverb of frequency after the subject: "Symptoms always return"
-        for m in _FREQ_ADV.finditer(low):
+        for m in (() if _ADV_RUNS.isdisjoint(words) else _FREQ_ADV.finditer(low)):
             cs = sv.main_clause_start(m.start())
             before = low[cs:m.start()]
             if not before.strip() or _PEOPLE_Q.match(before) or _NEGATOR_OR_CLAUSE_WORD.search(before):
@@ -724,8 +730,9 @@ class Extractor:
             hedged = bool(_MAY_OR_CAN.search(low[cs:q.start]))
             yield self.claim(sv, "quantity", f"{measure}/{q.per}", core, core, s0, end, value=(q.lo, q.hi),
                              approx=q.approx, subject_resolved=resolved, hedged=hedged, qty=q)
-        # "free": a cost of zero
-        for m in self._FREE.finditer(low):
+        # "free": a cost of zero (no scan without a run every match holds: _quantity_possible)
+        free = lex.free_runs
+        for m in (self._FREE.finditer(low) if not free or not free.isdisjoint(sv.words) else ()):
             cs = sv.main_clause_start(m.start())
             if lex.negator.search(low[cs:m.end()]):
                 continue

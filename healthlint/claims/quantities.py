@@ -80,6 +80,13 @@ class QuantityParser:
             rf"\$\s?(?P<a>{_DIGITS})(?:\s?(?P<am>k|thousand|million))?(?:\s?(?:to|-|–|or)\s?\$?(?P<b>{_DIGITS})(?:\s?(?P<bm>k|thousand|million))?)?{per}"
             rf"|(?<![\w$])(?P<w>{num})\s+(?:us\s+)?dollars{per}"
         )
+        # Without "dollars" only the first pattern can match: the same matches from a pattern
+        # that opens with "$", which the regex engine finds by a fast scan for that character
+        # (the "w" group, never set then, kept in a part that fails at once).
+        self.money_sign = re.compile(
+            rf"\$\s?(?P<a>{_DIGITS})(?:\s?(?P<am>k|thousand|million))?(?:\s?(?:to|-|–|or)\s?\$?(?P<b>{_DIGITS})(?:\s?(?P<bm>k|thousand|million))?)?{per}"
+            r"(?:(?!)(?P<w>))?"
+        )
         self.percent = re.compile(rf"(?<![\w.])(?P<a>{_DIGITS})(?:\s?(?:to|-|–)\s?(?P<b>{_DIGITS}))?\s?(?:%|percent\b)"
                                   rf"|(?<![\w.])(?P<w>{num})\s+percent\b"
                                   rf"|(?<![\w.])(?P<n>{_DIGITS}|one)\s+(?:in|out\s+of)\s+(?P<d>{_DIGITS})(?!\s*(?:{ul}))\b")
@@ -124,6 +131,7 @@ class QuantityParser:
         self._verb_gate = re.compile(rf"{verbs}{AMOUNT}(?={qstart})")
         shares = [re.escape(u) for u, (m, _f) in lex.units.items() if m == "percent" and u not in ("%", "percent")]
         self._share_gate = re.compile("|".join([r"(?:\d|one)\s+(?:in|out\s+of)\s+\d"] + shares))
+        self._share_words = tuple(u for u, (m, _f) in lex.units.items() if m == "percent" and u not in ("%", "percent"))
 
         # Every Quantity parse() returns needs a digit or one of these words ("$", "dollars",
         # "once", a unit...).  Dose and volume units are left out: a volume is never compared
@@ -141,7 +149,12 @@ class QuantityParser:
 
     def may_claim(self, low: str) -> bool:
         """False only when no quantity in ``low`` can make a claim (see the gate above)."""
-        return bool("%" in low or "percent" in low or self._verb_gate.search(low) or self._share_gate.search(low))
+        # (a "1 in 10" / "one out of 10" match holds _IN_DIGIT's whitespace, "in" or "of",
+        # whitespace, digit, which a scan that skips to the spaces finds: the share gate, a
+        # scan tried at every position, runs only when that or a share word is in the text)
+        return bool("%" in low or "percent" in low or self._verb_gate.search(low)
+                    or (_IN_DIGIT.search(low) or any(map(low.__contains__, self._share_words)))
+                    and self._share_gate.search(low))
 
     # -- numbers -----------------------------------------------------------
     def value(self, s: str | None) -> float | None:
@@ -190,7 +203,8 @@ class QuantityParser:
         mult = _MULT
         has_money = "$" in low or "dollar" in low
         has_unit = bool(self.unit_word.search(low))
-        for m in (self.money.finditer(low) if has_money else ()):
+        money = self.money if "dollars" in low else self.money_sign
+        for m in (money.finditer(low) if has_money else ()):
             if m.group("a"):
                 a = self.value(m.group("a")) * mult[m.group("am")]
                 b = self.value(m.group("b"))

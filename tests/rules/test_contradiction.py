@@ -390,3 +390,21 @@ def test_quantity_parser_matches_with_factored_word_lists(lexicon):
         low = sep.join(rnd.choice(toks) for _ in range(rnd.randint(1, 10)))
         assert [q.as_tuple() for q in new.parse(low)] == [q.as_tuple() for q in old.parse(low)], low
         assert new.may_claim(low) == old.may_claim(low), low
+
+
+def test_money_pattern_without_dollars_matches_like_the_full_one(lexicon):
+    """QuantityParser.money_sign (used when the text lacks "dollars") finds what money finds."""
+    import random
+
+    from healthlint.claims.quantities import QuantityParser
+
+    qp = QuantityParser(lexicon)
+    rnd = random.Random(3)
+    toks = ["$", "$ ", "10", "1,500", "2.5", "k", " thousand", " million", " to ", "-", "or", " a ", " per ",
+            "week", "session", "dollar", "ten", " us ", "x", " "]
+    for _ in range(5000):
+        low = "".join(rnd.choice(toks) for _ in range(rnd.randint(1, 12)))
+        if "dollars" in low:
+            continue
+        full = [(m.span(), m.groupdict()) for m in qp.money.finditer(low)]
+        assert [(m.span(), m.groupdict()) for m in qp.money_sign.finditer(low)] == full, low
