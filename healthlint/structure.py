@@ -44,8 +44,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, compress, repeat
-from operator import and_, ge, itemgetter, sub
+from itertools import accumulate, chain, compress, repeat
+from operator import and_, ge, gt, itemgetter, lt, sub
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -466,24 +466,34 @@ def _markup_lines(ctx: "CheckContext", starts: list[int], raws: list[str], bodie
     ranges = sorted(r for r in (ctx.document.non_prose or ()) if r[2] in _MARKUP_KINDS)
     if not ranges:
         return {}, False
-    rstarts = [r[0] for r in ranges]
+    rstarts, rends, rkinds = map(list, zip(*ranges))
     bisect_right = bisect.bisect_right
     nl = len(raws)
-    candidates: set[int] = set()  # the lines each range overlaps
-    for s, e, _ in ranges:
-        if e > s:
-            candidates.update(range(max(bisect_right(starts, s) - 1, 0), min(bisect_right(starts, e - 1), nl)))
+    # The lines each non-empty range overlaps.
+    if not all(map(gt, rends, rstarts)):
+        keep = list(map(gt, rends, rstarts))
+        first, last = list(compress(rstarts, keep)), list(compress(rends, keep))
+    else:
+        first, last = rstarts, rends
+    candidates = set(chain.from_iterable(map(
+        range, map(max, map(sub, map(bisect_right, repeat(starts), first), repeat(1)), repeat(0)),
+        map(min, map(bisect_right, repeat(starts), map(sub, last, repeat(1))), repeat(nl)))))
+    lines = [i for i in sorted(candidates) if bodies[i]]
+    raw_lines = list(map(raws.__getitem__, lines))
+    # The first non-space character of each line, and (k + 1 for) the last range starting at
+    # or before it: that range holds it when it ends after it.
+    poss = list(map(sub, map(starts.__getitem__, lines), map(sub, map(len, map(str.lstrip, raw_lines)), map(len, raw_lines))))
+    ks = list(map(bisect_right, repeat(rstarts), poss))
+    ends_pad = [-1] + rends  # (k + 1 = 0: no range starts before it)
     out: dict[int, str] = {}
-    for i in candidates:
-        if not bodies[i]:
+    for i, pos, k1, inside in zip(lines, poss, ks, map(lt, poss, map(ends_pad.__getitem__, ks))):
+        if inside:
+            out[i] = _MARKUP_KINDS[rkinds[k1 - 1]]
             continue
-        raw = raws[i]
-        pos = starts[i] + (len(raw) - len(raw.lstrip()))
-        k = bisect_right(rstarts, pos) - 1
-        for j in range(k, max(k - 8, -1), -1):  # ranges may nest: look back a little
-            s, e, kind = ranges[j]
-            if s <= pos < e:
-                out[i] = _MARKUP_KINDS[kind]
+        k = k1 - 1
+        for j in range(k - 1, max(k - 8, -1), -1):  # ranges may nest: look back a little
+            if rstarts[j] <= pos < rends[j]:
+                out[i] = _MARKUP_KINDS[rkinds[j]]
                 break
     return out, True
 
@@ -577,8 +587,9 @@ def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
     else:
         chain = set(compress(range(nl), map("other".__eq__, kinds)))
         _lines_matching(c["credential_hint"], text, bounds, chain)
-        for m in c["heads_rx"].finditer("\n" + low):
-            chain.add(bisect.bisect_right(starts, m.start()) - 1)
+        # (Each match starts at the offset, in the text, of the line it opens.)
+        chain.update(map((-1).__add__, map(bisect.bisect_right, repeat(starts),
+                                            map(re.Match.start, c["heads_rx"].finditer("\n" + low)))))
         chain = sorted(i for i in chain if i < first_ref and i not in markup_lines)
     keep_heads = c["keep_heads"] if low is not None else None
     keep_rx, credential_rx = c["keep"], c["credential"]
