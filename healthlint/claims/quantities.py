@@ -95,6 +95,14 @@ class QuantityParser:
         self.percent_sign = re.compile(rf"(?<![\w.])(?P<a>{_DIGITS})(?:\s?(?:to|-|–)\s?(?P<b>{_DIGITS}))?\s?(?:%|percent\b)"
                                        rf"|(?<![\w.])(?P<n>{_DIGITS}|one)\s+(?:in|out\s+of)\s+(?P<d>{_DIGITS})(?!\s*(?:{ul}))\b"
                                        r"|(?!)(?P<w>)")
+        # Without "percent" and without a "1 in 10" (_IN_DIGIT finds none) only the "%" pattern
+        # can match: the same matches from a pattern that opens with the number's first digit
+        # (the look-behind moved after it), which the regex engine finds by a fast scan for
+        # digits instead of trying every position (the other groups, never set then, kept in a
+        # part that fails at once).
+        first = r"\d(?<![\w.]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"  # = (?<![\w.])(?:_DIGITS)
+        self.percent_only = re.compile(rf"(?P<a>{first})(?:\s?(?:to|-|–)\s?(?P<b>{_DIGITS}))?\s?(?:%|percent\b)"
+                                       r"(?:(?!)(?P<n>)(?P<d>)(?P<w>))?")
         # Without "%" or "percent" only the third pattern can match: the same matches, and the
         # other groups (never set then) kept as an alternative that fails at once.
         self.one_in = re.compile(rf"(?<![\w.])(?P<n>{_DIGITS}|one)\s+(?:in|out\s+of)\s+(?P<d>{_DIGITS})(?!\s*(?:{ul}))\b"
@@ -239,7 +247,8 @@ class QuantityParser:
         # "of", whitespace, a digit, which _IN_DIGIT finds with a scan that skips to the spaces)
         shares = "%" in low or "percent" in low or (" in " in low and _DIGIT.search(low) is not None
                                                     and _IN_DIGIT.search(low) is not None)
-        percent = self.percent if "percent" in low else self.percent_sign if "%" in low else self.one_in
+        percent = (self.percent if "percent" in low else
+                   (self.percent_sign if _IN_DIGIT.search(low) else self.percent_only) if "%" in low else self.one_in)
         for m in (percent.finditer(low) if shares else ()):
             if m.group("n"):
                 n, d = self.value(m.group("n")), self.value(m.group("d"))

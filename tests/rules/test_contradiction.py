@@ -408,3 +408,25 @@ def test_money_pattern_without_dollars_matches_like_the_full_one(lexicon):
             continue
         full = [(m.span(), m.groupdict()) for m in qp.money.finditer(low)]
         assert [(m.span(), m.groupdict()) for m in qp.money_sign.finditer(low)] == full, low
+
+
+def test_percent_pattern_without_shares_matches_like_the_full_one(lexicon):
+    """QuantityParser.percent_only (used when the text has "%" but neither "percent" nor a
+    "1 in 10", see _IN_DIGIT) finds what percent_sign finds, groups included."""
+    import random
+
+    from healthlint.claims.quantities import _IN_DIGIT, QuantityParser
+
+    qp = QuantityParser(lexicon)
+    rnd = random.Random(9)
+    toks = ["1", "12", "1,000", "1,00", "3.5", ".", "%", " %", "-", " to ", "\u2013", "a", "_", "x", " ", "in", " in ",
+            "one", "of", "\u00e9", "\u0663"]
+    tried = 0
+    for _ in range(20000):
+        low = "".join(rnd.choice(toks) for _ in range(rnd.randint(1, 10)))
+        if _IN_DIGIT.search(low):
+            continue
+        tried += 1
+        full = [(m.span(), m.groupdict()) for m in qp.percent_sign.finditer(low)]
+        assert [(m.span(), m.groupdict()) for m in qp.percent_only.finditer(low)] == full, low
+    assert tried > 10000
