@@ -77,7 +77,7 @@ import bisect
 import re
 
 from .base import Rule
-from ..cues import has_citation_near, in_quotes, in_reference_list
+from ..cues import citation_sentences, quoted_ranges, reference_section_start
 from ..scan import PhraseGroup, matches_from, occurrences
 
 _WORD_NUMS = (
@@ -89,6 +89,7 @@ _NUM = rf"(?:{_DIGITS}|(?:{_WORD_NUMS})(?:-(?:{_WORD_NUMS}))?)"
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _OF = re.compile(r"\s+of\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;:!?]\s")
+_INF = float("inf")
 
 
 def _word_start(text: str, lo: int, end: int) -> int:
@@ -195,6 +196,12 @@ class UnsourcedStatistic(Rule):
         usable = all(t.isascii() for t in tails) and all(w.strip() for w in words if w)
         self.count_tails = tuple(sorted(tails)) if usable else None
         self.count_tail_len = max(map(len, tails))
+        # The same tails by their last character: a text ends with a tail only if it ends
+        # with that tail's last character, so one dict look-up leaves the few to try.
+        by_last: dict[str, list[str]] = {}
+        for t in sorted(tails):
+            by_last.setdefault(t[-1], []).append(t)
+        self.count_tails_by_last = {c: tuple(ts) for c, ts in by_last.items()}
         cues = o.get("measurement_cues") or ()
         self.measure = re.compile(rf"\b(?:{_alt(cues)})\b", flags) if cues else None
         # The same search, case-sensitive, for lower-cased ASCII text (4x faster than IGNORECASE);
@@ -292,6 +299,7 @@ class UnsourcedStatistic(Rule):
         doc = ctx.doc
         labels = self.keyword_labels
         tails = self.count_tails
+        by_last = self.count_tails_by_last
         for match_id, s, e in self.keywords(ctx):
             label = labels[match_id]
             ks = doc[s].idx
@@ -307,7 +315,10 @@ class UnsourcedStatistic(Rule):
                 if a < lo:
                     a = lo
                 low = ctx.lower
-                if not (low.endswith(tails, a, j) or (j > a and low[j - 1].isdigit()) or not low[a:j].isascii()):
+                # = low.endswith(tails, a, j), trying only the tails that end with low[j - 1]
+                ends = by_last.get(low[j - 1]) if j > a else None
+                if not ((ends is not None and low.endswith(ends, a, j)) or (j > a and low[j - 1].isdigit())
+                        or not low[a:j].isascii()):
                     continue
                 rev = ctx.cache.get("_reversed_text")
                 if rev is None:
@@ -365,16 +376,34 @@ class UnsourcedStatistic(Rule):
         if not cands:
             return
         starts = ctx.sentence_starts  # offsets only: no Span per sentence
+        # The shared cues once per document (what in_reference_list, in_quotes and
+        # has_citation_near read), then asked inline for each candidate.
+        ref = reference_section_start(ctx)
+        quotes = None
         by_sentence: dict[int, list] = {}
         for start, end, kind in cands:
-            if in_reference_list(ctx, start) or in_quotes(ctx, start, end):
-                continue
+            if ref is not None and start >= ref:
+                continue  # in_reference_list
+            if quotes is None:
+                quotes = quoted_ranges(ctx)
+            if quotes:  # in_quotes
+                q = bisect.bisect_right(quotes, (start, _INF)) - 1
+                if q >= 0 and quotes[q][0] <= start and end <= quotes[q][1]:
+                    continue
             k = bisect.bisect_right(starts, start) - 1
             if k < 0:
                 continue
-            by_sentence.setdefault(k, []).append((start, end, kind))
+            got = by_sentence.get(k)
+            if got is None:
+                by_sentence[k] = [(start, end, kind)]
+            else:
+                got.append((start, end, kind))
+        if not by_sentence:
+            return
+        flags = citation_sentences(ctx)
+        n, w = len(flags), self.window
         for k, items in sorted(by_sentence.items()):
-            if has_citation_near(ctx, k, self.window):
+            if any(flags[max(0, k - w):min(n, k + w + 1)]):  # has_citation_near(ctx, k, w)
                 continue
             # Drop candidates inside another ("$5 million" and "5 million dollars" overlap).
             items.sort(key=lambda c: (c[0], -c[1]))

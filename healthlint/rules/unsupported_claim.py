@@ -147,6 +147,7 @@ class UnsupportedClaim(Rule):
                 self.phrases.add(kind, list(nlp.tokenizer.pipe(items)))
         # Cue words are many (every "may", "can", "most"): matched only in the sentences of claims.
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cue_label: dict[int, str] = {}  # match key -> label
         for label, items in (
             ("qualifier", o.get("qualifiers", [])),
             ("hedge", self.config.cues.get("hedges", [])),
@@ -155,6 +156,7 @@ class UnsupportedClaim(Rule):
             items = [p for p in items if p.strip()]
             if items:
                 self.cues.add(label, list(nlp.tokenizer.pipe(items)))
+                self.cue_label[nlp.vocab.strings[label]] = label
         # Boosted efficacy: a Matcher pattern (booster, up to `booster_gap` words,
         # efficacy word), run only on the few short windows that start with a
         # booster the PhraseMatcher found: a Matcher with IN over every token of
@@ -268,8 +270,9 @@ class UnsupportedClaim(Rule):
         cache = ctx.cache.setdefault("_unsupported_claim_cues", {})
         got = cache.get(sent_i)
         if got is None:
-            # as_spans: offsets in the Doc whatever spaCy version returns for a Span.
-            got = [(sp.label_, sp.start, sp.end) for sp in self.cues(sent, as_spans=True)]
+            # Offsets in the Doc (spaCy 3 matches a Span's tokens in place); no Span per match.
+            label = self.cue_label
+            got = [(label[key], s, e) for key, s, e in self.cues(sent)]
             cache[sent_i] = got
         return got
 
