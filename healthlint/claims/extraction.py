@@ -149,7 +149,13 @@ def _patterns(lex: "Lexicon") -> tuple:
     nouns = "|".join(re.escape(n) for n in lex.needless_nouns)
     needless = re.compile(rf"\b(?:without\s+(?:an?\s+|the\s+)?(?P<a>{nouns})|no\s+(?P<b>{nouns})\s+(?:is\s+)?"
                           rf"(?:needed|required|necessary))\b") if nouns else None
-    return req_pos_vp, verb_before, free, needless
+    # Every guard of _frame_names but "recommend" and quantity first tests a set of runs one of
+    # which the sentence must hold: their union, tested once, rules out all of them at a time
+    # (None when some guard has no such set).
+    guard_runs = (lex.activity_guard.runs, _REQ_RUNS, lex.coverage_guard.runs, lex.polar_guard.runs,
+                  _FREQ_RARE_ADV_RUNS | _FREQ_Q_RUNS)
+    any_runs = frozenset().union(*guard_runs) if all(guard_runs) else None
+    return req_pos_vp, verb_before, free, needless, any_runs
 
 
 class Extractor:
@@ -161,7 +167,7 @@ class Extractor:
         patterns = lex.__dict__.get("_extractor_patterns")
         if patterns is None:
             patterns = lex.__dict__["_extractor_patterns"] = _patterns(lex)
-        self._REQ_POS_VP, self._VERB_BEFORE, self._FREE, self._NEEDLESS = patterns
+        self._REQ_POS_VP, self._VERB_BEFORE, self._FREE, self._NEEDLESS, self._GUARD_RUNS = patterns
 
     # -- helpers -------------------------------------------------------------
     def subject(self, sv: "SentView", lo: int, hi: int) -> tuple[frozenset, bool, int]:
@@ -266,6 +272,14 @@ class Extractor:
         kept on the view and handed to later sentences with the same text (SentView.entry)."""
         low, lex, words = sv.low, self.lex, sv.words
         frames = []
+        any_runs = self._GUARD_RUNS
+        if any_runs is not None and any_runs.isdisjoint(words):
+            # none of the word guards can pass (their runs tests below would all fail)
+            if "recommend" in low:
+                frames.append("recommendation")
+            if _quantity_guard(low) and self._quantity_possible(sv, words):
+                frames.append("quantity")
+            return tuple(frames)
         if lex.activity_guard.hit(low, words):
             frames.append("suitability")
         if "recommend" in low:

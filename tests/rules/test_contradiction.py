@@ -430,3 +430,34 @@ def test_percent_pattern_without_shares_matches_like_the_full_one(lexicon):
         full = [(m.span(), m.groupdict()) for m in qp.percent_sign.finditer(low)]
         assert [(m.span(), m.groupdict()) for m in qp.percent_only.finditer(low)] == full, low
     assert tried > 10000
+
+
+def test_guard_union_rules_out_only_sentences_no_word_guard_passes(lexicon):
+    """_frame_names' first test (the union of the word guards' runs) gives the frames the
+    guards one by one give, on every fixture sentence and on random ones."""
+    import random
+    import re
+    from pathlib import Path
+
+    from healthlint.claims.extraction import Extractor
+    from healthlint.claims.quantities import QuantityParser
+    from healthlint.claims.scope import SentView
+
+    qp = QuantityParser(lexicon)
+    fast, slow = Extractor(lexicon, qp, None), Extractor(lexicon, qp, None)
+    assert fast._GUARD_RUNS
+    slow._GUARD_RUNS = None
+    sentences = []
+    for p in sorted(Path(__file__).resolve().parents[1].joinpath("fixtures").rglob("*.txt")):
+        sentences += re.split(r"(?<=[.!?])\s+|\n\n", p.read_text(encoding="utf-8"))
+    rnd = random.Random(4)
+    vocab = ["most", "people", "it", "is", "safe", "free", "costs", "$5", "10%", "lasts", "3", "hours", "must",
+             "recommended", "for", "insurance", "covers", "rare", "always", "keep", "working", "the", "program",
+             "not", "without", "a", "prescription", "once", "a", "week", "day", "one", "in", "10", "(", ")", '"']
+    sentences += [" ".join(rnd.choice(vocab) for _ in range(rnd.randint(1, 14))) for _ in range(3000)]
+    shortcut = 0
+    for i, text in enumerate(sentences):
+        a, b = SentView(i, 0, text, lexicon), SentView(i, 0, text, lexicon)
+        assert fast._frame_names(a) == slow._frame_names(b), text
+        shortcut += fast._GUARD_RUNS.isdisjoint(a.words)
+    assert shortcut > 100  # the shortcut was taken
