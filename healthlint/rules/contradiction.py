@@ -197,24 +197,28 @@ class Contradiction(Rule):
         # ctx.lower is text.lower() but where that would lengthen "İ" (then keep the old offsets)
         low = ctx.lower if "\u0130" not in text else text.lower()
         candidates: list[int] = []
+        append = candidates.append
+        search = self.trigger.search
+        bisect_right = bisect.bisect_right
         last = -1
         pos = 0
-        while True:
-            m = self.trigger.search(low, pos)
-            if m is None:
-                break
-            k = bisect.bisect_right(starts, m.start()) - 1
-            if k >= 0 and k != last:
-                candidates.append(k)
-                last = k
-            # skip to the next sentence: one trigger is enough to read a sentence
-            pos = ends[k] if k >= 0 and ends[k] > m.end() else m.end()
+        while (m := search(low, pos)) is not None:
+            hit, pos = m.span()
+            k = bisect_right(starts, hit) - 1
+            if k >= 0:
+                if k != last:
+                    append(k)
+                    last = k
+                # skip to the next sentence: one trigger is enough to read a sentence
+                if ends[k] > pos:
+                    pos = ends[k]
         if len(candidates) < 2:
             return
         resolver = Resolver(self.lex, text, views, get_view)
         extractor = Extractor(self.lex, self.qp, resolver)
         claims = []
         longest = self.options["max_sentence_chars"]
+        reads, extract = extractor.reads, extractor.extract
         for i in candidates:
             a, b = bounds[i]
             if b - a > longest:
@@ -227,10 +231,10 @@ class Contradiction(Rule):
                 v = views[i] = view_of(i, a, t)
             # (a sentence that asserts nothing, sv.asserts, gives no claim: tested only when
             # some frame's guard passes)
-            if not extractor.reads(v):
+            if not reads(v):
                 quiet.add(t)
                 continue
-            claims.extend(extractor.extract(v))
+            claims.extend(extract(v))
             if not parsed and t not in entries:
                 entries[t] = v.entry()
         if len(claims) < 2:
