@@ -320,6 +320,8 @@ class UnsourcedStatistic(Rule):
                 if not ((ends is not None and low.endswith(ends, a, j)) or (j > a and low[j - 1].isdigit())
                         or not low[a:j].isascii()):
                     continue
+                if self._cited(ctx, lo, ks):
+                    continue  # its sentence has a source next to it: check() drops it
                 rev = ctx.cache.get("_reversed_text")
                 if rev is None:
                     rev = ctx.cache["_reversed_text"] = text[::-1]
@@ -335,6 +337,8 @@ class UnsourcedStatistic(Rule):
             ke = doc[e - 1].idx + len(doc[e - 1])
             if label == "percentage":
                 # num_before is a number, then at most one space: it starts in the word before that.
+                if self._cited(ctx, ks - 30, ks):
+                    continue
                 j = ks - 1 if ks > 0 and text[ks - 1].isspace() else ks
                 b = self.num_before.search(text, _word_start(text, max(0, ks - 30), j), ks)
                 if not b or self._is_measurement(text, b.start(), ke):
@@ -361,6 +365,8 @@ class UnsourcedStatistic(Rule):
             for m in _finditer_at(self.cost_sym, text, self.cost_symbols):
                 yield m.start(), m.end(), "cost"
         for m in self._rate_keywords(ctx):
+            if self._cited(ctx, m.start() - 20, m.start()):
+                continue
             b = self.rate_num_before.search(text, _word_start(text, max(0, m.start() - 20), m.start()), m.start())
             a = self.rate_after.match(text, m.end()) if b else None
             if a and not self._is_measurement(text, b.start(), a.end()):
@@ -369,6 +375,28 @@ class UnsourcedStatistic(Rule):
         for m in _finditer_at(self.per, text, ("per", "Per")):
             if m.start() == 0 or not text[m.start() - 1].isalnum():
                 yield m.start(), m.end(), "rate"
+
+    def _cited(self, ctx, lo: int, hi: int) -> bool:
+        """Is every sentence a candidate starting in ``[lo, hi]`` can be in next to a citation?
+
+        Then ``check`` drops the candidate whatever it is (it keeps candidates by the
+        sentence of their start, and drops a sentence with a citation within
+        ``window_sentences``; one before the first sentence too), so the tests
+        that would make it one are skipped.  The citation flags are the shared
+        ones ``check`` reads anyway.
+        """
+        flags = ctx.cache.get("citation_sentences")
+        if flags is None:
+            flags = citation_sentences(ctx)
+        starts = ctx.sentence_starts
+        k = bisect.bisect_right(starts, lo) - 1
+        last = bisect.bisect_right(starts, hi) - 1
+        n, w = len(flags), self.window
+        while k <= last:
+            if k >= 0 and not any(flags[max(0, k - w):min(n, k + w + 1)]):
+                return False
+            k += 1
+        return True
 
     # -- the check ----------------------------------------------------------
     def check(self, ctx):

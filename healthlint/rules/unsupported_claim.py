@@ -307,11 +307,16 @@ class UnsupportedClaim(Rule):
             sent_start, sent_end = sent.start_char, sent.end_char
             if ctx.text[sent_start:sent_end].rstrip().endswith("?"):
                 continue
-            lo, hi = self._clause(doc, sent, span_start, span_end, ctx.lower[sent_start:sent_end])
-            if self._negated(doc, span_start, span_end, lo, hi):
+            # Every test below only excuses the claim, so their order changes no finding: the
+            # cheap ones first (a cited claim, ~10% on the bench; a doubt cue, ~33%, whose
+            # sentence's cues every reported claim needs anyway), then the token walks.
+            if kind in _CITATION_OK and has_citation_near(ctx, si, self.cite_window):
                 continue
             cues = self._cue_labels(ctx, si, sent)
             if any(label == "doubt" for label, _, _ in cues):
+                continue
+            lo, hi = self._clause(doc, sent, span_start, span_end, ctx.lower[sent_start:sent_end])
+            if self._negated(doc, span_start, span_end, lo, hi):
                 continue
             # Cues inside a claim do not count: the "%" of "100% safe" is no qualifier.
             near = claims[bisect.bisect_left(claim_starts, lo):bisect.bisect_left(claim_starts, hi)]
@@ -324,8 +329,6 @@ class UnsupportedClaim(Rule):
             if kind in _QUALIFIER_OK and "qualifier" in in_clause:
                 continue
             if kind in _HEDGE_OK and "hedge" in in_clause:
-                continue
-            if kind in _CITATION_OK and has_citation_near(ctx, si, self.cite_window):
                 continue
             message, suggestion = _TEXTS[kind]
             yield self.finding(start, end, message.format(t=ctx.text[start:end]), suggestion=suggestion)
