@@ -308,7 +308,7 @@ class Extractor:
         """QuantityParser.parse of ``sv.low`` (kept on the view: it depends on the text alone)."""
         got = sv.__dict__.get("quantities")
         if got is None:
-            got = sv.__dict__["quantities"] = self.qp.parse(sv.low)
+            got = sv.__dict__["quantities"] = self.qp.parse(sv.low, sv.words)
         return got
 
     def _quantity_possible(self, sv: "SentView", words: frozenset) -> bool:

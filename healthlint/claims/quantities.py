@@ -116,6 +116,12 @@ class QuantityParser:
             rf"\s+(?:a|per|each|every)\s+(?P<per>day|week|month)\b"
         )
         self.unit_word = re.compile(r"(?<![\w-])(?:" + ul + r"|half)(?![\w-])")
+        # a unit_word match is a whole run of letters and digits (lexicon.RUN) when every unit is
+        # one: parse() with the text's runs skips the scan when none of them is there
+        from .lexicon import RUN
+
+        unit_runs = frozenset(units) | {"half"}
+        self._unit_runs = unit_runs if all(RUN.fullmatch(u) for u in unit_runs) else None
         self.every = re.compile(r"\b(?:(?P<ev>every|each)\s+(?P<other>other\s+)?(?P<u>day|week|month)|(?P<ly>daily|weekly|monthly))\b")
         self.age = re.compile(rf"\b(?:at|from|by)\s+(?:the\s+)?ages?\s+(?:of\s+)?(?P<a>\d{{1,3}})(?:\s?(?:to|-|–|and)\s?(?P<b>\d{{1,3}}))?\b"
                               rf"|\b(?:at|from)\s+(?P<c>\d{{1,3}})\s+years?\s+(?:old|of\s+age)\b")
@@ -197,7 +203,9 @@ class QuantityParser:
         approx = bool(self.lex.approx.search(before)) or bool(_QX3.match(after))
         return approx, bound
 
-    def parse(self, low: str) -> list[Quantity]:
+    def parse(self, low: str, runs: frozenset | None = None) -> list[Quantity]:
+        """The quantities in ``low`` (``runs``: its runs of letters and digits, SentView.words,
+        if known: a cheaper first test for units)."""
         out: list[Quantity] = []
         taken: list[tuple[int, int]] = []
 
@@ -210,7 +218,9 @@ class QuantityParser:
 
         mult = _MULT
         has_money = "$" in low or "dollar" in low
-        has_unit = bool(self.unit_word.search(low))
+        unit_runs = self._unit_runs
+        has_unit = ((runs is None or unit_runs is None or not unit_runs.isdisjoint(runs))
+                    and self.unit_word.search(low) is not None)
         money = self.money if "dollars" in low else self.money_sign
         for m in (money.finditer(low) if has_money else ()):
             if m.group("a"):

@@ -461,3 +461,23 @@ def test_guard_union_rules_out_only_sentences_no_word_guard_passes(lexicon):
         assert fast._frame_names(a) == slow._frame_names(b), text
         shortcut += fast._GUARD_RUNS.isdisjoint(a.words)
     assert shortcut > 100  # the shortcut was taken
+
+
+def test_parse_with_the_sentence_runs_gives_the_same_quantities(lexicon):
+    """QuantityParser.parse(low, runs) (the unit scan skipped when no unit is a run of the text)
+    gives what parse(low) gives."""
+    import random
+
+    from healthlint.claims.quantities import QuantityParser
+    from healthlint.claims.scope import SentView
+
+    qp = QuantityParser(lexicon)
+    assert qp._unit_runs
+    rnd = random.Random(6)
+    toks = ["3", "10", "half", "an", "hour", "hours", "-", "day", "days", "mg", "10mg", "a", "week", "lasts", "of",
+            "_", "x", "\u00e9", "(", ")", "per", "two", "weeks-long", " "]
+    for _ in range(5000):
+        text = " ".join(rnd.choice(toks) for _ in range(rnd.randint(1, 10)))
+        sv = SentView(0, 0, text, lexicon)
+        got = [q.as_tuple() for q in qp.parse(sv.low, sv.words)]
+        assert got == [q.as_tuple() for q in qp.parse(sv.low)], text
