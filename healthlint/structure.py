@@ -71,6 +71,8 @@ _FINAL_CHARS = (".", "!", "?", "…")
 _CLOSERS = "\"'”’)]*"
 _DIGIT = re.compile(r"\d")
 _ASCII_BYTES = bytes(range(128))
+# Bytes to runs of ASCII letters: letters kept, the rest -> space.
+_RUN_TABLE = bytes(b if b < 128 and chr(b).isalpha() else 32 for b in range(256))
 # Bytes to words: ASCII letters and newlines kept, the rest -> space (for text without apostrophes).
 _LINE_TABLE = bytes(b if (b < 128 and chr(b).isalpha()) or b == 10 else 32 for b in range(256))
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -266,8 +268,9 @@ def _phrase_lines(low: str | None, starts: list[int], packed: list[int], key_bit
     A phrase can only match on a line where each run of letters in it is a run of letters
     of the line's words (lowercased, split at apostrophes), so only the lines holding a
     word with a phrase's key run (_WordCodes' fourth field, summed in ``packed``) can hold
-    one: the phrases whose text (lowercased, ``low``) those lines hold are searched for in
-    the whole text (one ``str.find`` per occurrence), as is a phrase with no run of letters.
+    one: the phrases whose key runs those lines hold as runs of letters, and whose text
+    (lowercased, ``low``) they hold, are searched for in the whole text (one ``str.find`` per
+    occurrence), as is a phrase with no run of letters.
     """
     needles = c["needles"]
     if low is None or needles is None:
@@ -278,7 +281,11 @@ def _phrase_lines(low: str | None, starts: list[int], packed: list[int], key_bit
         # The phrases those lines hold ("more" is common, "more from" rare), then every line
         # holding one of them.
         held = "\n".join([low[starts[i]:starts[i + 1]] for i in lines])
-        present = list(compress(needles, map(held.__contains__, needles)))
+        # The key runs among the runs of ASCII letters of those lines (a superset of their
+        # runs of letters that are ASCII), then the needles of those keys that they hold.
+        key_needles = c["key_needles"]
+        keys = key_needles.keys() & held.encode("utf-8").translate(_RUN_TABLE).split()
+        present = {q for k in keys for q in key_needles[k] if q in held}
         if present:
             _lines_holding(low, starts, present, phrase_lines)
     if c["runless"]:
@@ -393,15 +400,32 @@ def _key_runs(phrases: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
     """One run of letters of each phrase (lowercased), its key run: a phrase can only be on
     a line holding its key run as a run of a word; and the phrases with no run of letters.
     The key run is the longest run that is not a function word (rarer, so fewer lines to test)."""
-    fw = function_words()
     keys, runless = set(), []
     for p in sorted({i.strip().lower() for i in phrases if i.strip()}):
-        runs = _LETTERS.findall(p)
-        if runs:
-            keys.add(max(runs, key=lambda r: (r not in fw, len(r))))
+        key = _key_of(p)
+        if key is not None:
+            keys.add(key)
         else:
             runless.append(p)
     return frozenset(keys), tuple(runless)
+
+
+def _key_of(phrase: str) -> str | None:
+    """The key run of a lowercased phrase (see _key_runs), or None if it has no run of letters."""
+    fw = function_words()
+    runs = _LETTERS.findall(phrase)
+    return max(runs, key=lambda r: (r not in fw, len(r))) if runs else None
+
+
+def _key_needles(phrases: list[str], needles: tuple[str, ...] | None) -> dict[bytes, tuple[str, ...]]:
+    """For each ASCII key run (as bytes), the needles (``_phrase_needles``) contained in a
+    phrase with that key: a line where such a phrase matches holds one of them."""
+    out: dict[bytes, set[str]] = {}
+    for p in {i.strip().lower() for i in phrases if i.strip()}:
+        key = _key_of(p)
+        if key is not None and needles is not None and key.isascii():
+            out.setdefault(key.encode("ascii"), set()).update(q for q in needles if q in p)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 def _compiled(opts: dict[str, Any]) -> dict:
@@ -432,6 +456,9 @@ def _compiled(opts: dict[str, Any]) -> dict:
             "needles": _phrase_needles(opts["residue_phrases"] + opts["widget_phrases"]),
             # The phrases (lowercased) with no run of letters, for _phrase_lines.
             "runless": _key_runs(opts["residue_phrases"] + opts["widget_phrases"])[1],
+            # The needles to look for on lines holding a key run, by key run.
+            "key_needles": _key_needles(opts["residue_phrases"] + opts["widget_phrases"],
+                                        _phrase_needles(opts["residue_phrases"] + opts["widget_phrases"])),
             # Lowercased line starts a keep_rx match needs (None: non-ASCII, always run keep_rx).
             "keep_heads": tuple(k.lower() for k in opts["keep_line_starts"])
             if all(k.isascii() for k in opts["keep_line_starts"]) else None,

@@ -129,8 +129,12 @@ def test_line_words_match_the_word_pattern_line_by_line():
 
 
 def test_phrase_key_runs():
-    from healthlint.structure import _key_runs
+    from healthlint.structure import _key_needles, _key_runs, _phrase_needles
 
     keys, runless = _key_runs(["Leave a reply", "posted in", "more from", " ", "24/7"])
     # One run of each phrase with letters, the longest that is not a function word.
     assert len(keys) == 3 and keys & {"leave", "reply"} and {"posted", "more"} <= keys and runless == ("24/7",)
+    # A line where "share this article" matches holds "article" and the needle "share this".
+    phrases = ["share this", "share this article", "more from"]
+    assert _key_needles(phrases, _phrase_needles(phrases)) == {
+        b"share": ("share this",), b"article": ("share this",), b"more": ("more from",)}
