@@ -64,6 +64,13 @@ def _compiled(ctx: "CheckContext") -> dict:
         compiled["ref_heading_nl"] = re.compile(
             "\n" + compiled["ref_heading"].pattern[1:], re.IGNORECASE | re.MULTILINE
         ) if headings and not any("\n" in h for h in headings) else None
+        # The same, case-sensitive with lower-cased headings, for ctx.lower (same offsets):
+        # IGNORECASE compares each character case-blind, which costs twice the scan.
+        # Only for ASCII headings (see _CASE_ODD for the text).
+        compiled["ref_heading_nl_lower"] = re.compile(
+            "\n" + r"[ \t#*]*(?:" + "|".join(re.escape(h.lower()) for h in headings) + r")[ \t]*:?[ \t*]*$",
+            re.MULTILINE,
+        ) if compiled["ref_heading_nl"] is not None and all(h.isascii() for h in headings) else None
         store = (ctx.config.cues, compiled)
         _COMPILED[id(ctx.config.cues)] = store
     ctx.cache[key] = store[1]
@@ -71,6 +78,11 @@ def _compiled(ctx: "CheckContext") -> dict:
 
 
 _COMPILED: dict[int, tuple] = {}
+
+# The characters that IGNORECASE matches to an ASCII letter, or that lower() turns into
+# one ("İ" into two characters): on text without them, a case-sensitive search of ASCII
+# lower-case words in ctx.lower finds what the IGNORECASE search of the text finds.
+_CASE_ODD = "\u0130\u0131\u017f\u212a"
 
 
 def _words_first_char(items) -> "re.Pattern":
@@ -257,7 +269,10 @@ def reference_section_start(ctx: "CheckContext") -> int | None:
             pass  # the last such heading starts the reference list
         start = m.start() if m else None
     else:
-        for m in c["ref_heading_nl"].finditer(text):
+        scan, where = c["ref_heading_nl"], text
+        if c["ref_heading_nl_lower"] is not None and not any(ch in text for ch in _CASE_ODD):
+            scan, where = c["ref_heading_nl_lower"], ctx.lower
+        for m in scan.finditer(where):
             pass  # the last heading after a newline, else one on the first line
         start = m.start() + 1 if m else (0 if c["ref_heading"].match(text) else None)
     ctx.cache["ref_start"] = start

@@ -168,3 +168,27 @@ def test_source_names_grouped_by_first_letter_match_what_the_plain_alternation_m
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_reference_headings_found_in_the_lower_cased_text_where_the_case_blind_search_finds_them():
+    import random
+
+    from healthlint.cues import _CASE_ODD, _compiled, reference_section_start
+
+    c = _compiled(_ctx("x"))
+    blind, lower = c["ref_heading_nl"], c["ref_heading_nl_lower"]
+    assert lower is not None  # the configured headings are ASCII
+    bits = ["References", "REFERENCES", "sources", "Notes", "nOtEs", "Works cited", "further Reading", "#", "##",
+            "*", ":", "text", "é", "Ünits", "x"]
+    rng = random.Random(3)
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(bits) + rng.choice(["\n", " ", "\t", "", "\n\n"]) for _ in range(rng.randint(0, 10)))
+        expected = [m.start() for m in blind.finditer(text)]
+        assert [m.start() for m in lower.finditer(text.lower())] == expected, text
+        found += bool(expected)
+    assert found > 500
+    # Letters IGNORECASE reads as ASCII ones ("ſ" as "s"): the text is searched case-blind, as before.
+    assert set(_CASE_ODD) == {"\u0130", "\u0131", "\u017f", "\u212a"}
+    text = "Intro.\n\n\u017fources\nA.\n"
+    assert reference_section_start(_ctx(text)) == text.index("\u017f")
