@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, chain, compress, repeat
-from operator import and_, ge, gt, itemgetter, lt, sub
+from operator import and_, ge, gt, lt, sub
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -474,7 +474,7 @@ def _compiled(opts: dict[str, Any]) -> dict:
             ) if any(opts["credentials"]) else re.compile(r"(?!x)x"),
             "codes": _WordCodes(function_words(), frozenset(w.lower() for w in opts["widget_words"]),
                                 _key_runs(opts["residue_phrases"] + opts["widget_phrases"])[0]),
-            # _WordCodes by shift (a few bits when lines are short: small running sums).
+            # (_WordCodes, _ByteCodes) by shift (a few bits when lines are short: small sums).
             "codes_by_shift": {},
             "line_class": {},  # _LineClass by shift
         }
@@ -537,8 +537,8 @@ def structure(ctx: "CheckContext") -> Structure:
 def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
     """Classify every line, then find the residue runs.
 
-    Per-line features come from whole-text passes (one ``str.split``, the words of the text
-    with running sums of per-word codes for the counts per line), and most lines are
+    Per-line features come from whole-text passes (one ``str.split``, the words of each line
+    and the sum of their per-word codes for the counts per line), and most lines are
     settled by list-wide rules: a non-blank line is prose if it reads as a sentence (enough
     words and function words, final punctuation), else "other"; its shape score comes
     from its counts (_LineClass).  The decision chain (bullet, byline, contact details)
@@ -593,9 +593,7 @@ def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
     if line_class is None:
         line_class = c["line_class"][shift] = _LineClass(shift, short, max_words)
     classes = list(map(line_class.__getitem__, zip(counts, packed, finals, map(bool, bodies))))
-    kinds = list(map(itemgetter(0), classes))
-    shapes = list(map(itemgetter(1), classes))
-    prose_like = list(map(itemgetter(2), classes))
+    kinds, shapes, prose_like = map(list, zip(*classes)) if classes else ([], [], [])
     widgets = [0] * nl
     phrases = [0] * nl
     # Lines from the references heading on are references; else lines the parser marked keep its kind.
