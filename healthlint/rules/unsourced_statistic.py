@@ -334,11 +334,11 @@ class UnsourcedStatistic(Rule):
                 if b and self._is_count(b):
                     yield b.start(), doc[e - 1].idx + len(doc[e - 1]), label
                 continue
+            if label == "percentage" and self._cited(ctx, ks - 30, ks):
+                continue  # its number starts at most 30 characters before the keyword
             ke = doc[e - 1].idx + len(doc[e - 1])
             if label == "percentage":
                 # num_before is a number, then at most one space: it starts in the word before that.
-                if self._cited(ctx, ks - 30, ks):
-                    continue
                 j = ks - 1 if ks > 0 and text[ks - 1].isspace() else ks
                 b = self.num_before.search(text, _word_start(text, max(0, ks - 30), j), ks)
                 if not b or self._is_measurement(text, b.start(), ke):
