@@ -453,7 +453,8 @@ class Extractor:
 
         # (each scan below is skipped when the text lacks a word every match holds: the same
         # matches, fewer passes over the sentence)
-        if ("not" in low or "n't" in low or ("no" in low and "need" in low)) and not _REQ_NEG_RUNS.isdisjoint(sv.words):
+        if (("not" in low or "n't" in low or ("no" in low and "need" in low))
+                and not _REQ_NEG_RUNS.isdisjoint(sv.words)):
             for m in self._REQ_NEG_VP.finditer(low):
                 c = emit(-1, m.end(), m.start(), m.start())
                 if c:

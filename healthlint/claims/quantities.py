@@ -59,6 +59,8 @@ def _literal_trie(words: list[str]) -> str:
         return "(?:" + body + ")?" if "" in node else body
 
     return emit(tree)
+
+
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Words allowed between a measure verb and its quantity ("lasts for about 3 hours").
 AMOUNT = r"(?:\s+(?:for|about|around|roughly|approximately|nearly|almost|usually|typically|only|just))*\s*"
