@@ -226,6 +226,7 @@ class _MarkdownReader:
         table = None if view.isascii() else list(
             accumulate(view.encode("utf-8").translate(_CHAR_START), initial=0))
         src = self.src
+        source = self.source
         n_src = len(src)
         b = self.builder
         non_prose = self.non_prose
@@ -246,15 +247,18 @@ class _MarkdownReader:
                     if table is not None:
                         e = table[e]
                     nl = src.rfind("\n", 0, e)
-                    b.replace("\n", nl, nl + 1)
+                    if source[nl] == "\n":
+                        b.copy(nl, nl + 1)  # (what replace() does when the text is the source's)
+                    else:
+                        b.replace("\n", nl, nl + 1)
                     line_begin = True
                 elif ev == "HardBreak":
                     b.block()  # rendered as <br>: ends the sentence
                     line_begin = True
                 # "Rule" (a thematic break): no prose
                 continue
-            [(kind, value)] = ev.items()
-            if kind == "Text":
+            value = ev.get("Text")  # the most frequent event: one look-up, no unpacking
+            if value is not None:
                 if skip or html is not None:
                     continue
                 s, e = rng["start"], rng["end"]
@@ -265,7 +269,9 @@ class _MarkdownReader:
                 elif value:
                     self.text_run(value, s, e)
                 line_begin = False
-            elif kind == "Start":
+                continue
+            [(kind, value)] = ev.items()
+            if kind == "Start":
                 if value.__class__ is dict:
                     [(el, attrs)] = value.items()
                 else:
