@@ -111,33 +111,11 @@ _WORD_CHAR = re.compile(r"\w")
 
 
 def _keyed(phrases: list[str], preferred=()) -> list[tuple[str, list[tuple[str, int]]]]:
-    """Phrases grouped under shared substrings ("a study", "the study" under " study").
+    """Phrases grouped under shared parts of 4 characters or more (``scan.keyed_by_shared_part``),
+    so ``_find_words_keyed`` scans the text once per key instead of once per phrase."""
+    from .scan import keyed_by_shared_part
 
-    Each group is ``(key, [(phrase, offset of key in phrase)])``; every phrase is in
-    one group.  A phrase holding one of ``preferred`` (strings looked for anyway) goes
-    under the longest such; the other keys are picked greedily (most phrases, then
-    longest; at least 4 characters, or the whole phrase when shorter), so
-    ``_find_words_keyed`` scans the text once per key instead of once per phrase.
-    """
-    left = list(phrases)
-    groups = []
-    for key in sorted(set(preferred), key=lambda k: (-len(k), k)):
-        members = [ph for ph in left if key and key in ph]
-        if members:
-            groups.append((key, [(ph, ph.find(key)) for ph in members]))
-            left = [ph for ph in left if ph not in members]
-    while left:
-        subs: dict[str, list[str]] = {}
-        for ph in left:
-            n = len(ph)
-            cands = {ph[a:b] for a in range(n) for b in range(a + min(4, n), n + 1)}
-            for sub in cands:
-                subs.setdefault(sub, []).append(ph)
-        key = max(subs, key=lambda k: (len(subs[k]), len(k), k))
-        members = subs[key]
-        groups.append((key, [(ph, ph.find(key)) for ph in members]))
-        left = [ph for ph in left if ph not in members]
-    return groups
+    return keyed_by_shared_part(phrases, 4, preferred)
 
 
 def _find_words_keyed(text: str, groups, occ: dict[str, list[int]] | None = None) -> list[tuple[int, int]]:

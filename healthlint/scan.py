@@ -487,3 +487,34 @@ class PhraseGroup:
     def __call__(self, ctx) -> list[tuple[int, int, int]]:
         """``(key, start, end)`` of this group's phrases in ``ctx.doc``, as its own PhraseMatcher would give them."""
         return self.shared.matches(ctx, self.number)
+
+
+def keyed_by_shared_part(items, min_len: int, preferred=()) -> list[tuple[str, list[tuple[str, int]]]]:
+    """Strings grouped under a part they share ("a study", "the study" under " study").
+
+    A text is then scanned once per key instead of once per string, and each
+    string is tried only where its key occurs.  Each group is ``(key, [(string,
+    offset of the key in it)])``; every non-empty string is in one group.  A
+    string holding one of ``preferred`` (parts looked for anyway) goes under the
+    longest such; the other keys are picked greedily: the part held by the most
+    strings left (at least ``min_len`` characters, or the whole string when
+    shorter), then the longest.
+    """
+    left = [s for s in items if s]
+    groups = []
+    for key in sorted(set(preferred), key=lambda k: (-len(k), k)):
+        members = [s for s in left if key and key in s]
+        if members:
+            groups.append((key, [(s, s.find(key)) for s in members]))
+            left = [s for s in left if s not in members]
+    while left:
+        parts: dict[str, list[str]] = {}
+        for s in left:
+            n = len(s)
+            for sub in {s[a:b] for a in range(n) for b in range(a + min(min_len, n), n + 1)}:
+                parts.setdefault(sub, []).append(s)
+        key = max(parts, key=lambda k: (len(parts[k]), len(k), k))
+        members = parts[key]
+        groups.append((key, [(s, s.find(key)) for s in members]))
+        left = [s for s in left if s not in members]
+    return groups

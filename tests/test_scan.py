@@ -112,3 +112,21 @@ def test_a_dropped_group_leaves_the_shared_matcher():
     doc = nlp(make_doc(nlp, "A zorbly and quuxish day."))
     ctx = CheckContext(doc=doc, document=None, config=None)
     assert [(keep.labels[k], s, e) for k, s, e in keep(ctx)] == [("w", 1, 2)]
+
+
+def test_keyed_by_shared_part_puts_every_string_under_one_key_it_holds():
+    from healthlint.scan import keyed_by_shared_part
+
+    items = ["written by", "edited by", "reviewed by", "author", "", "by"]
+    groups = keyed_by_shared_part(items, 3)
+    placed = [s for _, members in groups for s, _ in members]
+    assert sorted(placed) == sorted(s for s in items if s)  # each non-empty string exactly once
+    for key, members in groups:
+        for s, at in members:
+            assert s[at:at + len(key)] == key
+    assert groups[0][0] == " by"  # held by the most strings (3), then the longest
+    # a preferred part takes its strings first, whatever the counts
+    pref = keyed_by_shared_part(["a study", "the study", "a trial"], 4, preferred=["trial"])
+    assert pref[0] == ("trial", [("a trial", 2)])
+    # parts are never shorter than min_len unless the string is
+    assert all(len(k) >= 4 for k, _ in keyed_by_shared_part(["a study", "the study", "x"], 4) if k != "x")

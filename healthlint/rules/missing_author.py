@@ -73,25 +73,11 @@ def first_line_span(text: str) -> tuple[int, int]:
 
 
 def _keyed(labels) -> list[tuple[str, list[tuple[str, int]]]]:
-    """Labels grouped under a part they share (" by" for "written by" and "edited by").
+    """Labels grouped under a part of 3 characters or more they share (" by" for "written by"
+    and "edited by"; ``scan.keyed_by_shared_part``)."""
+    from ..scan import keyed_by_shared_part
 
-    Each group is ``(key, [(label, offset of the key in it)])``; every label is in one
-    group.  Keys are picked greedily: the part (3 characters or more, or the whole
-    label when shorter) held by the most labels left, then the longest.
-    """
-    left = [lab for lab in labels if lab]
-    groups = []
-    while left:
-        parts: dict[str, list[str]] = {}
-        for lab in left:
-            n = len(lab)
-            for sub in {lab[a:b] for a in range(n) for b in range(a + min(3, n), n + 1)}:
-                parts.setdefault(sub, []).append(lab)
-        key = max(parts, key=lambda k: (len(parts[k]), len(k), k))
-        members = parts[key]
-        groups.append((key, [(lab, lab.find(key)) for lab in members]))
-        left = [lab for lab in left if lab not in members]
-    return groups
+    return keyed_by_shared_part(labels, 3)
 
 
 class MissingAuthor(Rule):
