@@ -316,13 +316,7 @@ class AnchoredScan:
                 places = occurrences(text, lits)
             anchors = [k for k in places if match(text, k)]
         else:
-            anchors = []
-            search = suffix.search
-            m = search(text)
-            while m is not None:
-                k = m.start()
-                anchors.append(k)
-                m = search(text, k + 1)
+            anchors = match_starts(suffix, text)
         if not anchors:
             return []
         cands: list[int] = list(anchors) if empty else []
@@ -518,3 +512,16 @@ def keyed_by_shared_part(items, min_len: int, preferred=()) -> list[tuple[str, l
         groups.append((key, [(s, s.find(key)) for s in members]))
         left = [s for s in left if s not in members]
     return groups
+
+
+def match_starts(rx: re.Pattern, text: str) -> list[int]:
+    """Every place where ``rx`` matches ``text``, overlapping matches included
+    (``finditer`` would skip the places inside a match)."""
+    out = []
+    search = rx.search
+    m = search(text)
+    while m is not None:
+        k = m.start()
+        out.append(k)
+        m = search(text, k + 1)
+    return out

@@ -130,3 +130,13 @@ def test_keyed_by_shared_part_puts_every_string_under_one_key_it_holds():
     assert pref[0] == ("trial", [("a trial", 2)])
     # parts are never shorter than min_len unless the string is
     assert all(len(k) >= 4 for k, _ in keyed_by_shared_part(["a study", "the study", "x"], 4) if k != "x")
+
+
+def test_match_starts_includes_overlapping_matches():
+    import re
+
+    from healthlint.scan import match_starts
+
+    assert match_starts(re.compile("aa"), "aaaa") == [0, 1, 2]
+    assert [m.start() for m in re.finditer("aa", "aaaa")] == [0, 2]  # what finditer would miss
+    assert match_starts(re.compile("x"), "abc") == []

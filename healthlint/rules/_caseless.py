@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from ..scan import matches_from
+from ..scan import match_starts, matches_from
 
 try:  # Python 3.11+
     from re import _constants as _c, _parser as _p
@@ -402,12 +402,7 @@ class AnyOf:
                 continue
             live.add(owner)
             for rx in parts:
-                search = rx.search
-                m = search(low)
-                while m is not None:
-                    k = m.start()
-                    cands.add(k)
-                    m = search(low, k + 1)
+                cands.update(match_starts(rx, low))
         if not cands:
             return []
         key = tuple(sorted(live))
