@@ -345,20 +345,11 @@ class _WordCodes(dict):
         return code
 
 
-class _ByteCodes(dict):
-    """``_WordCodes`` by word as UTF-8 bytes; at most 200,000 words."""
+def _by_bytes(codes: "_WordCodes") -> "BoundedMemo":
+    """``_WordCodes`` by word as UTF-8 bytes."""
+    from .memo import BoundedMemo
 
-    __slots__ = ("_codes",)
-
-    def __init__(self, codes: _WordCodes):
-        super().__init__()
-        self._codes = codes
-
-    def __missing__(self, word: bytes) -> int:
-        code = self._codes[word.decode("utf-8")]
-        if len(self) < 200_000:
-            self[word] = code
-        return code
+    return BoundedMemo(lambda word: codes[word.decode("utf-8")])
 
 
 class _LineClass(dict):
@@ -575,7 +566,7 @@ def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
     if codes is None:
         base = c["codes"]
         codes = _WordCodes(base._fwords, base._wwords, base._keys, shift)
-        codes = c["codes_by_shift"][shift] = (codes, _ByteCodes(codes))
+        codes = c["codes_by_shift"][shift] = (codes, _by_bytes(codes))
     mask, widget_bits, key_bits = (1 << shift) - 1, ((1 << shift) - 1) << shift, ((1 << shift) - 1) << (3 * shift)
     packed = list(map(sum, map(map, repeat(codes[as_bytes].__getitem__), line_words)))
     # Whether each line ends a sentence (as bool(_FINAL.search(raw)): strip the trailing

@@ -37,3 +37,14 @@ def test_line_breaks_on_a_final_line_without_newline():
     text = "Heading\nFirst line here.\n\nPara two\ncontinues here.\n- item"
     assert line_break_offsets(text) == [8, 26, 51]
     assert line_break_offsets("one long line without any newline at all") == []
+
+
+def test_bounded_memo_computes_once_and_stops_keeping_at_its_limit():
+    from healthlint.memo import BoundedMemo
+
+    calls = []
+    memo = BoundedMemo(lambda w: calls.append(w) or len(w), limit=2)
+    assert [memo[w] for w in ("ab", "ab", "cde")] == [2, 2, 3]
+    assert calls == ["ab", "cde"]  # the second "ab" was a hit
+    assert memo["fghi"] == 4 and "fghi" not in memo  # past the limit: computed, not kept
+    assert len(memo) == 2

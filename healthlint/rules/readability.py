@@ -204,38 +204,6 @@ class _Scored:
         return _Sentence(s0, s0 + len(self.texts[j].rstrip()), words=words, syl=list(map(self._count, words)))
 
 
-class _ByteMemo(dict):
-    """A ``_SyllableMemo``'s values by word as ASCII bytes; holds at most 200,000 words."""
-
-    __slots__ = ("_memo",)
-
-    def __init__(self, memo):
-        super().__init__()
-        self._memo = memo
-
-    def __missing__(self, word: bytes) -> int:
-        got = self._memo[word.decode("ascii")]
-        if len(self) < 200_000:
-            self[word] = got
-        return got
-
-
-class _SyllableMemo(dict):
-    """Syllables by word (as written), computed on first look-up; holds at most 200,000 words."""
-
-    __slots__ = ("_count",)
-
-    def __init__(self, count):
-        super().__init__()
-        self._count = count
-
-    def __missing__(self, word: str) -> int:
-        got = self._count(word)
-        if len(self) < 200_000:
-            self[word] = got
-        return got
-
-
 class Readability(Rule):
     id = "readability"
     summary = "Prose that reads above the target grade (SMOG, Flesch-Kincaid)."
@@ -252,9 +220,12 @@ class Readability(Rule):
                 f"rules.readability.formula: expected smog or flesch-kincaid, got {self.options['formula']!r}"
             )
         self._exceptions = {k.lower(): int(v) for k, v in self.options["syllable_exceptions"].items()}
-        self._memo = _SyllableMemo(self._count)
-        self._codes = _SyllableMemo(self._code)
-        self._bcodes = _ByteMemo(self._codes)
+        from ..memo import BoundedMemo
+
+        self._memo = BoundedMemo(self._count)  # syllables by word (as written)
+        self._codes = BoundedMemo(self._code)
+        codes = self._codes
+        self._bcodes = BoundedMemo(lambda word: codes[word.decode("ascii")])  # the codes by ASCII bytes
 
     def _count(self, word: str) -> int:
         parts = [p for p in _PART_SEP.split(word) if p]
