@@ -8,8 +8,15 @@ WORD = re.compile(r"[a-z0-9$%][a-z0-9'’-]*")
 _CONTRACTION = re.compile(r"'(?:ll|re|ve|d|m)$")
 
 
-def _trie(words: list[str]) -> str:
-    """A regex matching exactly ``words``, factored by shared prefixes (fast on long lists)."""
+def _trie(words: list[str], flexible_spaces: bool = True) -> str:
+    """A regex matching exactly ``words``, factored by shared prefixes (fast on long lists).
+
+    "s(?:ix(?:ty)?|even)" for six, sixty, seven: where a word ends and longer ones go on,
+    the rest is an optional greedy group, so at one position the longest word is tried
+    first, as in an alternation sorted longest first; a trie fails at a position after
+    one character test instead of one per word.  With ``flexible_spaces`` a space in a
+    word matches any run of whitespace.
+    """
     tree: dict = {}
     for w in words:
         node = tree
@@ -21,7 +28,7 @@ def _trie(words: list[str]) -> str:
         end = "" in node
         alts = []
         for ch in sorted(k for k in node if k):
-            piece = r"\s+" if ch == " " else re.escape(ch)
+            piece = r"\s+" if ch == " " and flexible_spaces else re.escape(ch)
             alts.append(piece + emit(node[ch]))
         if not alts:
             return ""

@@ -37,28 +37,10 @@ _DIGIT = re.compile(r"\d")
 
 def _literal_trie(words: list[str]) -> str:
     """A regex for ``"|".join(map(re.escape, words))`` with ``words`` sorted longest first,
-    factored by shared prefixes ("s(?:ix(?:ty)?|even)" for "sixty|seven|six").
+    factored by shared prefixes: the same matches, tried in the same order."""
+    from .lexicon import _trie
 
-    The same matches, tried in the same order: the strings it can match at one position are
-    prefixes of each other, and both forms try them longest first (an ended word's longer
-    continuations are an optional greedy group here).  A trie fails at a position after one
-    character test instead of one per word.
-    """
-    tree: dict = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if "" in node else body
-
-    return emit(tree)
+    return _trie(words, flexible_spaces=False)
 
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
