@@ -384,7 +384,11 @@ class SharedPhrases:
     the lists of a group whose rule is gone leave the matcher.
     The matches of a document are computed once (kept in ``ctx.cache``) and
     dealt out to the groups in the matcher's order: the matches of a phrase
-    list do not depend on the other lists in the matcher.  Lists with many
+    list do not depend on the other lists in the matcher.  One exception: a
+    span that several lists of a group hold comes out once per list, in an
+    order the matcher takes from its keys, and those keys depend on what was
+    added before; such ties are put in the order the group added its lists,
+    so a rule that keeps the first one always keeps the same.  Lists with many
     matches that few documents need (unsupported-claim's cue words, read only
     in the sentences of its claims) are better left out.
     """
@@ -399,6 +403,7 @@ class SharedPhrases:
         self.keys: dict[tuple, int] = {}  # (label, phrase texts) -> match key
         self.names: dict[int, str] = {}  # match key -> its name in the matcher
         self.groups: dict[int, list[int]] = {}  # match key -> numbers of the live groups using it
+        self.ranks: dict[int, dict[int, int]] = {}  # group -> {match key: the order the group added it in}
         self.n_groups = 0  # groups ever made (numbers are not reused)
         self.serial = 0  # lists ever added (names are not reused)
         self.version = 0  # changes with every group or list added or dropped: matches dealt before are stale
@@ -426,6 +431,7 @@ class SharedPhrases:
                     self.matcher.remove(self.names.pop(key))
                     del self.groups[key]
                     self.keys = {c: k for c, k in self.keys.items() if k != key}
+        self.ranks.pop(group, None)
         self.version += 1
 
     def add(self, group: int, label: str, docs) -> int:
@@ -442,6 +448,8 @@ class SharedPhrases:
         if group not in users:
             users.append(group)
             self.version += 1
+        ranks = self.ranks.setdefault(group, {})
+        ranks.setdefault(key, len(ranks))
         return key
 
     def matches(self, ctx, group: int) -> list[tuple[int, int, int]]:
@@ -456,8 +464,23 @@ class SharedPhrases:
                     if found is None:
                         found = dealt[g] = []
                     found.append(m)
+            for g, found in dealt.items():
+                _order_ties(found, self.ranks.get(g, {}))
             got = ctx.cache[self.cache_key] = (self.version, dealt)
         return got[1].get(group) or []
+
+
+def _order_ties(found: list, rank: dict[int, int]) -> None:
+    """Put matches of one span (the matcher gives them next to each other) in ``rank`` order."""
+    i, n = 0, len(found)
+    while i < n - 1:
+        s, e = found[i][1], found[i][2]
+        j = i + 1
+        while j < n and found[j][1] == s and found[j][2] == e:
+            j += 1
+        if j - i > 1:
+            found[i:j] = sorted(found[i:j], key=lambda m: rank.get(m[0], 0))
+        i = j
 
 
 class PhraseGroup:

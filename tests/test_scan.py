@@ -140,3 +140,61 @@ def test_match_starts_includes_overlapping_matches():
     assert match_starts(re.compile("aa"), "aaaa") == [0, 1, 2]
     assert [m.start() for m in re.finditer("aa", "aaaa")] == [0, 2]  # what finditer would miss
     assert match_starts(re.compile("x"), "abc") == []
+
+
+def test_a_phrase_in_several_lists_gets_the_same_kind_whatever_was_checked_before(tmp_path):
+    """Shared-matcher keys depend on what was added before in the process; ties between the
+    lists of one rule follow the rule's own list order instead (found in review)."""
+    import healthlint
+
+    config = tmp_path / "tied" / ".healthlint.yaml"
+    config.parent.mkdir()
+    config.write_text(
+        "rules:\n  unsupported-claim:\n"
+        "    red_flags: [miracle, wonderpill]\n"
+        "    cure_words: [cure, wonderpill]\n"
+        "    safety_claims: [wonderpill, totally safe]\n",
+        encoding="utf-8",
+    )
+    other = tmp_path / "other" / ".healthlint.yaml"
+    other.parent.mkdir()
+    other.write_text("rules:\n  unsupported-claim:\n    cure_words: [cure, remedy for all]\n", encoding="utf-8")
+    text = "This wonderpill works for everyone who tries it.\n"
+
+    def kinds(cfg):
+        return [f["message"].split(" ")[0] for f in healthlint.check_text(text, path="x.md", config=str(cfg),
+                                                                         select=["unsupported-claim"])]
+
+    first = kinds(config)
+    for cfg in (other, config, other, config):
+        got = kinds(cfg)
+        if cfg == config:
+            assert got == first
+    assert first == ["red-flag"]  # red_flags is the first of the rule's lists that holds the phrase
+
+
+def test_tied_matches_come_in_each_groups_own_list_order():
+    """A span held by several lists: each group gets the matches in the order it added
+    its lists, not in the matcher's (key-dependent) order."""
+    import itertools
+    from types import SimpleNamespace
+
+    import spacy
+
+    from healthlint.scan import SharedPhrases
+
+    nlp = spacy.blank("en")
+    shared = SharedPhrases(nlp.vocab, "LOWER")
+    phrase = list(nlp.tokenizer.pipe(["wonder pill"]))
+    orders = list(itertools.permutations(["red_flags", "cure_words", "safety_claims"]))
+    groups = []
+    for order in orders:
+        g = shared.new_group()
+        keys = {label: shared.add(g, label, phrase) for label in order}
+        groups.append((g, order, {k: label for label, k in keys.items()}))
+    ctx = SimpleNamespace(doc=nlp("A wonder pill, they say."), cache={})
+    for g, order, label_of in groups:
+        got = shared.matches(ctx, g)
+        assert [(s, e) for _, s, e in got] == [(1, 3)] * 3
+        assert tuple(label_of[k] for k, _, _ in got) == order
+
