@@ -146,3 +146,12 @@ def test_resource_lists_and_signatures_after_the_article_are_kept(lint):
     # The same title-case lines with no byline or contact details in their block are residue.
     [f] = lint(ARTICLE + "\nAddiction Nurse Specialist\nRiverside Recovery Center\n", RULE)
     assert f.text == "Addiction Nurse Specialist\nRiverside Recovery Center"
+
+
+def test_template_phrase_with_dotless_i_or_long_s_is_residue_too(lint):
+    """The phrase search treats "ı" as "i" and "ſ" as "s", as the case-blind pattern does
+    (the word-set test before it used to miss them: found in review)."""
+    lead = "A good counselor listens first and explains the plan in words you understand today.\n\n"
+    for tail in ("We use cookies.\n", "We use cookıes.\n", "We uſe cookies.\n"):
+        found = lint(lead + tail, RULE)
+        assert [f.text for f in found] == [tail.strip()], tail
