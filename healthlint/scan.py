@@ -8,7 +8,8 @@ citation cues, unsourced-statistic and broken-phrase.
 The places are found from the pattern itself when it can be read: the regex
 parser's tree (``re._parser``; ``sre_parse`` on Python 3.10) gives the
 literal text every match needs (``required_literal``, ``required_chars``: a
-scan is skipped when its rarest such character is absent), or a literal part
+scan is skipped when its rarest such character is absent; ``required_texts``:
+the texts, one of each group, a match must hold), or a literal part
 after an opening character class to scan from (``AnchoredScan``).  A pattern
 that cannot be read is scanned as written.
 """
@@ -368,6 +369,68 @@ def required_literal(pattern: str) -> str:
         cur = cur + chr(av) if op is _sre_k.LITERAL else ""
         best = max(best, cur, key=len)
     return best
+
+
+def required_texts(pattern: str) -> list[tuple[str, ...]] | None:
+    """Texts a match of a case-sensitive ``pattern`` must hold: every match holds one string of each tuple.
+
+    Read from the regex parser's tree: runs of literal characters in the pattern's
+    top-level sequence, and groups or alternations whose every branch needs one.
+    Longest first.  None if the pattern cannot be read (then nothing is known).
+    """
+    try:
+        tree = _sre_p.parse(pattern, 0)
+    except (re.error, TypeError):
+        return None
+    if tree.state.flags & re.IGNORECASE:
+        return None
+    try:
+        reqs = _needs(tree.data)
+    except (ValueError, TypeError):
+        return None
+    return sorted(reqs, key=lambda r: -min(map(len, r)))
+
+
+def _needs(seq) -> list[tuple[str, ...]]:
+    """Requirements of a sequence (see ``required_texts``)."""
+    out: list[tuple[str, ...]] = []
+    run = ""
+    for op, av in seq:
+        if op is _sre_k.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            out.append((run,))
+            run = ""
+        if op in (_sre_k.AT, _sre_k.ASSERT, _sre_k.ASSERT_NOT):
+            continue  # zero-width: a look-behind may read text before the match, so it adds nothing
+        if op is _sre_k.SUBPATTERN:
+            if av[1] or av[2]:
+                raise ValueError("inline flags")
+            out.extend(_needs(av[3].data if isinstance(av[3], _sre_p.SubPattern) else av[3]))
+        elif op is _sre_k.BRANCH:
+            alts = []
+            for alt in av[1]:
+                best = _best(_needs(alt.data if isinstance(alt, _sre_p.SubPattern) else alt))
+                if best is None:
+                    break
+                alts.append(best)
+            else:
+                out.append(tuple(sorted({t for a in alts for t in a})))
+        elif op in (_sre_k.MAX_REPEAT, _sre_k.MIN_REPEAT) or str(op) == "POSSESSIVE_REPEAT":
+            if av[0] >= 1:
+                body = av[2]
+                out.extend(_needs(body.data if isinstance(body, _sre_p.SubPattern) else body))
+        # character classes, ANY, atomic groups...: nothing known
+    if run:
+        out.append((run,))
+    return out
+
+
+def _best(reqs: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The most telling requirement: the one whose shortest text is longest."""
+    reqs = [r for r in reqs if r and all(r)]
+    return max(reqs, key=lambda r: min(map(len, r))) if reqs else None
 
 
 # -- one PhraseMatcher pass for several rules ------------------------------------

@@ -21,13 +21,8 @@ from __future__ import annotations
 
 import re
 
-from ..scan import match_starts, matches_from
-
-try:  # Python 3.11+
-    from re import _constants as _c, _parser as _p
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+from ..scan import _sre_k as _c, _sre_p as _p  # the regex parser (one import, in scan)
+from ..scan import match_starts, matches_from, required_texts
 
 # Found by comparing, for every code point, re.IGNORECASE against str.lower().
 _UNSAFE = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -251,68 +246,6 @@ def literal_first(pattern: str) -> str:
     except re.error:
         return pattern
     return out
-
-
-def required_texts(pattern: str) -> list[tuple[str, ...]] | None:
-    """Texts a match of a case-sensitive ``pattern`` must hold: every match holds one string of each tuple.
-
-    Read from the regex parser's tree: runs of literal characters in the pattern's
-    top-level sequence, and groups or alternations whose every branch needs one.
-    Longest first.  None if the pattern cannot be read (then nothing is known).
-    """
-    try:
-        tree = _p.parse(pattern, 0)
-    except (re.error, TypeError):
-        return None
-    if tree.state.flags & re.IGNORECASE:
-        return None
-    try:
-        reqs = _needs(tree.data)
-    except (ValueError, TypeError):
-        return None
-    return sorted(reqs, key=lambda r: -min(map(len, r)))
-
-
-def _needs(seq) -> list[tuple[str, ...]]:
-    """Requirements of a sequence (see ``required_texts``)."""
-    out: list[tuple[str, ...]] = []
-    run = ""
-    for op, av in seq:
-        if op is _c.LITERAL:
-            run += chr(av)
-            continue
-        if run:
-            out.append((run,))
-            run = ""
-        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
-            continue  # zero-width: a look-behind may read text before the match, so it adds nothing
-        if op is _c.SUBPATTERN:
-            if av[1] or av[2]:
-                raise ValueError("inline flags")
-            out.extend(_needs(av[3].data if isinstance(av[3], _p.SubPattern) else av[3]))
-        elif op is _c.BRANCH:
-            alts = []
-            for alt in av[1]:
-                best = _best(_needs(alt.data if isinstance(alt, _p.SubPattern) else alt))
-                if best is None:
-                    break
-                alts.append(best)
-            else:
-                out.append(tuple(sorted({t for a in alts for t in a})))
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) or str(op) == "POSSESSIVE_REPEAT":
-            if av[0] >= 1:
-                body = av[2]
-                out.extend(_needs(body.data if isinstance(body, _p.SubPattern) else body))
-        # character classes, ANY, atomic groups...: nothing known
-    if run:
-        out.append((run,))
-    return out
-
-
-def _best(reqs: list[tuple[str, ...]]) -> tuple[str, ...] | None:
-    """The most telling requirement: the one whose shortest text is longest."""
-    reqs = [r for r in reqs if r and all(r)]
-    return max(reqs, key=lambda r: min(map(len, r))) if reqs else None
 
 
 class AnyOf:
