@@ -25,7 +25,6 @@ for better tags and parses.  It is never required.
 """
 from __future__ import annotations
 
-import bisect
 import gzip
 import json
 import re
