@@ -158,15 +158,13 @@ def _init_worker(resolver, model) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    import gc
-
+    from . import collector
     from .engine import Linter
 
-    gc.disable()  # as in the command line: no collections over start-up objects
+    collector.pause()  # as in the command line (collector.py): a worker lives for the run
     _WORKER = Linter(resolver, model=model)
     _WORKER.nlp  # noqa: B018 - build the pipeline now, once per worker
-    gc.freeze()
-    gc.enable()
+    collector.resume()
 
 
 def _work(batch: list[tuple[str, bytes | None]]) -> list[FileResult]:

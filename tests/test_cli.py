@@ -338,25 +338,31 @@ def test_streamed_report_equals_the_rendered_report(fmt, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left
 
 
-def test_check_leaves_the_garbage_collector_on_whatever_the_outcome(tmp_path):
-    """check pauses collection while it starts up; it is on again afterwards,
-    after a clean run, a run with findings and a usage error alike."""
+def test_check_leaves_the_garbage_collector_as_it_found_it_whatever_the_outcome(tmp_path):
+    """check pauses collection while it starts up and raises the first threshold
+    while it checks; afterwards the collector is on with the caller's thresholds,
+    after a clean run, a run with findings, a usage error and a missing file alike."""
     import gc
 
     clean = tmp_path / "ok.txt"
     clean.write_text("Eat well.\n", encoding="utf-8")
+    before = gc.get_threshold()
     for args in ([MESSY], [clean, "--select", "broken-phrase"],
                  [clean, "--select", "no-such-rule"], [tmp_path / "missing.txt"]):
         assert gc.isenabled()
         result = run("check", *args, "--no-cache")
         assert result.exit_code in (0, 1, 2)
         assert gc.isenabled(), args
+        assert gc.get_threshold() == before, args
     assert run("check", clean, "--select", "no-such-rule").exit_code == 2
 
 
-def test_check_pauses_garbage_collection_during_start_up(monkeypatch, tmp_path):
-    """While the pipeline is built and the first file checked, no collection runs."""
+def test_check_pauses_garbage_collection_during_start_up_then_raises_the_threshold(monkeypatch, tmp_path):
+    """While the pipeline is built and the first chunk of files (64) is checked, no
+    collection runs; after that the collector runs with collector.BATCH_THRESHOLD."""
     import gc
+
+    from healthlint import collector
 
     seen = []
     from healthlint import engine
@@ -364,12 +370,14 @@ def test_check_pauses_garbage_collection_during_start_up(monkeypatch, tmp_path):
     real = engine.Linter.check_files
 
     def spy(self, items, batch_size=32):
-        seen.append(gc.isenabled())
-        yield from real(self, items, batch_size)
+        for item in items:  # one file at a time: the state while each is checked
+            seen.append((gc.isenabled(), gc.get_threshold()[0]))
+            yield from real(self, [item], batch_size)
 
     monkeypatch.setattr(engine.Linter, "check_files", spy)
-    article = tmp_path / "a.txt"
-    article.write_text("Eat well.\n", encoding="utf-8")
-    assert run("check", article, "--no-cache", "--select", "broken-phrase").exit_code == 0
-    assert seen == [False]
-    assert gc.isenabled()
+    for k in range(65):
+        (tmp_path / f"a{k:02d}.txt").write_text("Eat well.\n", encoding="utf-8")
+    before = gc.get_threshold()
+    assert run("check", tmp_path, "--no-cache", "--jobs", "1", "--select", "broken-phrase").exit_code == 0
+    assert seen == [(False, before[0])] * 64 + [(True, collector.BATCH_THRESHOLD)]
+    assert gc.isenabled() and gc.get_threshold() == before
