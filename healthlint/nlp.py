@@ -3,22 +3,24 @@
 The default pipeline needs nothing but PyPI packages and works offline:
 
 * spaCy's blank English tokenizer;
-* ``healthlint_sentences``: the rule of spaCy's ``sentencizer`` (a sentence
-  ends after ``.``, ``!``, ``?``... and the punctuation that follows them),
-  plus line breaks: sentences also end at blank lines, headings and list
-  items (and at block starts the document parser marks), so a heading never
-  glues onto the next sentence;
-* ``healthlint_lexical``: closed-class parts of speech (prepositions,
-  determiners, auxiliaries, pronouns, conjunctions, particles) from
-  ``data/closed_class.yaml``, and lookup lemmas from the English table of
-  ``spacy-lookups-data`` (41,582 entries, 200 kB) vendored in ``data/`` with
-  its licence, rather than the 99 MB package.
+* ``healthlint_annotate``, one component for three annotations:
 
-Both components do per-document work on arrays (``Doc.to_array`` /
-``Doc.from_array``) and look each distinct word up once per process (a cache
-keyed by the word's hash), instead of a Python call per token: the result is
-the same as ``sentencizer`` + ``attribute_ruler`` + ``lemmatizer`` (lookup
-mode), at a fraction of the cost (tests/test_pipeline.py checks both).
+  - sentences, by the rule of spaCy's ``sentencizer`` (a sentence ends after
+    ``.``, ``!``, ``?``... and the punctuation that follows them), plus line
+    breaks: sentences also end at blank lines, headings and list items (and
+    at block starts the document parser marks), so a heading never glues
+    onto the next sentence;
+  - closed-class parts of speech (prepositions, determiners, auxiliaries,
+    pronouns, conjunctions, particles) from ``data/closed_class.yaml``;
+  - lookup lemmas from the English table of ``spacy-lookups-data`` (41,582
+    entries, 200 kB) vendored in ``data/`` with its licence, rather than the
+    99 MB package.
+
+It works per document on arrays (one ``Doc.to_array``, one ``Doc.from_array``)
+and looks each distinct word up once per process (a table keyed by the word's
+id), instead of a Python call per token: the result is the same as
+``sentencizer`` + ``attribute_ruler`` + ``lemmatizer`` (lookup mode), at a
+fraction of the cost (tests/test_pipeline.py checks both).
 
 ``--model NAME`` swaps in an installed trained pipeline (``en_core_web_sm``...)
 for better tags and parses.  It is never required.
@@ -39,7 +41,7 @@ if TYPE_CHECKING:  # spaCy is imported only when text is checked
     from spacy.tokens import Doc
 
 BLOCK_STARTS_KEY = "healthlint.block_starts"
-# The sentence table SentenceSplitter leaves for CheckContext (see sentence_table).
+# The sentence table the Annotator leaves for CheckContext (see sentence_table).
 SENTENCES_KEY = "healthlint.sentences"
 TEXT_KEY = "healthlint.text"
 MAX_TEXT_CHARS = 25_000_000  # above documents.MAX_FILE_BYTES (20 MB)
@@ -181,11 +183,14 @@ def _lemma_lookups():
 # -- components ----------------------------------------------------------------
 
 
-def sentence_table(text: str, starts, idx, lengths) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def sentence_table(text: str, starts, idx, lengths, spaces=None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Token and character bounds of the sentences with some non-space text.
 
     ``starts`` marks each token that starts a sentence (token 0 always does);
     ``idx`` and ``lengths`` are the tokens' IDX and LENGTH columns (numpy).
+    With ``spaces`` (the IS_SPACE column: the token's text ``isspace()``), a
+    sentence is dropped when all its tokens are spaces, which is when its text
+    is (tokens are separated by single spaces at most); without, its text is tested.
     """
     import numpy as np
 
@@ -194,6 +199,11 @@ def sentence_table(text: str, starts, idx, lengths) -> tuple[list[tuple[int, int
     if not len(first) or first[0] != 0:
         first = np.concatenate(([0], first))
     last = np.concatenate((first[1:], [n])) - 1
+    if spaces is not None:
+        keep = np.add.reduceat(~spaces, first) > 0
+        first, last = first[keep], last[keep]
+        return (list(zip(first.tolist(), (last + 1).tolist())),
+                list(zip(idx[first].tolist(), (idx[last] + lengths[last]).tolist())))
     tokens: list[tuple[int, int]] = []
     chars: list[tuple[int, int]] = []
     for a, b, s, e in zip(first.tolist(), (last + 1).tolist(), idx[first].tolist(),
@@ -205,79 +215,52 @@ def sentence_table(text: str, starts, idx, lengths) -> tuple[list[tuple[int, int
     return tokens, chars
 
 
-class SentenceSplitter:
-    """spaCy's ``sentencizer`` rule on arrays, plus the layout's line breaks."""
+class Annotator:
+    """Sentences, closed-class parts of speech and lookup lemmas, in one pass over arrays.
+
+    One ``Doc.to_array([ORTH, SPACY])`` reads each token's word id and trailing
+    space.  A per-process table of the words seen so far (their sorted ids beside
+    one row each) gives every token, with one ``searchsorted``, its POS and LEMMA,
+    whether it is a sentence-final character (``sentencizer``'s ``punct_chars``),
+    whether it is a word (neither that nor punctuation) and its length; the
+    tokens' character offsets are the running sum of lengths and spaces.  New
+    words are looked up once, kept in a small dictionary and merged into the
+    table in batches.  One ``Doc.from_array`` writes SENT_START, POS and LEMMA,
+    and the sentence table ``CheckContext`` reads is left in ``doc.user_data``.
+
+    Sentences follow spaCy's ``sentencizer`` (a sentence starts at the first word
+    after a sentence-final character) plus the layout's line breaks
+    (``line_break_offsets``).
+    """
+
+    MAX_WORDS = 1_000_000  # a bound on a pathological vocabulary (then the table starts again)
+    MERGE_EVERY = 2048  # new words kept aside before one merge into the sorted table
+    MERGE_MISSES = 64  # ... or fewer, once a document had this many tokens outside the table
 
     def __init__(self, vocab, punct_chars=None):
         import numpy as np
+        from spacy import symbols
         from spacy.pipeline.sentencizer import Sentencizer
 
-        chars = punct_chars or Sentencizer.default_punct_chars
-        self.punct_orths = np.array(sorted({vocab.strings.add(c) for c in chars}), dtype="uint64")
-
-    def __call__(self, doc: "Doc") -> "Doc":
-        import numpy as np
-        from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH, SENT_START
-
-        n = len(doc)
-        if n == 0:
-            return doc
-        arr = doc.to_array([ORTH, IS_PUNCT, IDX, LENGTH])
-        orths = arr[:, 0]
-        punct = self.punct_orths
-        k = np.minimum(np.searchsorted(punct, orths), len(punct) - 1)
-        in_punct = punct[k] == orths
-        word = ~(arr[:, 1].astype(bool) | in_punct)
-        # A sentence starts at a word token when a sentence-final character
-        # stands between it and the previous word token (Sentencizer.predict).
-        seen = np.cumsum(in_punct)
-        words = np.flatnonzero(word)
-        starts = np.zeros(n, dtype=bool)
-        starts[0] = True
-        if len(words):
-            before = np.where(words > 0, seen[np.maximum(words - 1, 0)], 0)
-            prev_seen = np.concatenate(([0], seen[words[:-1]]))
-            starts[words[(before - prev_seen) > 0]] = True
-        text = doc_text(doc)
-        offsets = line_break_offsets(text, doc.user_data.get(BLOCK_STARTS_KEY, ()))
-        idx = arr[:, 2].astype("int64")
-        lengths = arr[:, 3].astype("int64")
-        if offsets:
-            starts[_break_tokens(offsets, idx, lengths, len(text))] = True
-        doc.from_array([SENT_START], np.where(starts, 1, -1).astype("int64").view("uint64"))
-        doc.user_data[SENTENCES_KEY] = sentence_table(text, starts, idx, lengths)
-        return doc
-
-
-class LexicalAnnotator:
-    """Closed-class POS and lookup lemmas, one table look-up per distinct word.
-
-    Words seen before sit in a sorted array of orth ids beside their (POS,
-    LEMMA) rows, so a document is annotated with one ``searchsorted`` instead
-    of a Python loop over its tokens.  New words are looked up in the tables,
-    kept in a small dictionary, and merged into the arrays in batches.
-    """
-
-    MAX_WORDS = 1_000_000  # a bound on a pathological vocabulary (then the memo starts again)
-    MERGE_EVERY = 2048  # new words kept aside before one merge into the sorted arrays
-
-    def __init__(self, vocab):
-        import numpy as np
-        from spacy import symbols
-
+        self.vocab = vocab
         self.strings = vocab.strings
+        self.punct_chars = frozenset(punct_chars or Sentencizer.default_punct_chars)
         self.pos_ids = {w: symbols.IDS[p] for w, p in closed_class_table().items()}
         self.table = lemma_table()
         self.orths = np.zeros(0, dtype="uint64")  # sorted
-        self.values = np.zeros((0, 2), dtype="uint64")  # (POS, LEMMA) of each orth in ``orths``
-        self.recent: dict[int, tuple[int, int]] = {}  # new words not merged yet
+        # (POS, LEMMA, final, word, length, space) of each orth in ``orths``
+        self.rows = np.zeros((0, 6), dtype="uint64")
+        self.recent: dict[int, tuple[int, ...]] = {}  # new words not merged yet
 
-    def _values_for(self, orth: int) -> tuple[int, int]:
+    def _row(self, orth: int) -> tuple[int, ...]:
         got = self.recent.get(orth)
         if got is None:
             text = self.strings[orth]
             lemma = self.table.get(text, text)
-            got = (self.pos_ids.get(text.lower(), 0), self.strings.add(lemma) if lemma != text else orth)
+            final = text in self.punct_chars
+            word = not (final or self.vocab[orth].is_punct)
+            got = (self.pos_ids.get(text.lower(), 0), self.strings.add(lemma) if lemma != text else orth,
+                   int(final), int(word), len(text), int(text.isspace()))
             self.recent[orth] = got
         return got
 
@@ -286,36 +269,67 @@ class LexicalAnnotator:
 
         if len(self.orths) + len(self.recent) > self.MAX_WORDS:
             self.orths = np.zeros(0, dtype="uint64")
-            self.values = np.zeros((0, 2), dtype="uint64")
+            self.rows = np.zeros((0, 6), dtype="uint64")
         new = np.fromiter(self.recent.keys(), dtype="uint64", count=len(self.recent))
-        rows = np.array(list(self.recent.values()), dtype="uint64").reshape(-1, 2)
+        rows = np.array(list(self.recent.values()), dtype="uint64").reshape(-1, 6)
         order = np.argsort(new)
         new, rows = new[order], rows[order]
         at = np.searchsorted(self.orths, new)
         self.orths = np.insert(self.orths, at, new)
-        self.values = np.insert(self.values, at, rows, axis=0)
+        self.rows = np.insert(self.rows, at, rows, axis=0)
         self.recent.clear()
+
+    def _rows_of(self, orths):
+        """The table's row of each token (new words looked up, and merged when due)."""
+        import numpy as np
+
+        if len(self.orths):
+            at = np.minimum(np.searchsorted(self.orths, orths), len(self.orths) - 1)
+            rows = self.rows[at]
+            missing = np.flatnonzero(self.orths[at] != orths)
+        else:
+            rows = np.zeros((len(orths), 6), dtype="uint64")
+            missing = np.arange(len(orths))
+        if len(missing):
+            row = self._row
+            rows[missing] = [row(o) for o in orths[missing].tolist()]
+            if len(self.recent) >= self.MERGE_EVERY or len(missing) >= self.MERGE_MISSES:
+                self._merge()
+        return rows
 
     def __call__(self, doc: "Doc") -> "Doc":
         import numpy as np
-        from spacy.attrs import LEMMA, ORTH, POS
+        from spacy.attrs import LEMMA, ORTH, POS, SENT_START, SPACY
 
-        if not len(doc):
+        n = len(doc)
+        if n == 0:
             return doc
-        orths = doc.to_array(ORTH)
-        at = np.minimum(np.searchsorted(self.orths, orths), max(len(self.orths) - 1, 0))
-        if len(self.orths):
-            values = self.values[at]
-            missing = np.flatnonzero(self.orths[at] != orths)
-        else:
-            values = np.zeros((len(orths), 2), dtype="uint64")
-            missing = np.arange(len(orths))
-        if len(missing):
-            get = self._values_for
-            values[missing] = [get(o) for o in orths[missing].tolist()]
-            if len(self.recent) >= self.MERGE_EVERY:
-                self._merge()
-        doc.from_array([POS, LEMMA], values)
+        arr = doc.to_array([ORTH, SPACY])
+        rows = self._rows_of(arr[:, 0])
+        final = rows[:, 2].astype(bool)
+        lengths = rows[:, 4].astype("int64")
+        # Each token starts where the one before ends, after its trailing space.
+        idx = np.zeros(n, dtype="int64")
+        np.cumsum(lengths[:-1] + arr[:-1, 1].astype("int64"), out=idx[1:])
+        # A sentence starts at a word token when a sentence-final character stands
+        # between it and the previous word token (Sentencizer.predict).
+        seen = np.cumsum(final)
+        words = np.flatnonzero(rows[:, 3])
+        starts = np.zeros(n, dtype=bool)
+        starts[0] = True
+        if len(words):
+            before = np.where(words > 0, seen[np.maximum(words - 1, 0)], 0)
+            prev_seen = np.concatenate(([0], seen[words[:-1]]))
+            starts[words[(before - prev_seen) > 0]] = True
+        text = doc_text(doc)
+        offsets = line_break_offsets(text, doc.user_data.get(BLOCK_STARTS_KEY, ()))
+        if offsets:
+            starts[_break_tokens(offsets, idx, lengths, len(text))] = True
+        values = np.empty((n, 3), dtype="uint64")
+        values[:, 0] = np.where(starts, 1, -1).astype("int64").view("uint64")
+        values[:, 1:] = rows[:, :2]
+        doc.from_array([SENT_START, POS, LEMMA], values)
+        doc.user_data[SENTENCES_KEY] = sentence_table(text, starts, idx, lengths, rows[:, 5].astype(bool))
         return doc
 
 
@@ -330,13 +344,9 @@ def _register_components() -> None:
         mark_line_breaks(doc)
         return doc
 
-    @Language.factory("healthlint_sentences")
-    def make_sentences(nlp, name):
-        return SentenceSplitter(nlp.vocab)
-
-    @Language.factory("healthlint_lexical")
-    def make_lexical(nlp, name):
-        return LexicalAnnotator(nlp.vocab)
+    @Language.factory("healthlint_annotate")
+    def make_annotator(nlp, name):
+        return Annotator(nlp.vocab)
 
     _registered = True
 
@@ -380,8 +390,7 @@ def build_pipeline(model: str | None = None) -> "Language":
     # No parser or NER: memory grows linearly with the text, so lift spaCy's
     # 1,000,000-character guard to the largest file healthlint reads.
     nlp.max_length = MAX_TEXT_CHARS
-    nlp.add_pipe("healthlint_sentences")
-    nlp.add_pipe("healthlint_lexical")
+    nlp.add_pipe("healthlint_annotate")
     return nlp
 
 

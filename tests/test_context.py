@@ -11,8 +11,12 @@ def _texts():
     fixed = ["", "   ", "Hello.  \n\n  World! Yes", "# Title\n\nOne two. Three?\n\n\n- a\n- b\n",
              "İstanbul IS big. Ok.", "\n\nTrailing space.   \n\n"]
     rng = random.Random(5)
-    words = ["a", "b.", "C", "\n", "\n\n", "  ", "x!", "İ", "?", "(e.g.", "Dr."]
-    return fixed + ["".join(rng.choice(words) + " " for _ in range(60)) for _ in range(150)]
+    words = ["a", "b.", "C", "\n", "\n\n", "  ", "x!", "İ", "?", "(e.g.", "Dr.", "\t", "\u00a0", "\r\n", "\u2009",
+             "\x0c", "—", "“Q.”", "é.", "-", "1.", "…", "😀"]
+    texts = ["".join(rng.choice(words) + " " for _ in range(60)) for _ in range(150)]
+    # (and with no space between the pieces: tokens with no trailing space)
+    texts += ["".join(rng.choice(words) for _ in range(60)) for _ in range(50)]
+    return fixed + texts
 
 
 @pytest.mark.parametrize("text", _texts())

@@ -45,6 +45,26 @@ def test_same_annotations_as_spacy_components(pipelines, text):
     assert _annotations(a) == _annotations(b)
 
 
+def test_same_annotations_as_spacy_components_on_random_texts(pipelines):
+    """Random mixes of words, punctuation, odd whitespace (tabs, NBSP, thin spaces,
+    form feeds, CRLF), pieces glued with no space, and block starts: the one-pass
+    annotator (offsets from lengths and spaces, a table per word) agrees with
+    spaCy's stock components token by token."""
+    import random
+
+    fast, ref = pipelines
+    rng = random.Random(23)
+    pieces = ["a", "B", "cat.", "Dr.", "U.S.", "!", "?!", "...", "…", "“Q.”", "(x)", "12.5%", "—", "-", "\n", "\n\n",
+              "  ", "\t", "\u00a0", "\u2009", "\x0c", "\r\n", "İ", "é.", "😀", "don't", "#", "1.", "- ", "•"]
+    for _ in range(300):
+        sep = rng.choice([" ", ""])
+        text = sep.join(rng.choice(pieces) for _ in range(rng.randint(0, 50)))
+        blocks = sorted(rng.sample(range(len(text) + 1), min(2, len(text) + 1)))
+        a = fast(make_doc(fast, text, blocks))
+        b = ref(make_doc(ref, text, blocks))
+        assert _annotations(a) == _annotations(b), repr(text)
+
+
 def test_same_annotations_with_block_starts(pipelines):
     fast, ref = pipelines
     text = "Title text\nbody starts here and goes on. More body\nsecond half"
@@ -155,24 +175,27 @@ def test_long_document_is_linear(pipelines):
     assert sum(1 for _ in doc.sents) >= 2 * (len(text) // len(para))
 
 
-def test_lexical_memo_merges_and_restarts_without_changing_annotations(pipelines):
-    """New words are merged into the sorted memo in batches, and a full memo starts
-    again: neither may change a single lemma or part of speech."""
-    from healthlint.nlp import LexicalAnnotator
+def test_word_table_merges_and_restarts_without_changing_annotations(pipelines):
+    """New words are merged into the annotator's sorted table in batches (after
+    MERGE_EVERY new words, or a document with MERGE_MISSES tokens outside the
+    table), and a full table starts again: none of it may change a sentence
+    start, a lemma or a part of speech."""
+    from healthlint.nlp import Annotator
 
     fast, ref = pipelines
-    lexical = LexicalAnnotator(fast.vocab)
-    lexical.MERGE_EVERY, lexical.MAX_WORDS = 3, 10
-    merges = restarts = widest = 0
-    for text in TEXTS * 2:
-        before = len(lexical.orths)
-        a = lexical(fast.get_pipe("healthlint_sentences")(make_doc(fast, text)))
-        b = ref(make_doc(ref, text))
-        assert _annotations(a) == _annotations(b), text
-        merges += len(lexical.orths) > before
-        restarts += len(lexical.orths) < before
-        # bounded: a restart keeps only the words waiting to be merged
-        widest = max(widest, len({t.orth for t in a}))
-        assert len(lexical.orths) <= lexical.MAX_WORDS + lexical.MERGE_EVERY + widest
-        assert list(lexical.orths) == sorted(lexical.orths)
-    assert merges and restarts
+    for merge_every, merge_misses in ((3, 10**9), (10**9, 4)):
+        annotator = Annotator(fast.vocab)
+        annotator.MERGE_EVERY, annotator.MERGE_MISSES, annotator.MAX_WORDS = merge_every, merge_misses, 10
+        merges = restarts = widest = 0
+        for text in TEXTS * 2:
+            before = len(annotator.orths)
+            a = annotator(make_doc(fast, text))
+            b = ref(make_doc(ref, text))
+            assert _annotations(a) == _annotations(b), text
+            merges += len(annotator.orths) > before
+            restarts += len(annotator.orths) < before
+            # bounded: a restart keeps only the words waiting to be merged
+            widest = max(widest, len({t.orth for t in a}))
+            assert len(annotator.orths) <= annotator.MAX_WORDS + min(merge_every, 10**6) + widest
+            assert list(annotator.orths) == sorted(annotator.orths)
+        assert merges and restarts
