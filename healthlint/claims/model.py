@@ -71,6 +71,32 @@ class Claim:
     def times(self, value: frozenset) -> None:
         self._times = value
 
+    # -- the claim memo (contradiction rule): a claim as plain values ------------
+    def template(self, start: int) -> tuple:
+        """This claim as a tuple of strings, numbers and tuples (offsets relative to ``start``,
+        its sentence's start): ``Claim.from_template`` rebuilds an equal claim for another
+        sentence with the same text.  (No sets or objects: a memo of these costs the
+        garbage collector nothing.)"""
+        subject, scope, qty, times = self.subject, self.scope, self.qty, self._times
+        return (self.frame, self.predicate, tuple(subject), None if scope == subject else tuple(scope),
+                self.start - start, self.end - start, self.polarity, self.modality, self.hedged, self.share,
+                self.value, self.approx, self.subject_resolved, self.keys, self._exception,
+                None if times is None else tuple(times), None if qty is None else qty.as_tuple(), self.universal)
+
+    @classmethod
+    def from_template(cls, t: tuple, view) -> "Claim":
+        """The claim ``template`` recorded, for the sentence ``view`` (a SentView) with the same text."""
+        from .quantities import Quantity
+
+        (frame, predicate, subject, scope, lo, hi, polarity, modality, hedged, share, value, approx, resolved, keys,
+         exception, times, qty, universal) = t
+        subject = frozenset(subject)
+        start = view.start
+        return cls(frame, predicate, subject, subject if scope is None else frozenset(scope), view.index, start + lo,
+                   start + hi, polarity, modality, hedged, share, value, approx, resolved, keys, exception,
+                   None if times is None else frozenset(times), None if qty is None else Quantity(*qty), universal,
+                   view)
+
     def __repr__(self) -> str:
         return (f"Claim({self.frame!r}, {self.predicate!r}, subject={set(self.subject)!r}, sent={self.sent}, "
                 f"polarity={self.polarity}, share={self.share}, value={self.value})")

@@ -97,6 +97,36 @@ class Resolver:
         self._subjects: dict[int, frozenset | None] = {}
         self._heads: dict[frozenset, str] = {}  # a resolved phrase's head word
         self._words: dict[str, frozenset] = {}  # words()'s memo
+        # While one sentence's extraction is recorded (record()): the _heads it wrote, and
+        # whether it read the document's context (see record()).
+        self._log: dict[frozenset, str] | None = None
+        self.context = False
+
+    # -- recording what one extraction depends on ----------------------------
+    def record(self) -> None:
+        """Start recording one sentence's extraction (the claim memo of the contradiction rule).
+
+        Until ``recorded()``, ``context`` becomes True when an answer depends on more than
+        the sentence's text and the lexicon: a pronoun or definite description resolved
+        through other sentences or the text before (sentence_subject, recent_thing,
+        antecedent), or is_person() reading a head that this extraction did not write (one
+        an earlier sentence wrote, or its absence).  The heads it writes are logged: a
+        replay of the extraction must write them too (later is_person calls read them).
+        Acronyms the article defines are not tracked: with any, the memo is not used.
+        """
+        self._log = {}
+        self.context = False
+
+    def recorded(self) -> tuple[bool, dict[frozenset, str]]:
+        """Stop recording: (did the extraction read context, the heads it wrote in order)."""
+        log, self._log = self._log, None
+        return self.context, log
+
+    def replay_heads(self, heads: tuple) -> None:
+        """Write the heads a recorded extraction wrote (``((words tuple, head), ...)``)."""
+        store = self._heads
+        for words, head in heads:
+            store[frozenset(words)] = head
 
     # -- normalising ---------------------------------------------------------
     def words(self, phrase: str) -> frozenset:
@@ -114,6 +144,9 @@ class Resolver:
 
     def is_person(self, words: frozenset) -> bool:
         """Does the phrase name people ("most clients", "a physical therapist", "people with asthma")?"""
+        log = self._log
+        if log is not None and words not in log:
+            self.context = True  # a head from another sentence (or none yet) decides
         head = self._heads.get(words)
         if head is not None:
             return head in self.lex.person_words or self.lex.norm(head) in self.lex.person_words or head in {
@@ -131,6 +164,7 @@ class Resolver:
 
     # -- the subject of a sentence (for pronouns) --------------------------
     def sentence_subject(self, index: int) -> frozenset | None:
+        self.context = True
         if index in self._subjects:
             return self._subjects[index]
         sv = self.get_view(index)
@@ -162,6 +196,7 @@ class Resolver:
         return got
 
     def recent_thing(self, index: int, back: int = 3) -> frozenset | None:
+        self.context = True
         for i in range(index - 1, max(-1, index - 1 - back), -1):
             s = self.sentence_subject(i)
             if s and not (len(s) == 1 and next(iter(s)) in self.lex.treatment_heads):
@@ -170,6 +205,7 @@ class Resolver:
 
     def antecedent(self, head: str, before: int) -> frozenset | None:
         """The most recent fuller mention "<modifiers> head" before offset ``before``."""
+        self.context = True
         lo = max(0, before - 4000)
         window = self.text[lo:before].lower()
         pat = re.compile(r"((?:[a-z][\w-]*\s+){1,3})" + re.escape(head) + r"s?\b")
@@ -201,6 +237,7 @@ class Resolver:
         if not toks:
             return frozenset(), False
         if len(toks) == 1 and toks[0] in _PRONOUN:
+            self.context = True
             if at > 0:
                 # "The exam is quick, and it is safe": a pronoun in a later clause means this sentence's subject.
                 own = self.sentence_subject(sv.index)
@@ -214,9 +251,12 @@ class Resolver:
         head_part = _HEAD_BREAK.split(" " + bare + " ")[0].split()
         if head_part and words:
             self._heads[words] = head_part[-1]
+            if self._log is not None:
+                self._log[words] = head_part[-1]
         if definite and len(words) == 1:
             head = next(iter(words))
             if head in self.lex.treatment_heads:
+                self.context = True  # the text before decides (antecedent, recent_thing)
                 seen_before = re.search(r"\b" + re.escape(toks[-1].rstrip("s")) + r"s?\b",
                                         self.text[max(0, sv.start - 4000):sv.start].lower())
                 ante = self.antecedent(toks[-1].rstrip("s") if toks[-1].endswith("s") else toks[-1], sv.start + at)

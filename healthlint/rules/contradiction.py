@@ -148,17 +148,46 @@ class Contradiction(Rule):
         self.trigger = re.compile(phrases(words) + r"|\d|\$")  # run on lower-cased text
         self._quiet_texts: set[str] = set()  # check(): sentence texts no frame reads (Extractor.reads)
         self._entries: dict[str, tuple] = {}  # check(): sentence text -> SentView.entry()
+        # claims(): sentence text -> (heads its extraction wrote, its claims as templates), for
+        # texts whose extraction read nothing but the text (Resolver.record)
+        self._claim_memo: dict[str, tuple] = {}
+
+    # Replay a sentence's claims from _claim_memo (False: extract every sentence; the tests
+    # compare both ways).
+    memo_claims = True
 
     def check(self, ctx):
-        from ..claims import compare as _cmp
-        conflicts = _cmp.conflicts
+        got = self.claims(ctx)
+        if got is None:
+            return
+        claims, bounds = got
+        from ..claims.compare import conflicts
+
+        text = ctx.text
+        doc = ctx.document
+        for conf, a, b in conflicts(claims, self.options):
+            line_a = _line(doc, a.start)
+            line_b = _line(doc, b.start)
+            message = (f"says {_summary(text, a)} (line {line_a}), then that {_summary(text, b)} (line {line_b}); "
+                       f"both cannot be true ({_FRAME_NAMES.get(a.frame, a.frame)}, confidence {conf:.2f})")
+            yield self.finding(
+                *_span(text, b, bounds[b.sent]),
+                message,
+                suggestion="Make the two statements agree, or say for whom or when each one holds.",
+                related=[_span(text, a, bounds[a.sent])],
+            )
+
+    def claims(self, ctx):
+        """The article's claims in sentence order and its sentence bounds, or None when fewer
+        than two claims (then nothing can conflict)."""
         from ..claims.extraction import Extractor
+        from ..claims.model import Claim
         from ..claims.scope import SentView
         from ..claims.subjects import Resolver
 
         bounds = ctx.sentence_bounds  # (start, end) only: a Span is built for a parsed sentence alone
         if len(bounds) < 2:
-            return
+            return None
         text = ctx.text
         starts = ctx.sentence_starts
         ends = [e for _, e in bounds]
@@ -213,12 +242,22 @@ class Contradiction(Rule):
                 if ends[k] > pos:
                     pos = ends[k]
         if len(candidates) < 2:
-            return
+            return None
         resolver = Resolver(self.lex, text, views, get_view)
         extractor = Extractor(self.lex, self.qp, resolver)
         claims = []
         longest = self.options["max_sentence_chars"]
         reads, extract = extractor.reads, extractor.extract
+        # The claims of a sentence whose extraction read nothing but its text (no pronoun or
+        # definite description resolved through other sentences, no head another sentence
+        # wrote; Resolver.record) are the same for every sentence with that text, but for
+        # their offsets: kept as templates (plain tuples) with the heads the extraction wrote
+        # (replayed: later sentences read them).  Not with a parse, nor in an article that
+        # defines acronyms (they change what a subject's words are).
+        memo = self._claim_memo if self.memo_claims and not parsed and not resolver.acronyms else None
+        if memo is not None and len(memo) > 20_000:
+            memo.clear()
+        from_template = Claim.from_template
         for i in candidates:
             a, b = bounds[i]
             if b - a > longest:
@@ -226,6 +265,18 @@ class Contradiction(Rule):
             t = text[a:b]
             if t in quiet:
                 continue  # the same text read before: no frame reads it, or it asserts nothing
+            if memo is not None:
+                got = memo.get(t)
+                if got is not None:
+                    heads, templates = got
+                    if heads:
+                        resolver.replay_heads(heads)
+                    if templates:
+                        v = views.get(i)
+                        if v is None:
+                            v = views[i] = view_of(i, a, t)
+                        claims.extend([from_template(c, v) for c in templates])
+                    continue
             v = views.get(i)
             if v is None:
                 v = views[i] = view_of(i, a, t)
@@ -234,24 +285,23 @@ class Contradiction(Rule):
             if not reads(v):
                 quiet.add(t)
                 continue
-            claims.extend(extract(v))
+            if memo is None:
+                claims.extend(extract(v))
+            else:
+                resolver.record()
+                got = extract(v)
+                context, heads = resolver.recorded()
+                if not context:
+                    start = v.start
+                    memo[t] = (tuple([(tuple(w), h) for w, h in heads.items()]),
+                               tuple([c.template(start) for c in got]))
+                claims.extend(got)
             if not parsed and t not in entries:
                 entries[t] = v.entry()
         if len(claims) < 2:
-            return
+            return None
         claims.sort(key=lambda c: c.sent)
-        doc = ctx.document
-        for conf, a, b in conflicts(claims, self.options):
-            line_a = _line(doc, a.start)
-            line_b = _line(doc, b.start)
-            message = (f"says {_summary(text, a)} (line {line_a}), then that {_summary(text, b)} (line {line_b}); "
-                       f"both cannot be true ({_FRAME_NAMES.get(a.frame, a.frame)}, confidence {conf:.2f})")
-            yield self.finding(
-                *_span(text, b, bounds[b.sent]),
-                message,
-                suggestion="Make the two statements agree, or say for whom or when each one holds.",
-                related=[_span(text, a, bounds[a.sent])],
-            )
+        return claims, bounds
 
 
 _FRAME_NAMES = {
