@@ -92,18 +92,19 @@ class Linter:
                 timings[rule.id] = timings.get(rule.id, 0.0) + time.perf_counter() - t
         for f in findings:
             locate(f, document)
-        classes = rule_classes()
-        findings = apply_suppressions(
-            document,
-            findings,
-            known_rules=set(classes),
-            enabled_rules=set(config.enabled_rules()),
-            document_level_rules={rid for rid, c in classes.items() if getattr(c, "document_level", False)},
-            unused_severity=config.rules[UNUSED_RULE_ID].severity if UNUSED_RULE_ID in config.rules else "info",
-        )
-        for f in findings:
-            if f.line == -1:  # produced with source offsets (suppression notices)
-                locate(f, document, source_offsets=True)
+        if document.directives:  # (apply_suppressions changes nothing without one)
+            classes = rule_classes()
+            findings = apply_suppressions(
+                document,
+                findings,
+                known_rules=set(classes),
+                enabled_rules=set(config.enabled_rules()),
+                document_level_rules={rid for rid, c in classes.items() if getattr(c, "document_level", False)},
+                unused_severity=config.rules[UNUSED_RULE_ID].severity if UNUSED_RULE_ID in config.rules else "info",
+            )
+            for f in findings:
+                if f.line == -1:  # produced with source offsets (suppression notices)
+                    locate(f, document, source_offsets=True)
         findings.sort(key=Finding.sort_key)
         return findings
 

@@ -227,3 +227,22 @@ def test_markdown_and_html_exports_give_the_same_findings():
             start = doc.source.index(phrase)
             assert (f.start, f.end) == (start, start + len(phrase) - len(phrase.rsplit(" ", 1)[1]) - 1)
             assert (f.line, f.column) == line_col(doc.source, start)
+
+
+def test_line_starts_same_as_the_regex_reference():
+    """line_starts splits on LF when there is no CR (no Python work per line); the
+    result equals the one-regex reference on LF, CRLF and CR texts alike."""
+    import random
+    import re
+
+    from healthlint.documents import line_starts
+
+    def reference(s):
+        return [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", s)]
+
+    rng = random.Random(3)
+    pieces = ["a", "bc ", "\n", "\n\n", "\r\n", "\r", "é", "\u2028", "\x0b", "\x1c", " "]
+    texts = ["", "\n", "x", "x\n", "\nx", "\r", "\r\n\r\n"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(2000)]
+    for s in texts:
+        assert line_starts(s) == reference(s), repr(s)

@@ -65,3 +65,33 @@ def test_a_crashing_rule_is_one_clear_error_and_other_files_are_checked(tmp_path
     assert "internal error in rule broken-phrase (RuntimeError: boom)" in result.output
     assert "--ignore broken-phrase" in result.output
     assert f"{good}:1:" in result.output  # the other file is still reported
+
+
+def test_read_file_says_what_is_wrong_with_a_path(tmp_path, monkeypatch):
+    """One open per file: a missing path, a folder, a file over the size limit and an
+    unreadable file each give their own one-line InputError; a good file its bytes."""
+    import pytest
+
+    from healthlint import documents
+    from healthlint.errors import InputError
+
+    good = tmp_path / "a.txt"
+    good.write_bytes(b"Eat well.\n")
+    assert documents.read_file(good) == b"Eat well.\n"
+    assert documents.read_file(str(good)) == b"Eat well.\n"
+    with pytest.raises(InputError, match="no such file or directory"):
+        documents.read_file(tmp_path / "missing.txt")
+    with pytest.raises(InputError, match="is a directory"):
+        documents.read_file(tmp_path)
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as fh:
+        fh.truncate(documents.MAX_FILE_BYTES + 1)
+    with pytest.raises(InputError, match="file is too large"):
+        documents.read_file(big)
+
+    def refused(fd):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(documents.os, "fstat", refused)
+    with pytest.raises(InputError, match="cannot read: Permission denied"):
+        documents.read_file(good)
