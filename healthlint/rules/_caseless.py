@@ -139,8 +139,13 @@ def lower_is_exact(ctx) -> bool:
 
 
 def lower_is_exact_text(text: str) -> bool:
-    """``lower_is_exact`` for a bare string (its lower-cased form must also keep its length)."""
-    return text.isascii() or not _UNSAFE.search(text)
+    """``lower_is_exact`` for a bare string (its lower-cased form must also keep its length).
+
+    ``not _UNSAFE.search(text)``, asked as four ``in`` tests: each is a memchr (or
+    nothing at all when the text has no character that wide), where the regex
+    reads the text a character at a time (~10x slower on a non-ASCII article).
+    """
+    return text.isascii() or not ("\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text)
 
 
 def phrase_gate(pattern_docs) -> tuple[str, ...] | None:

@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import re
 
-from ._caseless import lower_is_exact_text
+from ._caseless import lower_is_exact, lower_is_exact_text
 from .base import Rule
 
 _NAME = (
@@ -114,15 +114,16 @@ class MissingAuthor(Rule):
         one_line = not any("\n" in lab or "\r" in lab for lab in o["byline_labels"])
         self._line_keys = tuple(keys) if keys and all(keys) and one_line else None
 
-    def byline(self, text: str, lower: str | None = None) -> re.Match | None:
+    def byline(self, text: str, lower: str | None = None, exact: bool | None = None) -> re.Match | None:
         """The first byline in ``text``: a labelled short line, or "written/reviewed by NAME" anywhere.
 
-        ``lower``: ``text.lower()`` when the caller has it.
+        ``lower``: ``text.lower()`` when the caller has it; ``exact``: ``lower_is_exact_text(text)``
+        when the caller has it.
         """
         limit = self.options["max_byline_words"]
         if lower is None:
             lower = text.lower()
-        exact = len(lower) == len(text) and lower_is_exact_text(text)
+        exact = len(lower) == len(text) and (lower_is_exact_text(text) if exact is None else exact)
         for start, m in self._line_matches(text, lower if exact else None):
             le = text.find("\n", m.end())
             line = text[start: le if le != -1 else len(text)]
@@ -248,7 +249,7 @@ class MissingAuthor(Rule):
             return
         text = ctx.text
         # ctx.lower is text.lower() unless that would lengthen a character ("İ", the only one).
-        if self.byline(text, ctx.lower if "\u0130" not in text else None):
+        if self.byline(text, ctx.lower if "\u0130" not in text else None, lower_is_exact(ctx)):
             return
         s, e = first_line_span(ctx.text)
         yield self.finding(

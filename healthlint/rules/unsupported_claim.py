@@ -135,7 +135,7 @@ class UnsupportedClaim(Rule):
     guideline = "FTC health claims / HealthNewsReview red flags"
 
     def setup(self, nlp):
-        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.matcher import PhraseMatcher
 
         o = self.options
         # Claim phrases and booster anchors are found in the PhraseMatcher pass shared
@@ -157,26 +157,20 @@ class UnsupportedClaim(Rule):
             if items:
                 self.cues.add(label, list(nlp.tokenizer.pipe(items)))
                 self.cue_label[nlp.vocab.strings[label]] = label
-        # Boosted efficacy: a Matcher pattern (booster, up to `booster_gap` words,
-        # efficacy word), run only on the few short windows that start with a
-        # booster the PhraseMatcher found: a Matcher with IN over every token of
-        # a long article costs as much as the rest of the rule many times over.
+        # Boosted efficacy: a booster, up to `booster_gap` words, an efficacy word (the
+        # Matcher pattern [LOWER IN boosters] + n * [not IS_PUNCT, IS_SPACE, IS_SENT_START]
+        # + [LOWER IN efficacy, not IS_SENT_START], n <= gap), read by _boosted_ends at the
+        # few boosters the PhraseMatcher found: a Matcher with IN over every token of a long
+        # article costs as much as the rest of the rule many times over, and even a Matcher
+        # call per booster window cost more than the token reads it stands for.
         boosters = [b.lower() for b in o.get("boosters", []) if b.strip()]
         efficacy = [w.lower() for w in o.get("efficacy_words", [])]
         self.gap = max(0, int(o.get("booster_gap", 1)))
         self.booster_anchor = PhraseGroup(nlp)
-        self.boost = Matcher(nlp.vocab)
+        self.booster_words = frozenset(boosters)
+        self.efficacy_words = frozenset(efficacy)
         if boosters and efficacy:
             self.booster_anchor.add("booster", list(nlp.tokenizer.pipe(boosters)))
-            gap = {"IS_PUNCT": False, "IS_SPACE": False, "IS_SENT_START": False}
-            patterns = []
-            for n in range(self.gap + 1):
-                patterns.append(
-                    [{"LOWER": {"IN": boosters}}]
-                    + [dict(gap) for _ in range(n)]
-                    + [{"LOWER": {"IN": efficacy}, "IS_SENT_START": False}]
-                )
-            self.boost.add("boosted", patterns)
         self.not_before = {w.lower() for w in o.get("efficacy_not_before", [])}
         self.negators = {n.lower() for n in self.config.cues.get("negators", [])}
         self.neg_window = int(o.get("negation_window", 5))
@@ -199,19 +193,39 @@ class UnsupportedClaim(Rule):
                 exceptions.append((s, e))
             else:
                 spans.append((s, e, label))
+        n = len(doc)
         for _, a_start, a_end in self.booster_anchor(ctx):
             if a_start == 0 or doc[a_start].is_sent_start:
                 continue  # "Always work with your doctor.": advice, not a claim
-            window = doc[a_start:min(len(doc), a_end + self.gap + 1)]
-            for match in self.boost(window, as_spans=True):
-                if match.start != a_start:
-                    continue
-                if match.end < len(doc) and doc[match.end].lower_ in self.not_before:
+            for end in self._boosted_ends(doc, a_start, min(n, a_end + self.gap + 1)):
+                if end < n and doc[end].lower_ in self.not_before:
                     continue  # "always work with your doctor"
-                spans.append((match.start, match.end, "boosted"))
+                spans.append((a_start, end, "boosted"))
         if exceptions:
             spans = [sp for sp in spans if not any(s < sp[1] and sp[0] < e for s, e in exceptions)]
         return _filter_spans(spans)
+
+    def _boosted_ends(self, doc, start: int, stop: int) -> list[int]:
+        """Ends of the boosted-efficacy Matcher matches (see ``setup``) that start at token
+        ``start`` in ``doc[start:stop]``, in order.
+
+        The Matcher's patterns read token by token (no Span, no Matcher call per
+        booster): a booster, then up to ``gap`` tokens that are not punctuation,
+        space or a sentence start, then an efficacy word that does not start a
+        sentence.  ``IS_SENT_START: False`` in a pattern is ``sent_start != 1``,
+        i.e. ``is_sent_start is not True``.
+        """
+        if not self.efficacy_words or doc[start].lower_ not in self.booster_words:
+            return []
+        ends = []
+        for k in range(start + 1, min(stop, start + self.gap + 2)):
+            t = doc[k]
+            starts_sentence = t.is_sent_start is True
+            if t.lower_ in self.efficacy_words and not starts_sentence:
+                ends.append(k + 1)
+            if starts_sentence or t.is_punct or t.is_space:
+                break  # no gap token: no longer match goes through it
+        return ends
 
     # -- context --------------------------------------------------------------
     def _clause(self, doc, sent, s, e, low=None):

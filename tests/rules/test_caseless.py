@@ -127,3 +127,20 @@ def test_any_of_finds_what_the_alternation_finds(text):
     ctx = _Ctx(text)
     assert any_of.starts(ctx) == [m.start() for m in alternation.finditer(text)]
     assert any_of.search_any(ctx) == bool(alternation.search(text))
+
+
+def test_lower_is_exact_text_agrees_with_the_regex_on_random_text():
+    """The four ``in`` tests answer what ``_UNSAFE.search`` answered (ASCII, Latin-1, wider texts)."""
+    import random
+
+    from healthlint.rules._caseless import _UNSAFE, lower_is_exact_text
+
+    rnd = random.Random(3)
+    alphabet = ["a", "K", " ", "é", "ß", "—", "“", "\u0130", "\u0131", "\u017f", "\u212a", "😀", "i", "s"]
+    seen = set()
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet[: rnd.randint(1, len(alphabet))]) for _ in range(rnd.randint(0, 12)))
+        want = text.isascii() or not _UNSAFE.search(text)
+        assert lower_is_exact_text(text) == want, text
+        seen.add(want)
+    assert seen == {True, False}

@@ -123,3 +123,21 @@ def test_inline_bylines_found_from_the_labels_are_the_window_scan_matches():
         line_hits = list(rule._line_matches(text))
         if not line_hits:
             assert (got.span() if got else None) == want, text
+
+
+@pytest.mark.parametrize("text, named", [
+    ("By Jane Doe, RN\nThe ſcreening guide.", True),
+    ("Intro line with \u0130stanbul.\nWritten by Ann Bell\n", True),
+    ("Some text, the \u212aelvin sign, and no byline at all.", False),
+    ("Plain ASCII article.\nReviewed by Dr. Ana Ruiz", True),
+    ("Café notes " + "word " * 30 + "written by Tom Lee, RN, on treatment.", True),
+    ("Café ſ notes " + "word " * 30 + "written by Tom Lee, RN, on treatment.", True),
+])
+def test_check_with_the_shared_exactness_flag_finds_what_byline_finds(lint, text, named):
+    """check() passes lower_is_exact(ctx) (computed once per document) to byline() instead of
+    letting it scan the text again: it reports exactly when byline() on its own finds nothing."""
+    linter = get_linter([RULE])
+    (rule,) = [r for r in linter.rules_for(linter.resolver.for_file(None)) if r.id == RULE]
+    alone = rule.byline(text, text.lower() if "\u0130" not in text else None)
+    assert (alone is not None) == named
+    assert (lint(text, RULE) == []) == named

@@ -149,3 +149,50 @@ def test_a_booster_that_is_also_a_red_flag_is_both(tmp_path, lint):
     # Boosters and claim phrases are separate groups of one matcher pass per document.
     assert rule.booster_anchor.shared is rule.phrases.shared
     assert set(rule.booster_anchor.labels.values()) == {"booster"}
+
+
+@pytest.mark.parametrize("gap", [0, 1, 2])
+def test_boosted_ends_are_the_matcher_matches_at_the_booster(gap):
+    """_boosted_ends reads the Matcher's patterns token by token: on random token runs (boosters,
+    efficacy words, punctuation, spaces, line breaks that start sentences) it gives the ends of
+    exactly the matches the Matcher finds starting at each booster in its window."""
+    import random
+
+    from conftest import get_linter
+
+    linter = get_linter([RULE])
+    rule = next(r for r in linter.rules_for(linter.resolver.for_file("<text>")) if r.id == RULE)
+    rule.gap = gap
+    from spacy.matcher import Matcher
+
+    boosters, efficacy = sorted(rule.booster_words), sorted(rule.efficacy_words)
+    matcher = Matcher(linter.nlp.vocab)  # the patterns the rule ran before, as the reference
+    pattern_gap = {"IS_PUNCT": False, "IS_SPACE": False, "IS_SENT_START": False}
+    matcher.add("boosted", [
+        [{"LOWER": {"IN": boosters}}] + [dict(pattern_gap) for _ in range(n)]
+        + [{"LOWER": {"IN": efficacy}, "IS_SENT_START": False}]
+        for n in range(gap + 1)
+    ])
+    from spacy.tokens import Doc
+
+    words = ["Remarkably", "incredibly", "EXTREMELY", "effective", "Works", "helped", "very", "the", ",", ".",
+             "-", "\n", "\n\n", "it", "cure", "work"]
+    rnd = random.Random(5)
+    checked = 0
+    for k in range(600):
+        if k % 2:  # the pipeline's own sentences
+            doc = linter.nlp(" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 14))))
+        else:  # any sentence starts (True, False or unset) on any token
+            toks = [rnd.choice(words) for _ in range(rnd.randint(1, 14))]
+            doc = Doc(linter.nlp.vocab, words=toks, spaces=[rnd.random() < 0.8 for _ in toks],
+                      sent_starts=[rnd.choice([True, False, None]) for _ in toks])
+        text = doc.text
+        for start in range(len(doc)):
+            if doc[start].lower_ not in rule.booster_words:
+                continue
+            stop = min(len(doc), start + 1 + gap + 1)
+            window = doc[start:stop]
+            want = sorted(m.end for m in matcher(window, as_spans=True) if m.start == start)
+            assert rule._boosted_ends(doc, start, stop) == want, (text, start)
+            checked += 1
+    assert checked > 300
