@@ -129,8 +129,14 @@ class Contradiction(Rule):
     fixable = False
 
     def setup(self, nlp):
+        from ..claims.extraction import Extractor
         from ..claims.lexicon import Lexicon, phrases
+        from ..claims.model import Claim
         from ..claims.quantities import QuantityParser
+        from ..claims.scope import SentView
+        from ..claims.subjects import Resolver
+
+        self._classes = (Extractor, Claim, SentView, Resolver)  # (claims() imports nothing per document)
 
         lemmas = _lemma_table()
         # Keep nouns' and verbs' lemmas but never map a word to a stopword-ish form ("data" -> "datum" is fine).
@@ -180,18 +186,34 @@ class Contradiction(Rule):
     def claims(self, ctx):
         """The article's claims in sentence order and its sentence bounds, or None when fewer
         than two claims (then nothing can conflict)."""
-        from ..claims.extraction import Extractor
-        from ..claims.model import Claim
-        from ..claims.scope import SentView
-        from ..claims.subjects import Resolver
-
         bounds = ctx.sentence_bounds  # (start, end) only: a Span is built for a parsed sentence alone
         if len(bounds) < 2:
             return None
         text = ctx.text
+        # ctx.lower is text.lower() but where that would lengthen "İ" (then keep the old offsets)
+        low = ctx.lower if "\u0130" not in text else text.lower()
         starts = ctx.sentence_starts
-        ends = [e for _, e in bounds]
-        views: dict[int, SentView] = {}
+        candidates: list[int] = []
+        append = candidates.append
+        search = self.trigger.search
+        bisect_right = bisect.bisect_right
+        last = -1
+        pos = 0
+        while (m := search(low, pos)) is not None:
+            hit, pos = m.span()
+            k = bisect_right(starts, hit) - 1
+            if k >= 0:
+                if k != last:
+                    append(k)
+                    last = k
+                # skip to the next sentence: one trigger is enough to read a sentence
+                end = bounds[k][1]
+                if end > pos:
+                    pos = end
+        if len(candidates) < 2:
+            return None
+        Extractor, Claim, SentView, Resolver = self._classes
+        views: dict = {}
         parsed = ctx.doc.has_annotation("DEP")  # once per document: it scans every token
 
         # What a sentence's text alone decides, kept across documents (boilerplate, headings,
@@ -223,26 +245,6 @@ class Contradiction(Rule):
                 v = views[i] = view_of(i, a, text[a:b])
             return v
 
-        # ctx.lower is text.lower() but where that would lengthen "İ" (then keep the old offsets)
-        low = ctx.lower if "\u0130" not in text else text.lower()
-        candidates: list[int] = []
-        append = candidates.append
-        search = self.trigger.search
-        bisect_right = bisect.bisect_right
-        last = -1
-        pos = 0
-        while (m := search(low, pos)) is not None:
-            hit, pos = m.span()
-            k = bisect_right(starts, hit) - 1
-            if k >= 0:
-                if k != last:
-                    append(k)
-                    last = k
-                # skip to the next sentence: one trigger is enough to read a sentence
-                if ends[k] > pos:
-                    pos = ends[k]
-        if len(candidates) < 2:
-            return None
         resolver = Resolver(self.lex, text, views, get_view)
         extractor = Extractor(self.lex, self.qp, resolver)
         claims = []
@@ -291,11 +293,12 @@ class Contradiction(Rule):
                 resolver.record()
                 got = extract(v)
                 context, heads = resolver.recorded()
+                claims.extend(got)
                 if not context:
                     start = v.start
                     memo[t] = (tuple([(tuple(w), h) for w, h in heads.items()]),
                                tuple([c.template(start) for c in got]))
-                claims.extend(got)
+                    continue  # (its view is not needed again: no entry)
             if not parsed and t not in entries:
                 entries[t] = v.entry()
         if len(claims) < 2:
