@@ -107,6 +107,8 @@ _DOSE_WORD = re.compile(r"\bdoses?\b")
 _THAN_START = re.compile(r"\s*than\b")
 _OF_START = re.compile(r"\s+of\s+")
 _PEOPLE_NOUN_START = re.compile(r"\s+(?:people|patients|adults|children|cases|women|men|babies|infants|newborns)\b")
+# what follows a "%" or "percent" that quantity() can use (its _OF_START or _PEOPLE_NOUN_START)
+_PERCENT_TAIL = re.compile(rf"(?:%|percent)(?:{_OF_START.pattern}|{_PEOPLE_NOUN_START.pattern})")
 _DEGREE_WORD_END = re.compile(r"\b(?:more|less|as|most|least|so|how|too)\s+$")
 _HELPS_SOMEONE_START = re.compile(r"\s*(?:you|people|patients|them|us|him|her|to\s+"
                                   r"(?!treat|prevent|relieve|reduce|control|manage|ease))\b")
@@ -297,11 +299,16 @@ class Extractor:
         return tuple(frames)
 
     def _parse_ok(self, sv: "SentView") -> bool:
-        """Can a quantity in ``sv`` make a claim (QuantityParser.may_claim)?  Kept on the view."""
+        """Can a quantity in ``sv`` make a claim (QuantityParser.may_claim)?  Kept on the view.
+
+        A share ("10%", "ten percent") makes a claim only when "of ..." or a people noun
+        follows it (quantity()), so a "%" or "percent" followed by neither admits nothing
+        (_PERCENT_TAIL, a superset of those two tests: a match of the percent patterns ends
+        in "%" or "percent", and "1 in 10" shares pass the share gate)."""
         ok = sv.__dict__.get("parse_ok")
         if ok is None:
             low = sv.low
-            ok = sv.__dict__["parse_ok"] = bool(self.qp.may_claim(low) and self.qp.may_parse(low))
+            ok = sv.__dict__["parse_ok"] = bool(self.qp.may_claim(low, _PERCENT_TAIL) and self.qp.may_parse(low))
         return ok
 
     def _quantities(self, sv: "SentView") -> list:

@@ -145,12 +145,21 @@ class QuantityParser:
         """False only when ``low`` holds no quantity that can make a claim (see above)."""
         return bool(any(map(low.__contains__, self._parse_words)) or _DIGIT.search(low))
 
-    def may_claim(self, low: str) -> bool:
-        """False only when no quantity in ``low`` can make a claim (see the gate above)."""
+    def may_claim(self, low: str, percent_tail: "re.Pattern | None" = None) -> bool:
+        """False only when no quantity in ``low`` can make a claim (see the gate above).
+
+        ``percent_tail``: what must follow a "%" or "percent" share for the caller to use it
+        (Extractor.quantity: "of ..." or "people"...); a text whose "%" and "percent" are
+        never followed by it is then admitted only by the other gates.  (Ignored when a unit
+        other than "%" and "percent" is a share: its quantities end in other words.)
+        """
         # (a "1 in 10" / "one out of 10" match holds _IN_DIGIT's whitespace, "in" or "of",
         # whitespace, digit, which a scan that skips to the spaces finds: the share gate, a
         # scan tried at every position, runs only when that or a share word is in the text)
-        return bool("%" in low or "percent" in low or self._verb_gate.search(low)
+        if "%" in low or "percent" in low:
+            if percent_tail is None or self._share_words or percent_tail.search(low):
+                return True
+        return bool(self._verb_gate.search(low)
                     or (_IN_DIGIT.search(low) or any(map(low.__contains__, self._share_words)))
                     and self._share_gate.search(low))
 

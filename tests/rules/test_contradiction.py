@@ -481,3 +481,40 @@ def test_parse_with_the_sentence_runs_gives_the_same_quantities(lexicon):
         sv = SentView(0, 0, text, lexicon)
         got = [q.as_tuple() for q in qp.parse(sv.low, sv.words)]
         assert got == [q.as_tuple() for q in qp.parse(sv.low)], text
+
+
+def test_narrowed_percent_gate_gives_the_same_quantity_claims(lexicon, monkeypatch):
+    """Extractor._parse_ok with _PERCENT_TAIL (a "%" or "percent" admits a sentence only when
+    "of ..." or a people noun follows it) gives the quantity claims of the plain gate
+    (QuantityParser.may_claim without it), on fixture and random sentences, and rejects some."""
+    import random
+    import re
+    from pathlib import Path
+
+    from healthlint.claims import extraction
+    from healthlint.claims.quantities import QuantityParser
+    from healthlint.claims.scope import SentView
+    from healthlint.claims.subjects import Resolver
+
+    qp = QuantityParser(lexicon)
+    ex = extraction.Extractor(lexicon, qp, Resolver(lexicon, "", {}, lambda i: None))
+    sentences = []
+    for p in sorted(Path(__file__).resolve().parents[1].joinpath("fixtures").rglob("*.txt")):
+        sentences += re.split(r"(?<=[.!?])\s+|\n\n", p.read_text(encoding="utf-8"))
+    rnd = random.Random(12)
+    vocab = ["10%", "10", "%", " %", "percent", "ten", "of", "people", "patients", "women", "in", "1", "out", "adults",
+             "the", "rose", "by", "up", "to", "costs", "$40", "lasts", "3", "hours", "a", "week", "about", "is", "are",
+             "(", ")", '"', ",", "cases", "men", "children", "ofthe", "people-first", "percentage", "%of"]
+    sentences += [" ".join(rnd.choice(vocab) for _ in range(rnd.randint(1, 12))) for _ in range(6000)]
+
+    def claims(text):
+        sv = SentView(0, 0, text, lexicon)
+        return [(c.predicate, c.subject, c.start, c.end, c.value, c.hedged, c.keys) for c in ex.quantity(sv)], \
+            sv.__dict__.get("parse_ok")
+
+    narrowed = [claims(t) for t in sentences]
+    monkeypatch.setattr(extraction, "_PERCENT_TAIL", None)
+    plain = [claims(t) for t in sentences]
+    assert [c for c, _ in narrowed] == [c for c, _ in plain]
+    assert sum(1 for c, _ in narrowed if any(k[0] == "percent" for k in c)) > 100  # shares that claim
+    assert sum(1 for (_, a), (_, b) in zip(narrowed, plain) if b and not a) > 300  # the gate rejects some
