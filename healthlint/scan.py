@@ -471,6 +471,11 @@ class SharedPhrases:
         self.serial = 0  # lists ever added (names are not reused)
         self.version = 0  # changes with every group or list added or dropped: matches dealt before are stale
         self.cache_key = f"_shared_phrases_{attr}_{id(self)}"
+        # match key -> the phrases of its list as tuples of attribute values (None: not known), for
+        # telling which groups can get one span from several of their lists (see _plan)
+        self.values: dict[int, frozenset | None] = {}
+        self._attr = attr.upper()
+        self._plan_for: tuple[int, tuple] = (-1, ())
 
     @classmethod
     def of(cls, nlp, attr: str = "LOWER") -> "SharedPhrases":
@@ -493,6 +498,7 @@ class SharedPhrases:
                 if not users:
                     self.matcher.remove(self.names.pop(key))
                     del self.groups[key]
+                    self.values.pop(key, None)
                     self.keys = {c: k for c, k in self.keys.items() if k != key}
         self.ranks.pop(group, None)
         self.version += 1
@@ -507,6 +513,7 @@ class SharedPhrases:
             self.matcher.add(name, docs)
             key = self.keys[content] = self.vocab.strings[name]
             self.names[key] = name
+            self.values[key] = self._phrase_values(docs)
         users = self.groups.setdefault(key, [])
         if group not in users:
             users.append(group)
@@ -515,20 +522,67 @@ class SharedPhrases:
         ranks.setdefault(key, len(ranks))
         return key
 
+    def _phrase_values(self, docs) -> frozenset | None:
+        """The phrases as the matcher compares them (a tuple of attribute values each; None when
+        the attribute is not one of LOWER, ORTH, NORM, read from the tokens as they are)."""
+        name = {"LOWER": "lower", "ORTH": "orth", "TEXT": "orth", "NORM": "norm"}.get(self._attr)
+        if name is None:
+            return None
+        return frozenset(tuple(getattr(t, name) for t in d) for d in docs)
+
+    def _plan(self) -> tuple:
+        """How to deal out one document's matches, for the current lists (recomputed when they change).
+
+        ``(groups, slot, shared, ties)``: the live groups in a fixed order; the slot (index in
+        that order) of the one group of each list only one group uses; the slots of each list
+        several groups use; the groups that can get one span from two of their lists (two
+        lists holding the same phrase): only their matches need ``_order_ties``.
+        """
+        if self._plan_for[0] == self.version:
+            return self._plan_for[1]
+        live = sorted({g for users in self.groups.values() for g in users})
+        index = {g: i for i, g in enumerate(live)}
+        slot: dict[int, int] = {}
+        shared: dict[int, tuple[int, ...]] = {}
+        for key, users in self.groups.items():
+            if len(users) == 1:
+                slot[key] = index[users[0]]
+            else:
+                shared[key] = tuple(index[g] for g in users)
+        ties = set()
+        for g in live:
+            keys = [k for k, users in self.groups.items() if g in users]
+            seen: set = set()
+            for k in keys:
+                vals = self.values.get(k)
+                if vals is None or not seen.isdisjoint(vals):
+                    ties.add(g)
+                    break
+                seen |= vals
+        plan = (tuple(live), slot, shared, frozenset(ties))
+        self._plan_for = (self.version, plan)
+        return plan
+
     def matches(self, ctx, group: int) -> list[tuple[int, int, int]]:
         """The matches of ``group``'s lists in ``ctx.doc`` (one matcher call per document; do not modify)."""
         got = ctx.cache.get(self.cache_key)
         if got is None or got[0] != self.version:  # a list added or dropped since: match again
-            dealt: dict[int, list] = {}
-            groups = self.groups
+            live, slot, shared, ties = self._plan()
+            found: list[list] = [[] for _ in live]
+            where = slot.get
             for m in self.matcher(ctx.doc):
-                for g in groups[m[0]]:
-                    found = dealt.get(g)
-                    if found is None:
-                        found = dealt[g] = []
-                    found.append(m)
-            for g, found in dealt.items():
-                _order_ties(found, self.ranks.get(g, {}))
+                i = where(m[0])
+                if i is not None:
+                    found[i].append(m)
+                else:
+                    for i in shared[m[0]]:
+                        found[i].append(m)
+            dealt: dict[int, list] = {}
+            for g, ms in zip(live, found):
+                if ms:
+                    if g in ties:
+                        _order_ties(ms, self.ranks.get(g, {}))
+                    dealt[g] = ms
             got = ctx.cache[self.cache_key] = (self.version, dealt)
         return got[1].get(group) or []
 

@@ -198,3 +198,48 @@ def test_tied_matches_come_in_each_groups_own_list_order():
         assert [(s, e) for _, s, e in got] == [(1, 3)] * 3
         assert tuple(label_of[k] for k, _, _ in got) == order
 
+
+
+def test_dealt_matches_are_the_plain_dealing_on_random_lists():
+    """matches() deals by a plan (one slot per list used by one group, _order_ties only for groups
+    with a phrase in two of their lists): the same lists, in the same order, as dealing every match
+    to every group using its list and ordering the ties of every group, on random lists and docs."""
+    import random
+    from types import SimpleNamespace
+
+    import spacy
+
+    from healthlint.scan import SharedPhrases, _order_ties
+
+    nlp = spacy.blank("en")
+    words = ["a", "an", "pill", "cure", "wonder", "miracle", "in", "are", "People", "most"]
+    rnd = random.Random(9)
+    tied_seen = set()
+    for trial in range(40):
+        shared = SharedPhrases(nlp.vocab, "LOWER")
+        groups = {}
+        for _ in range(rnd.randint(1, 4)):
+            g = shared.new_group()
+            for label in rnd.sample(["red", "cure", "safe", "x"], rnd.randint(1, 3)):
+                phrases = sorted({" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 2)))
+                                  for _ in range(rnd.randint(1, 3))})
+                if rnd.random() < 0.3 and groups:  # a list another group already has: a shared key
+                    label, phrases = rnd.choice([lp for lists in groups.values() for lp in lists])
+                shared.add(g, label, list(nlp.tokenizer.pipe(phrases)))
+                groups.setdefault(g, []).append((label, phrases))
+        for _ in range(5):
+            doc = nlp(" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 15))))
+            ctx = SimpleNamespace(doc=doc, cache={})
+            every = shared.matcher(doc)
+            for g in groups:
+                want = [m for m in every if g in shared.groups[m[0]]]
+                _order_ties(want, shared.ranks.get(g, {}))
+                assert shared.matches(ctx, g) == want, (trial, g)
+        live, _, _, ties = shared._plan()
+        for g in live:
+            keys = [k for k, users in shared.groups.items() if g in users]
+            phrase_sets = [shared.values[k] for k in keys]
+            overlap = any(a & b for i, a in enumerate(phrase_sets) for b in phrase_sets[i + 1:])
+            assert (g in ties) == overlap
+            tied_seen.add(overlap)
+    assert tied_seen == {True, False}
