@@ -289,6 +289,13 @@ class AnyOf:
             # For "any match?": patterns with fewer parts first (each part is one scan of the
             # text); the answer does not depend on the order.
             self.parts.sort(key=lambda p: len(p[2]))
+            # The parts of the ungated patterns (always tried) that open with the same two
+            # letters, as one regex each: "not ...", "no ...", "nothing ..." are one scan for
+            # "no" instead of three (see _merged_parts).
+            free = [rx.pattern for _, reqs, parts in self.parts if not reqs for rx in parts]
+            self.free = [re.compile(m) for m in _merged_parts(free)]
+            self.gated = [(i, reqs, parts) for i, reqs, parts in self.parts if reqs]
+            self.free_owners = {i for i, reqs, _ in self.parts if not reqs}
         self._subsets: dict[tuple[int, ...], re.Pattern] = {}
 
     @staticmethod
@@ -312,9 +319,12 @@ class AnyOf:
             rx, text = self.all.pick(ctx)
             return rx.search(text) is not None
         low = ctx.lower
+        for rx in self.free:
+            if rx.search(low) is not None:
+                return True
         seen: dict[str, bool] = {}
         may_match = self._may_match
-        for _, reqs, parts in self.parts:
+        for _, reqs, parts in self.gated:
             if may_match(reqs, low, seen):
                 for rx in parts:
                     if rx.search(low) is not None:
@@ -334,8 +344,10 @@ class AnyOf:
         # scan gives those places, and the alternation (of the patterns that can match here) is
         # tried there only.
         cands: set[int] = set()
-        live: set[int] = set()
-        for owner, reqs, parts in self.parts:
+        for rx in self.free:
+            cands.update(match_starts(rx, low))
+        live: set[int] = set(self.free_owners)
+        for owner, reqs, parts in self.gated:
             if not self._may_match(reqs, low, seen):
                 continue
             live.add(owner)
@@ -348,3 +360,57 @@ class AnyOf:
         if rx is None:
             rx = self._subsets[key] = re.compile("|".join(f"(?:{self.heads[i]})" for i in key))
         return [m.start() for m in matches_from(rx, low, sorted(cands))]
+
+
+_WORD_RUN = re.compile(r"[a-z0-9']+")
+
+
+def _merged_parts(parts: list[str]) -> list[str]:
+    """``parts`` (regexes) with those that open with the same two literal letters joined into one:
+    ``"no" + "(?:t...|...|thing...)"`` for ``"not..."``, ``"no..."``, ``"nothing..."``, in order.
+
+    The joined regex matches at a place exactly where one of its parts does (an
+    alternation that ends the pattern), so a search finds a match exactly when one
+    of them would, and ``match_starts`` gives the places of all of them; ``re``
+    scans for the shared opening letters once instead of once per part.  A part
+    is joined only when its source opens with its literal text as written (plain
+    letters, digits, apostrophes) of two letters or more; others stay alone.
+    """
+    groups: dict[str, list[str]] = {}
+    alone: list[str] = []
+    for part in parts:
+        m = _WORD_RUN.match(part)
+        run = m.group() if m else ""
+        if len(run) >= 2 and _literal_prefix(part).startswith(run):
+            groups.setdefault(run[:2], []).append(part)
+        else:
+            alone.append(part)
+    out = []
+    for head, members in groups.items():
+        if len(members) == 1:
+            out.append(members[0])
+            continue
+        joined = head + "(?:" + "|".join(p[len(head):] for p in members) + ")"
+        try:
+            re.compile(joined)
+        except re.error:
+            out.extend(members)
+            continue
+        out.append(joined)
+    return out + alone
+
+
+def _literal_prefix(pattern: str) -> str:
+    """The literal text every match of ``pattern`` (case-sensitive) opens with ("" if none is known)."""
+    try:
+        tree = _p.parse(pattern, 0)
+    except (re.error, TypeError, ValueError):
+        return ""
+    if tree.state.flags & re.IGNORECASE:
+        return ""
+    out = []
+    for op, av in tree.data:
+        if op is not _c.LITERAL:
+            break
+        out.append(chr(av))
+    return "".join(out)

@@ -144,3 +144,62 @@ def test_lower_is_exact_text_agrees_with_the_regex_on_random_text():
         assert lower_is_exact_text(text) == want, text
         seen.add(want)
     assert seen == {True, False}
+
+
+def test_merged_parts_match_where_one_of_their_parts_matches():
+    """_merged_parts joins parts opening with the same two letters ("not", "no", "nothing"): on
+    random text a joined regex matches at exactly the places where one of its parts matches."""
+    import random
+
+    from healthlint.rules._caseless import _merged_parts, literal_first_parts
+    from healthlint.scan import match_starts
+
+    patterns = [r"\bnot\s+(?:a|an)\s+substitute", r"\bno\s+substitute\s+for", r"\bnothing\s+(?:\w+\s+){0,2}is\s+advice",
+                r"\bnote\s+this", r"\bfor\s+information", r"\bform\b", r"\bGP\b".lower(), r"x+y", r"\bn't\s+advice",
+                r"\b(?:is|isn't)\s+not\b"]
+    parts = [part for p in patterns for part in literal_first_parts(p)]
+    merged = _merged_parts(parts)
+    assert len(merged) < len(parts)  # some were joined
+    words = ["not", "no", "nothing", "note", "a", "an", "substitute", "for", "is", "advice", "this", "information",
+             "form", "gp", "xxy", "isn't", "n't", "x", "knot", "-", "\n"]
+    rnd = random.Random(21)
+    for _ in range(1500):
+        text = rnd.choice(["", " ", "-"]).join(rnd.choice(words) for _ in range(rnd.randint(1, 12)))
+        want = sorted({k for part in parts for k in match_starts(re.compile(part), text)})
+        got = sorted({k for m in merged for k in match_starts(re.compile(m), text)})
+        assert got == want, text
+        assert any(re.search(m, text) for m in merged) == bool(want)
+
+
+def test_any_of_on_the_disclaimer_patterns_finds_what_the_alternation_finds():
+    """AnyOf over missing-disclaimer's own lists (joined parts, gated patterns) against the
+    case-insensitive alternation, on random text made of their words."""
+    import random
+
+    from conftest import get_linter
+
+    from healthlint.rules._caseless import AnyOf
+
+    linter = get_linter(["missing-disclaimer"])
+    rule = next(r for r in linter.rules_for(linter.resolver.for_file("<text>")) if r.id == "missing-disclaimer")
+    words = ["Not", "not", "no", "nothing", "a", "substitute", "replacement", "for", "professional", "medical",
+             "advice", "is", "isn't", "does", "constitute", "informational", "purposes", "only", "general",
+             "information", "your", "doctor", "health", "care", "provider", "GP", "nurses", ".", ",", "intended",
+             "to", "replace", "seeing", "always", "seek", "the", "of", "never", "disregard", "relationship"]
+    fragments = ["not a substitute for professional medical advice", "for informational purposes only",
+                 "does not constitute medical advice", "is not medical advice", "nothing here is medical advice",
+                 "for general information", "does not replace advice from your doctor", "no doctor-patient relationship",
+                 "not intended to diagnose", "a qualified health professional", "health care providers",
+                 "NOT a Replacement for care", "is for general health information"]
+    rnd = random.Random(4)
+    for lists in (rule.strong, rule.limitation, rule.professional):
+        alternation = re.compile("|".join(f"(?:{p})" for p in lists.patterns), re.IGNORECASE)
+        hits = 0
+        for _ in range(300):
+            text = " ".join(rnd.choice(words if rnd.random() < 0.8 else fragments) for _ in range(rnd.randint(1, 25)))
+            ctx = _Ctx(text)
+            want = [m.start() for m in alternation.finditer(text)]
+            assert lists.starts(ctx) == want, text
+            assert lists.search_any(_Ctx(text)) == bool(want), text
+            hits += bool(want)
+        assert hits > 10
