@@ -45,8 +45,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, chain, compress, repeat
-from operator import and_, ge, gt, lt, sub
+from operator import and_, ge, gt, itemgetter, lt, sub
 from typing import TYPE_CHECKING, Any
+
+from .cues import reference_section_start
 
 if TYPE_CHECKING:
     from .rules.base import CheckContext
@@ -227,6 +229,20 @@ def _lowered(text: str) -> str | None:
     if len(low) != len(text):  # "İ" lowercases to two characters
         return None
     if "ı" in low:  # re.IGNORECASE matches "i" to dotless i and "s" to long s
+        low = low.replace("ı", "i")
+    if "ſ" in low:
+        low = low.replace("ſ", "s")
+    return low
+
+
+def _lowered_of(ctx: "CheckContext", text: str) -> str | None:
+    """``_lowered(text)`` for ``text = ctx.text``, from ``ctx.lower`` (often computed already,
+    by ``cues.reference_section_start``): ``str.lower`` lengthens only "İ" (U+0130), so
+    without it ``ctx.lower`` is ``text.lower()``."""
+    if "\u0130" in text:
+        return None
+    low = ctx.lower
+    if "ı" in low:
         low = low.replace("ı", "i")
     if "ſ" in low:
         low = low.replace("ſ", "s")
@@ -473,6 +489,7 @@ def _compiled(opts: dict[str, Any]) -> dict:
     return got
 
 
+_THIRD = itemgetter(2)
 _MARKUP_KINDS = {"heading": "heading", "list_item": "list_item", "code": "code", "table": "table",
                  "front_matter": "code", "html": "code"}
 
@@ -480,8 +497,18 @@ _MARKUP_KINDS = {"heading": "heading", "list_item": "list_item", "code": "code",
 def _markup_lines(ctx: "CheckContext", starts: list[int], raws: list[str], bodies: list[str]
                   ) -> tuple[dict[int, str], bool]:
     """The parser's kind (heading, list item, code...) of each line whose first non-space
-    character lies in one of its ranges, and whether there are any such ranges."""
-    ranges = sorted(r for r in (ctx.document.non_prose or ()) if r[2] in _MARKUP_KINDS)
+    character lies in one of its ranges, and whether there are any such ranges.
+
+    (By list-wide passes: the lines each range overlaps by one ``bisect`` per end; when every
+    range lies on one line, as headings and list items do, those are the lines of the range
+    starts.  A line's first non-space character usually lies in the last range starting at or
+    before it; only the other lines look further back, in a Python loop.)
+    """
+    got = ctx.document.non_prose
+    if not got:
+        return {}, False
+    keep = list(map(_MARKUP_KINDS.__contains__, map(_THIRD, got)))
+    ranges = sorted(got if all(keep) else compress(got, keep))
     if not ranges:
         return {}, False
     rstarts, rends, rkinds = map(list, zip(*ranges))
@@ -493,26 +520,42 @@ def _markup_lines(ctx: "CheckContext", starts: list[int], raws: list[str], bodie
         first, last = list(compress(rstarts, keep)), list(compress(rends, keep))
     else:
         first, last = rstarts, rends
-    candidates = set(chain.from_iterable(map(
-        range, map(max, map(sub, map(bisect_right, repeat(starts), first), repeat(1)), repeat(0)),
-        map(min, map(bisect_right, repeat(starts), map(sub, last, repeat(1))), repeat(nl)))))
-    lines = [i for i in sorted(candidates) if bodies[i]]
+    # The line holding offset x is bisect_right(starts, x) - 1 (at least 0, below nl; ``starts``
+    # may end with the end of the text): the lines of each range's first and last character, + 1.
+    if not first:
+        return {}, True
+    firsts = list(map(bisect_right, repeat(starts), first))
+    if first[0] < 0:  # (first is sorted)
+        firsts = list(map(max, firsts, repeat(1)))
+    lasts = list(map(bisect_right, repeat(starts), map(sub, last, repeat(1))))
+    if max(lasts) > nl:
+        lasts = list(map(min, lasts, repeat(nl)))
+    if firsts == lasts:  # each range on one line
+        candidates = sorted(set(firsts))
+    else:
+        candidates = sorted(set(chain.from_iterable(map(range, firsts, map((1).__add__, lasts)))))
+    lines = list(map((-1).__add__, candidates))
+    lines = list(compress(lines, map(bodies.__getitem__, lines)))
     raw_lines = list(map(raws.__getitem__, lines))
     # The first non-space character of each line, and (k + 1 for) the last range starting at
     # or before it: that range holds it when it ends after it.
     poss = list(map(sub, map(starts.__getitem__, lines), map(sub, map(len, map(str.lstrip, raw_lines)), map(len, raw_lines))))
     ks = list(map(bisect_right, repeat(rstarts), poss))
     ends_pad = [-1] + rends  # (k + 1 = 0: no range starts before it)
-    out: dict[int, str] = {}
-    for i, pos, k1, inside in zip(lines, poss, ks, map(lt, poss, map(ends_pad.__getitem__, ks))):
-        if inside:
-            out[i] = _MARKUP_KINDS[rkinds[k1 - 1]]
-            continue
-        k = k1 - 1
-        for j in range(k - 1, max(k - 8, -1), -1):  # ranges may nest: look back a little
-            if rstarts[j] <= pos < rends[j]:
-                out[i] = _MARKUP_KINDS[rkinds[j]]
-                break
+    kinds_pad = [None] + rkinds
+    inside = list(map(lt, poss, map(ends_pad.__getitem__, ks)))
+    out: dict[int, str] = dict(zip(compress(lines, inside),
+                                   map(_MARKUP_KINDS.__getitem__, map(kinds_pad.__getitem__, compress(ks, inside)))))
+    if not all(inside):
+        for i, pos, k1, hit in zip(lines, poss, ks, inside):
+            if hit:
+                continue
+            k = k1 - 1
+            for j in range(k - 1, max(k - 8, -1), -1):  # ranges may nest: look back a little
+                if rstarts[j] <= pos < rends[j]:
+                    out[i] = _MARKUP_KINDS[rkinds[j]]
+                    break
+        out = dict(sorted(out.items()))
     return out, True
 
 
@@ -541,8 +584,6 @@ def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
     compare the shortcut with).  The passes after the first visit only the lines that
     can change.
     """
-    from .cues import reference_section_start
-
     opts, c = _settings(ctx)
     short = opts["short_line_words"]
     max_words = opts["max_phrase_line_words"]
@@ -573,7 +614,7 @@ def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
     # whitespace and closing quotes and brackets, then look at the last character).
     finals = list(map(str.endswith, map(str.rstrip, bodies, repeat(_CLOSERS)), repeat(_FINAL_CHARS)))
     markup_lines, has_markup = _markup_lines(ctx, bounds, raws, bodies)
-    low = _lowered(text)
+    low = _lowered_of(ctx, text)
     # Lines that may hold a template phrase (None: any line may).
     phrase_lines = _phrase_lines(low, bounds, packed, key_bits, c)
 

@@ -81,10 +81,13 @@ class PageBoilerplate(Rule):
     guideline = "Google spam policies (scraped content)"
     fixable = False
 
-    def check(self, ctx):
+    def setup(self, nlp):
         from ..structure import structure
 
-        st = structure(ctx)
+        self._structure = structure
+
+    def check(self, ctx):
+        st = self._structure(ctx)
         if not st.residue_runs:
             return
         text = ctx.text

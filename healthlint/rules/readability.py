@@ -66,8 +66,8 @@ import math
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import add, lshift, rshift, sub, truediv
+from itertools import chain, compress, repeat
+from operator import add, getitem, lshift, not_, rshift, sub, truediv
 
 from .base import Rule
 
@@ -80,6 +80,9 @@ _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
 _END_CHARS = (".", "!", "?", "…", ":", ";")
 _CLOSERS = "\"'”’)]"
 _DASH_ITEM = re.compile(r"\s[-•]\s+")
+_MARKS = re.compile(r"[-•*]")
+_FIRST = slice(0, 1)
+
 _INLINE_BULLET = re.compile(r"\s[-•*]\s+(?=[A-Z0-9])")
 _SILENT_E_SUFFIX = re.compile(r"(?<=[^aeiouy])e(?=(?:ly|ment|ments|ful|ness|less)$)")
 _SPLITS = [
@@ -156,6 +159,25 @@ def fk_grade(words: int, sentences: int, syllables: int) -> float:
     return 0.39 * words / sentences + 11.8 * syllables / words - 15.59
 
 
+class _ByteCodes(dict):
+    """``Readability._code`` of each word given as ASCII bytes, from the syllables memo (a
+    word seen for the first time costs one Python call here and one in the memo, not a
+    chain of memos); at most 200,000 words kept."""
+
+    __slots__ = ("_memo",)
+
+    def __init__(self, memo: dict):
+        super().__init__()
+        self._memo = memo
+
+    def __missing__(self, word: bytes) -> int:
+        syl = self._memo[word.decode("ascii")]
+        code = syl + ((syl != 1 and syl != 2) << _POLY)  # (as Readability._code)
+        if len(self) < 200_000:
+            self[word] = code
+        return code
+
+
 class _Sentence:
     __slots__ = ("start", "end", "words", "syllables", "poly", "_words", "_syl")
 
@@ -224,10 +246,14 @@ class Readability(Rule):
 
         self._memo = BoundedMemo(self._count)  # syllables by word (as written)
         self._codes = BoundedMemo(self._code)
-        codes = self._codes
-        self._bcodes = BoundedMemo(lambda word: codes[word.decode("ascii")])  # the codes by ASCII bytes
+        self._bcodes = _ByteCodes(self._memo)  # the codes by ASCII bytes
+        from ..structure import structure
+
+        self._structure = structure
 
     def _count(self, word: str) -> int:
+        if "-" not in word and "'" not in word and "’" not in word and word:  # one part (as below)
+            return self._exceptions.get(word.lower()) or count_syllables(word) or 1
         parts = [p for p in _PART_SEP.split(word) if p]
         return sum(self._exceptions.get(p.lower()) or count_syllables(p) for p in parts) or 1
 
@@ -247,9 +273,7 @@ class Readability(Rule):
         ``bisect`` each, called from C; the sentence-end test by chained ``str`` methods), and
         runs the list-item patterns only on the sentences holding a character they need.
         """
-        from ..structure import structure
-
-        st = structure(ctx)
+        st = self._structure(ctx)
         full = ctx.text
         bounds = ctx.sentence_bounds
         if not bounds:
@@ -268,7 +292,19 @@ class Readability(Rule):
         # An item of a list flattened into the line ("... include: - Fever. - Rash."): a
         # sentence opening with a bullet, or with one in the 4 characters before it.  (A letter
         # can start neither pattern's match; only "-", "•", "*" can end _BULLET_BEFORE's.)
-        for j in compress(range(len(texts)), keep):
+        # Only a sentence opening with a non-letter, or with "-", "•" or "*" in its text or in
+        # the 4 characters before it, can change below: the others are left out of the loop.
+        look = set(compress(range(len(texts)), map(not_, map(str.isalpha, map(getitem, texts, repeat(_FIRST))))))
+        if "-" in full or "•" in full or "*" in full:
+            # The sentences that may hold, or start within 4 characters after, each "-", "•", "*".
+            marks = list(map(re.Match.start, _MARKS.finditer(full)))
+            look.update(chain.from_iterable(map(
+                range, map((-1).__add__, map(bisect_right, repeat(s0s), marks)),
+                map(bisect_right, repeat(s0s), map((4).__add__, marks)))))
+            look.discard(-1)
+        for j in sorted(look):
+            if not keep[j]:
+                continue
             text, s0 = texts[j], s0s[j]
             if not text[:1].isalpha() and _LEADING_BULLET.match(text):
                 keep[j] = False

@@ -158,3 +158,77 @@ def test_word_bytes_give_the_word_pattern_sentence_by_sentence():
         texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20))) for _ in range(rng.randint(1, 4))]
         got = [[w.decode("ascii") for w in ws] for ws in map(bytes.split, _word_bytes(_JOIN.join(texts)).split(b"\x00"))]
         assert got == [_WORD.findall(t) for t in texts], texts
+
+
+def test_word_codes_by_bytes_match_the_syllable_counts():
+    import random
+
+    from healthlint.rules.readability import _PART_SEP, _POLY
+
+    rule = get_linter([RULE]).rules_for(get_linter([RULE]).resolver.for_file(None))[0]
+    rng = random.Random(17)
+    words = ["people", "People", "symptom-triggered", "don't", "-", "a--b", "x'", "medication"]
+    words += ["".join(rng.choice("aeiouystrnlmpc-'") for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    for word in words:
+        # _count's one-part shortcut agrees with the sum over the parts.
+        parts = [p for p in _PART_SEP.split(word) if p]
+        syl = sum(rule._exceptions.get(p.lower()) or count_syllables(p) for p in parts) or 1
+        assert rule._count(word) == syl, word
+        code = syl + ((syl not in (1, 2)) << _POLY)
+        assert rule._bcodes[word.encode("ascii")] == code == rule._codes[word], word
+
+
+def reference_kept(ctx, st):
+    """Readability._kept's list-item tests run on every sentence (the reference the shortcut,
+    which runs them only where a whole-text scan finds a bullet character, is compared with)."""
+    from healthlint.rules import readability as R
+
+    full = ctx.text
+    out = []
+    for s0, e0 in ctx.sentence_bounds:
+        if st.kind_at(s0) != "prose":
+            continue
+        text = full[s0:e0]
+        if not R._SENTENCE_END.search(text.rstrip(" \t\r\n-•*")):
+            continue
+        if not text[:1].isalpha() and R._LEADING_BULLET.match(text):
+            continue
+        if R._BULLET_BEFORE.search(full, max(0, s0 - 4), s0):
+            continue
+        cut = R._INLINE_BULLET.search(text)
+        if cut is None and len(R._DASH_ITEM.findall(text)) >= 3:
+            cut = R._DASH_ITEM.search(text)
+        if cut:
+            text = text[: cut.start()]
+            if not R._SENTENCE_END.search(text):
+                continue
+        out.append((s0, text))
+    return out
+
+
+def test_kept_sentences_match_the_sentence_by_sentence_reference():
+    import random
+
+    from healthlint.documents import parse_document
+    from healthlint.nlp import make_doc
+    from healthlint.rules.base import CheckContext
+    from healthlint.structure import structure
+
+    linter = get_linter([RULE])
+    rule = linter.rules_for(linter.resolver.for_file(None))[0]
+    rng = random.Random(19)
+    pieces = ["Stopping alcohol can make you sick.", "Talk to your doctor first.", "- Fever.", "• Rash", "* Cough.",
+              "1. Rest.", "12) Drink water.", "Symptoms include: - Fever - Rash - Cough - Chills.",
+              "A well-known side-effect is mild.", "Take it - with food - at night.", "Key - Value",
+              "5 mg twice a day.", "   ", "\n", "\n\n", "—", "Use a long-acting dose -", "2*3 is six.", "x"]
+    dropped = 0
+    for _ in range(300):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        document = parse_document("<text>", text, "text")
+        doc = linter.nlp(make_doc(linter.nlp, document.text, document.block_starts))
+        ctx = CheckContext(doc=doc, document=document, config=linter.resolver.for_file(None))
+        s0s, texts = rule._kept(ctx)
+        expected = reference_kept(ctx, structure(ctx))
+        assert list(zip(s0s, texts)) == expected, text
+        dropped += len(ctx.sentence_bounds) - len(expected)
+    assert dropped > 100  # the list-item tests did drop sentences

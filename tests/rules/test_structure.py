@@ -138,3 +138,66 @@ def test_phrase_key_runs():
     phrases = ["share this", "share this article", "more from"]
     assert _key_needles(phrases, _phrase_needles(phrases)) == {
         b"share": ("share this",), b"article": ("share this",), b"more": ("more from",)}
+
+
+def reference_markup_lines(starts, raws, ranges):
+    """The parser's kind of each non-blank line, line by line: the kind of the first range,
+    among the last one starting at or before the line's first non-space character and the 7
+    before it, that holds that character (the reference ``_markup_lines`` is compared with)."""
+    from healthlint.structure import _MARKUP_KINDS
+
+    ranges = sorted(r for r in ranges if r[2] in _MARKUP_KINDS)
+    out = {}
+    for i, raw in enumerate(raws):
+        if not raw.strip():
+            continue
+        pos = starts[i] + len(raw) - len(raw.lstrip())
+        k = sum(1 for r in ranges if r[0] <= pos)  # ranges starting at or before it
+        for j in range(k - 1, max(k - 9, -1), -1):
+            if ranges[j][0] <= pos < ranges[j][1]:
+                out[i] = _MARKUP_KINDS[ranges[j][2]]
+                break
+    return out
+
+
+def test_markup_lines_match_the_line_by_line_reference():
+    from types import SimpleNamespace
+
+    from healthlint.structure import _markup_lines
+
+    rng = random.Random(11)
+    kinds = ["heading", "list_item", "code", "table", "front_matter", "html", "emphasis", "link"]
+    shapes = set()
+    for _ in range(20000):
+        text = "".join(rng.choice("ab  \n\n\t") for _ in range(rng.randint(0, 40)))
+        raws = text.split("\n")
+        bounds = [0]
+        for raw in raws:
+            bounds.append(bounds[-1] + len(raw) + 1)
+        size = rng.choice([2, 12])  # mostly one-line ranges, or ranges over several lines
+        ranges = [(s, s + rng.randint(-2, size), rng.choice(kinds))
+                  for s in (rng.randint(-1, len(text) + 2) for _ in range(rng.randint(0, 12)))]
+        ctx = SimpleNamespace(document=SimpleNamespace(non_prose=ranges))
+        got, has = _markup_lines(ctx, bounds, raws, [raw.strip() for raw in raws])
+        assert got == reference_markup_lines(bounds, raws, ranges), (text, ranges)
+        assert list(got) == sorted(got)
+        assert has == any(r[2] in kinds[:6] for r in ranges)
+        shapes.add((size, bool(got)))
+    assert len(shapes) == 4
+
+
+def test_only_dotted_capital_i_lengthens_when_lowercased():
+    # _lowered_of takes ctx.lower as text.lower() when the text holds no "İ".
+    assert [c for c in range(0x110000) if len(chr(c).lower()) != 1] == [0x130]
+
+
+def test_lowered_from_the_context_matches_lowered():
+    from types import SimpleNamespace
+
+    from healthlint.structure import _lowered, _lowered_of
+
+    rng = random.Random(13)
+    for _ in range(5000):
+        text = "".join(rng.choice("aBİıſSK\u212a é\n") for _ in range(rng.randint(0, 12)))
+        ctx = SimpleNamespace(lower=CheckContext.lower.func(SimpleNamespace(text=text)))
+        assert _lowered_of(ctx, text) == _lowered(text), text
