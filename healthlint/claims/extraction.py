@@ -44,6 +44,11 @@ _ADVS = (r"(?:\s+(?:not|usually|generally|typically|very|quite|often|always|also
          r"relatively|fairly|really|no\s+longer|never|rarely|sometimes|considered|thought\s+to\s+be|known\s+to\s+be|"
          r"found\s+to\s+be|proven\s+to\s+be|an?|the|both|equally|just|totally|entirely|perfectly|so))*")
 _COPULA_END = re.compile(rf"\b{_COPULA}{_ADVS}\s*$")
+_COPULA_WORD = re.compile(rf"\b{_COPULA}\b")
+_PASSIVE_END = re.compile(rf"\b{_COPULA}{_ADVS}(?:\s+(?:rarely|seldom|usually|often|generally|typically|always|"
+                          rf"sometimes|never|not|also|now))*\s*$")
+_SHOULD_NOT_CHOOSE = re.compile(r"\b(?:should|must)\s+(?:not|never)\s+(?:choose|use|join|try|attend|consider|enrol|"
+                                r"enroll|start|pick|sign\s+up\s+for)\s+")
 _VERB_AUX_END = re.compile(
                            r"(?:\s+(?:does\s+not|do\s+not|did\s+not|doesn't|don't|didn't|can|cannot|can't|may|might|could|will|won't|"
                            r"usually|often|generally|also|really|typically|always|never|rarely|sometimes|seldom|not))*\s*$"
@@ -157,7 +162,18 @@ def _patterns(lex: "Lexicon") -> tuple:
     guard_runs = (lex.activity_guard.runs, _REQ_RUNS, lex.coverage_guard.runs, lex.polar_guard.runs,
                   _FREQ_RARE_ADV_RUNS | _FREQ_Q_RUNS)
     any_runs = frozenset().union(*guard_runs) if all(guard_runs) else None
-    return req_pos_vp, verb_before, free, needless, any_runs
+    # the patterns frames built per call from the lexicon (the same patterns, compiled once)
+    heads = "|".join(re.escape(h) for h in sorted(lex.treatment_heads, key=len, reverse=True))
+    treatment_head = re.compile(rf"\b((?:[a-z][\w-]*\s+){{0,3}}?)(?:{heads})s?\b")
+    suitability_cue = re.compile(lex.suitable.pattern + "|" + lex.unsuitable.pattern + r"|\brecommended\b")
+    keep_or_enable_end = re.compile(rf"({lex.keep_or_stop}|{lex.enable_verbs}\s+[a-z']+(?:\s+to)?)\s+(?:to\s+)?"
+                                    rf"(?:[a-z]+\s+)?$")
+    payer_end = re.compile(rf"(?P<q>(?:most|many|some|all|few|very\s+few|no|the\s+majority\s+of)\s+)?"
+                           rf"(?P<p>{lex.payer_any.pattern})(?P<adv>(?:\s+(?:do\s+not|does\s+not|don't|doesn't|"
+                           rf"won't|will\s+not|usually|often|rarely|seldom|always|generally|typically|sometimes|"
+                           rf"also|will|may|might|can|now|still|never|not))*)\s*$")
+    return (req_pos_vp, verb_before, free, needless, any_runs, treatment_head, suitability_cue, keep_or_enable_end,
+            payer_end)
 
 
 class Extractor:
@@ -169,7 +185,8 @@ class Extractor:
         patterns = lex.__dict__.get("_extractor_patterns")
         if patterns is None:
             patterns = lex.__dict__["_extractor_patterns"] = _patterns(lex)
-        self._REQ_POS_VP, self._VERB_BEFORE, self._FREE, self._NEEDLESS, self._GUARD_RUNS = patterns
+        (self._REQ_POS_VP, self._VERB_BEFORE, self._FREE, self._NEEDLESS, self._GUARD_RUNS, self._TREATMENT_HEAD,
+         self._SUITABILITY_CUE, self._KEEP_OR_ENABLE_END, self._PAYER_END) = patterns
 
     # -- helpers -------------------------------------------------------------
     def subject(self, sv: "SentView", lo: int, hi: int) -> tuple[frozenset, bool, int]:
@@ -194,8 +211,7 @@ class Extractor:
         words, resolved, start = self.subject(sv, lo, hi)
         if words and not self.res.is_person(words):
             return words, resolved, start
-        heads = "|".join(re.escape(h) for h in sorted(self.lex.treatment_heads, key=len, reverse=True))
-        for m in re.finditer(rf"\b((?:[a-z][\w-]*\s+){{0,3}}?)(?:{heads})s?\b", sv.low):
+        for m in self._TREATMENT_HEAD.finditer(sv.low):
             if _TIME_PREPOSITION_END.search(sv.low[max(0, m.start() - 14):m.start()]):
                 continue
             # the modifiers right before the head, back to the first function word
@@ -341,13 +357,13 @@ class Extractor:
                 rel_at = max(0, a - 70) + rel.start()
                 before = low[:rel_at]
                 cue = None
-                for c in re.finditer(lex.suitable.pattern + "|" + lex.unsuitable.pattern + r"|\brecommended\b", before):
+                for c in self._SUITABILITY_CUE.finditer(before):
                     cue = c
                 if cue is not None:
                     cs = sv.main_clause_start(cue.start())
                     polarity = -1 if (lex.unsuitable.fullmatch(cue.group()) or
                                       lex.negator.search(low[cs:cue.start()])) else 1
-                    cop = re.search(rf"\b{_COPULA}\b", low[cs:cue.start()])
+                    cop = _COPULA_WORD.search(low[cs:cue.start()])
                     subj_hi = cs + cop.start() if cop else cue.start()
                     subj, resolved, s0 = self.treatment_subject(sv, cs, subj_hi)
                     if subj:
@@ -355,8 +371,7 @@ class Extractor:
                         yield self.claim(sv, "suitability", act, subj, subj, s0, sv.hard_end(b),
                                          polarity=polarity, subject_resolved=resolved)
                     continue
-                after = re.compile(r"\b(?:should|must)\s+(?:not|never)\s+(?:choose|use|join|try|attend|consider|enrol|"
-                                   r"enroll|start|pick|sign\s+up\s+for)\s+").search(low, b)
+                after = _SHOULD_NOT_CHOOSE.search(low, b)
                 if after:
                     end = sv.hard_end(after.end())
                     subj, resolved = self.res.resolve(sv, low[after.end():end], after.end())
@@ -365,8 +380,7 @@ class Extractor:
                         yield self.claim(sv, "suitability", act, subj, subj, mcs, end, polarity=-1,
                                          subject_resolved=resolved)
                 continue
-            cv = re.search(rf"({lex.keep_or_stop}|{lex.enable_verbs}\s+[a-z']+(?:\s+to)?)\s+(?:to\s+)?(?:[a-z]+\s+)?$",
-                           low[max(0, a - 40):a])
+            cv = self._KEEP_OR_ENABLE_END.search(low[max(0, a - 40):a])
             if not cv:
                 continue
             v_at = max(0, a - 40) + cv.start()
@@ -395,7 +409,7 @@ class Extractor:
             if _RELATIVE_OR_IF.search(low[sv.main_clause_start(m.start()):m.start()]):
                 continue
             cs = sv.main_clause_start(m.start())
-            cop = re.search(rf"\b{_COPULA}{_ADVS}\s*$", low[cs:m.start()])
+            cop = _COPULA_END.search(low[cs:m.start()])
             if not cop:
                 continue
             subj, resolved, s0 = self.subject(sv, cs, cs + cop.start())
@@ -528,8 +542,7 @@ class Extractor:
                 hedged = False
             if _PARTIAL.search(before + low[m.end():m.end() + 20]):
                 continue
-            passive = re.search(rf"\b{_COPULA}{_ADVS}(?:\s+(?:rarely|seldom|usually|often|generally|typically|always|"
-                                rf"sometimes|never|not|also|now))*\s*$", before)
+            passive = _PASSIVE_END.search(before)
             if m.group().startswith("covered") or m.group().startswith("paid"):
                 if not passive:
                     continue
@@ -540,10 +553,7 @@ class Extractor:
                 share = self._share_of(payer_text + " " + low[cs + passive.start():m.start()])
                 end = sv.hard_end(m.end())
             else:
-                pm = re.search(rf"(?P<q>(?:most|many|some|all|few|very\s+few|no|the\s+majority\s+of)\s+)?"
-                               rf"(?P<p>{lex.payer_any.pattern})(?P<adv>(?:\s+(?:do\s+not|does\s+not|don't|doesn't|"
-                               rf"won't|will\s+not|usually|often|rarely|seldom|always|generally|typically|sometimes|"
-                               rf"also|will|may|might|can|now|still|never|not))*)\s*$", before)
+                pm = self._PAYER_END.search(before)
                 if not pm:
                     continue
                 payer = self._payer(pm.group("p"))

@@ -127,6 +127,14 @@ class QuantityParser:
                   rf"{nw_all}|{ul_all})")
         qstart = rf"[\d$]|every|each|daily|weekly|monthly|at|from|by|once|twice|half|(?:{nw_all})(?={follow})"
         self._verb_gate = re.compile(rf"{verbs}{AMOUNT}(?={qstart})")
+        # The same gate searched in " " + text: the look-behind before the verb becomes a
+        # character that is not [\w-] (the added space at the start), which the regex
+        # engine finds by a fast scan instead of trying the whole pattern at every position
+        # (a match in " " + text starts one character before the verb; only its presence is
+        # used).  None when the verb pattern has no such look-behind (no verbs).
+        lookbehind = r"(?<![\w-])"
+        self._verb_gate_sep = (re.compile(rf"[^\w-]{verbs[len(lookbehind):]}{AMOUNT}(?={qstart})")
+                               if verbs.startswith(lookbehind) else None)
         shares = [re.escape(u) for u, (m, _f) in lex.units.items() if m == "percent" and u not in ("%", "percent")]
         self._share_gate = re.compile("|".join([r"(?:\d|one)\s+(?:in|out\s+of)\s+\d"] + shares))
         self._share_words = tuple(u for u, (m, _f) in lex.units.items() if m == "percent" and u not in ("%", "percent"))
@@ -159,7 +167,8 @@ class QuantityParser:
         if "%" in low or "percent" in low:
             if percent_tail is None or self._share_words or percent_tail.search(low):
                 return True
-        return bool(self._verb_gate.search(low)
+        sep = self._verb_gate_sep
+        return bool((sep.search(" " + low) if sep is not None else self._verb_gate.search(low))
                     or (_IN_DIGIT.search(low) or any(map(low.__contains__, self._share_words)))
                     and self._share_gate.search(low))
 

@@ -518,3 +518,25 @@ def test_narrowed_percent_gate_gives_the_same_quantity_claims(lexicon, monkeypat
     assert [c for c, _ in narrowed] == [c for c, _ in plain]
     assert sum(1 for c, _ in narrowed if any(k[0] == "percent" for k in c)) > 100  # shares that claim
     assert sum(1 for (_, a), (_, b) in zip(narrowed, plain) if b and not a) > 300  # the gate rejects some
+
+
+def test_verb_gate_searched_after_a_separator_agrees_with_the_look_behind_gate(lexicon):
+    """QuantityParser._verb_gate_sep in " " + text finds a match exactly when _verb_gate finds one
+    in the text (may_claim uses only whether there is one), on random text of measure verbs,
+    amount words, quantity starts and word characters around them."""
+    import random
+
+    from healthlint.claims.quantities import QuantityParser
+
+    qp = QuantityParser(lexicon)
+    assert qp._verb_gate_sep is not None
+    rnd = random.Random(13)
+    toks = ["lasts", "costs", "is", "are", "takes", "about", "for", "3", "$", "every", "at", "once", "ten", "hours",
+            "x", "-", "_", "é", "\u0663", " ", "\n", ".", "(", "a", "half", "thislasts", "is-", "-is", "usually"]
+    hits = 0
+    for _ in range(20000):
+        low = "".join(rnd.choice(toks) + rnd.choice(["", " ", " ", "\n"]) for _ in range(rnd.randint(1, 8)))
+        want = qp._verb_gate.search(low) is not None
+        assert (qp._verb_gate_sep.search(" " + low) is not None) == want, low
+        hits += want
+    assert hits > 1000
