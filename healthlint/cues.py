@@ -9,14 +9,18 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from .scan import AnchoredScan, Needles
+from .scan import AnchoredScan, Needles, match_starts, matches_from
 
 if TYPE_CHECKING:
     from .rules.base import CheckContext
 
 # "'(?<!\w')" is "(?<!\w)'" written quote first: every alternative then starts
 # with a quote character, so the engine skips straight to quotes (6x faster).
-_QUOTED = re.compile(r"“[^”\n]{1,400}”|\"[^\"\n]{1,400}\"|‘[^’\n]{1,200}’|'(?<!\w')[^'\n]{1,120}'(?!\w)")
+_QUOTE_ALTERNATIVES = (r"“[^”\n]{1,400}”", r"\"[^\"\n]{1,400}\"", r"‘[^’\n]{1,200}’", r"'(?<!\w')[^'\n]{1,120}'(?!\w)")
+_QUOTED = re.compile("|".join(_QUOTE_ALTERNATIVES))
+# The alternatives one by one: each opens with its own quote character, which re searches
+# for as a literal, about twice as fast as for the alternation's class of four.
+_QUOTED_EACH = tuple(re.compile(alt) for alt in _QUOTE_ALTERNATIVES)
 
 
 def _compiled(ctx: "CheckContext") -> dict:
@@ -204,7 +208,12 @@ def quoted_ranges(ctx: "CheckContext") -> list[tuple[int, int]]:
         text = ctx.text
         # Every quotation starts with one of these: without them, no scan (str.find is cheap).
         has_quote = any(q in text for q in "\"'“‘")
-        got = [(m.start(), m.end()) for m in _QUOTED.finditer(text)] if has_quote else []
+        got = []
+        if has_quote:
+            # Every match of the alternation starts where one of its alternatives matches:
+            # finditer tried at those places only (scan.matches_from) gives the same matches.
+            starts = sorted({k for rx in _QUOTED_EACH for k in match_starts(rx, text)})
+            got = [(m.start(), m.end()) for m in matches_from(_QUOTED, text, starts)]
         ctx.cache["quoted_ranges"] = got
     return got
 

@@ -86,11 +86,14 @@ def test_anchored_scan_finds_the_starts_finditer_finds():
     from pathlib import Path
 
     configured = yaml.safe_load((Path(__file__).parent.parent / "rules.yaml").read_text())["cues"]["citation_patterns"]
-    extra = [r"[a-z]+\s*(?:foo|bar)\d", r"(?:x|yy)?\s*,ab", r"\w(?<=q)\s+zz[a-c]", r"(?:[Aa]|the)\s+(?:the\s+)?study"]
+    extra = [r"[a-z]+\s*(?:foo|bar)\d", r"(?:x|yy)?\s*,ab", r"\w(?<=q)\s+zz[a-c]", r"(?:[Aa]|the)\s+(?:the\s+)?study",
+             r"[a-z]\s*[;.]\d+(?=\s)", r"(?:x|yy)?[,%b]b?\d"]
     patterns = configured + extra
     scans = [_AnchoredScan(p) for p in patterns]
-    # The slow openers of the configured patterns ("[a-z][.,;]", "(?:[Aa]|[Tt]he|...)") are read.
+    # The slow openers of the configured patterns ("[a-z][.,;]", "(?:[Aa]|[Tt]he|...)") are read,
+    # and a part opening with a class of a few characters ("[.,;]\d...") is one search per character.
     assert sum(s.plan is not None for s in scans[: len(configured)]) >= 2
+    assert any(s.split for s in scans[: len(configured)]) and sum(bool(s.split) for s in scans[len(configured):]) == 2
     words = ("a A the The one another Another data study studies survey trial review meta-analysis analysis "
              "found showed reported concluded 2019 1999 x-y, UI.1 b;2 c,33 . , ; 12 % Although foo bar7 "
              "foo3 q zzb ,ab yy x").split()
@@ -192,3 +195,23 @@ def test_reference_headings_found_in_the_lower_cased_text_where_the_case_blind_s
     assert set(_CASE_ODD) == {"\u0130", "\u0131", "\u017f", "\u212a"}
     text = "Intro.\n\n\u017fources\nA.\n"
     assert reference_section_start(_ctx(text)) == text.index("\u017f")
+
+
+def test_quoted_ranges_from_each_quote_character_are_the_alternations_matches():
+    """quoted_ranges tries the alternation only where one of its alternatives matches (one literal
+    search per quote character): the same ranges as its finditer, on random text with nested,
+    unclosed and mixed quotes, apostrophes and line breaks."""
+    import random
+    from types import SimpleNamespace
+
+    from healthlint.cues import _QUOTED, quoted_ranges
+
+    pieces = ["“", "”", '"', "‘", "’", "'", "word", "don't", " ", "\n", "x" * 130, "y" * 250, "a'b", ",", "it’s"]
+    rnd = random.Random(13)
+    found = 0
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 25)))
+        want = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+        assert quoted_ranges(SimpleNamespace(text=text, cache={})) == want, text
+        found += bool(want)
+    assert found > 500
