@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from .lexicon import WORD
 from .model import Claim
-from .quantities import AMOUNT
+from .quantities import AMOUNT, Quantity
 from .scope import _SPACES, parsed_negation
 from .subjects import parsed_subject
 
@@ -773,7 +773,6 @@ class Extractor:
                 continue
             core = subj - lex.unit_nouns or subj
             end = sv.hard_end(m.end())
-            from .quantities import Quantity
             q = Quantity("cost", 0.0, 0.0, m.start(), m.end())
             yield self.claim(sv, "quantity", "cost/", core, core, s0, end, value=(0.0, 0.0), subject_resolved=resolved,
                              qty=q)

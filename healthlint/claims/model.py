@@ -1,6 +1,8 @@
 """The claim record shared by extraction and comparison."""
 from __future__ import annotations
 
+from .quantities import Quantity
+
 
 class Claim:
     """One thing a sentence asserts.
@@ -86,8 +88,6 @@ class Claim:
     @classmethod
     def from_template(cls, t: tuple, view) -> "Claim":
         """The claim ``template`` recorded, for the sentence ``view`` (a SentView) with the same text."""
-        from .quantities import Quantity
-
         (frame, predicate, subject, scope, lo, hi, polarity, modality, hedged, share, value, approx, resolved, keys,
          exception, times, qty, universal) = t
         subject = frozenset(subject)

@@ -22,6 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .lexicon import RUN
+from .quantities import Quantity
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -116,8 +117,6 @@ class SentView:
     @classmethod
     def from_entry(cls, index: int, start: int, text: str, lex: "Lexicon", entry: tuple) -> "SentView":
         """The view of a sentence whose text gave ``entry`` (SentView.entry) in an earlier one."""
-        from .quantities import Quantity
-
         v = cls.__new__(cls)
         d = v.__dict__
         d.update(index=index, start=start, text=text, lex=lex, span=None, parsed=False)

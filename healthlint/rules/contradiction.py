@@ -129,6 +129,7 @@ class Contradiction(Rule):
     fixable = False
 
     def setup(self, nlp):
+        from ..claims.compare import conflicts
         from ..claims.extraction import Extractor
         from ..claims.lexicon import Lexicon, phrases
         from ..claims.model import Claim
@@ -137,6 +138,7 @@ class Contradiction(Rule):
         from ..claims.subjects import Resolver
 
         self._classes = (Extractor, Claim, SentView, Resolver)  # (claims() imports nothing per document)
+        self._conflicts = conflicts
 
         lemmas = _lemma_table()
         # Keep nouns' and verbs' lemmas but never map a word to a stopword-ish form ("data" -> "datum" is fine).
@@ -167,8 +169,7 @@ class Contradiction(Rule):
         if got is None:
             return
         claims, bounds = got
-        from ..claims.compare import conflicts
-
+        conflicts = self._conflicts
         text = ctx.text
         doc = ctx.document
         for conf, a, b in conflicts(claims, self.options):
