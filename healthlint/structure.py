@@ -61,12 +61,18 @@ _BULLET = re.compile(r"^\s*(?:[-*+•·–—▪◦]|\d{1,3}[.)])\s+")
 _COUNTER = re.compile(r"(?<![\w.,/:-])\d{1,3}(?:[.,]\d)?[kKmM]?(?![\w.,/:-]|\.\d)")
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2764\uFE0F]")
 # Contact details: a phone number, a web address or an email (a resource list, not page furniture).
-_CONTACT = re.compile(
-    r"(?<!\d)(?:1[-. ]?)?\(?\d{3}\)?[-. ]\d{3}[-. ]?(?:\d{4}|[A-Z]{4})(?!\d)"
-    r"|\b(?:call|text|dial)\s+\d{3,}"
-    r"|https?://|\bwww\.|\b[\w-]+\.(?:gov|org|com|net|edu|info|uk|ca|au|nz|ie)\b|\S+@\S+\.\w+",
-    re.IGNORECASE,
-)
+_CONTACT_ALTERNATIVES = [
+    r"(?<!\d)(?:1[-. ]?)?\(?\d{3}\)?[-. ]\d{3}[-. ]?(?:\d{4}|[A-Z]{4})(?!\d)",
+    r"\b(?:call|text|dial)\s+\d{3,}",
+    r"https?://", r"\bwww\.", r"\b[\w-]+\.(?:gov|org|com|net|edu|info|uk|ca|au|nz|ie)\b", r"\S+@\S+\.\w+",
+]
+_CONTACT = re.compile("|".join(_CONTACT_ALTERNATIVES), re.IGNORECASE)
+# _CONTACT's alternatives one by one (a text holds a match of an alternation when it holds
+# a match of one of its alternatives), each tried only when the lowercased line holds a
+# string its matches hold (_is_contact): the last two scan slowly.
+_PHONE, _CALL, _URL_START, _WWW, _DOMAIN, _EMAIL = (re.compile(a, re.IGNORECASE) for a in _CONTACT_ALTERNATIVES)
+_DIGITS3 = re.compile(r"\d{3}")
+_DOMAIN_END = re.compile(r"\.(?:gov|org|com|net|edu|info|uk|ca|au|nz|ie)\b")
 _FINAL = re.compile(r"[.!?…][\"'”’)\]*]*\s*$")
 # _FINAL's sentence-final characters, and the closers it allows after them.
 _FINAL_CHARS = (".", "!", "?", "…")
@@ -233,6 +239,27 @@ def _lowered(text: str) -> str | None:
     if "ſ" in low:
         low = low.replace("ſ", "s")
     return low
+
+
+def _is_contact(body: str, line_low: str | None) -> bool:
+    """``bool(_CONTACT.search(body))``, for ``body`` (a stripped line) and ``line_low`` (the
+    line lowercased as ``_lowered`` does, or None): each alternative of ``_CONTACT`` is tried
+    only when ``line_low`` holds a string its matches hold (for ASCII letters, IGNORECASE
+    matches what ``_lowered`` maps to them)."""
+    if line_low is None:
+        return _CONTACT.search(body) is not None
+    if "://" in line_low and _URL_START.search(body):
+        return True
+    if "www." in line_low and _WWW.search(body):
+        return True
+    if _DIGITS3.search(line_low):
+        if _PHONE.search(body):
+            return True
+        if ("call" in line_low or "text" in line_low or "dial" in line_low) and _CALL.search(body):
+            return True
+    if _DOMAIN_END.search(line_low) and _DOMAIN.search(body):
+        return True
+    return "@" in line_low and _EMAIL.search(body) is not None
 
 
 def _lowered_of(ctx: "CheckContext", text: str) -> str | None:
@@ -435,6 +462,21 @@ def _key_needles(phrases: list[str], needles: tuple[str, ...] | None) -> dict[by
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
+def _heads_pattern(starts: list[str]) -> str:
+    """A newline, spaces, then a bullet character, a digit or one of ``starts`` (lowercased):
+    the alternatives grouped by first character ("a(?:uthor|uthors)"), so that at most lines
+    re only compares a few characters (the same lines match as with one alternative each)."""
+    groups: dict[str, list[str]] = {}
+    for k in starts:
+        k = k.lower()
+        if k:
+            groups.setdefault(k[0], []).append(k[1:])
+    return (r"\n[^\S\n]*(?:[" + re.escape(_BULLET_FIRST) + r"]|\d"
+            + "".join("|" + re.escape(first) + "(?:" + "|".join(map(re.escape, rests)) + ")"
+                      for first, rests in groups.items())
+            + ("|" if "" in starts else "") + ")")
+
+
 def _compiled(opts: dict[str, Any]) -> dict:
     key = repr(sorted((k, repr(v)) for k, v in opts.items()))
     got = _COMPILED.get(key)
@@ -471,8 +513,7 @@ def _compiled(opts: dict[str, Any]) -> dict:
             if all(k.isascii() for k in opts["keep_line_starts"]) else None,
             # A line a bullet or a keep_line_starts entry may open (in "\n" + the lowercased
             # text: each match starts at the newline before such a line); None: any line may.
-            "heads_rx": re.compile(r"\n[^\S\n]*(?:[" + re.escape(_BULLET_FIRST) + r"]|\d"
-                                   + "".join("|" + re.escape(k.lower()) for k in opts["keep_line_starts"]) + ")")
+            "heads_rx": re.compile(_heads_pattern(opts["keep_line_starts"]))
             if all(k.isascii() and "\n" not in k for k in opts["keep_line_starts"]) else None,
             # A line a credential_rx match may start: it holds "," + spaces + a credential's
             # first character.
@@ -662,7 +703,7 @@ def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
         ):
             kind = "meta"  # a byline, date line or signature ("Jane Doe, RN")
         elif (not prose_like[i] and (low is None or _CONTACT_HINT.search(low, starts[i], ends[i]))
-              and _CONTACT.search(body)):
+              and _is_contact(body, None if low is None else low[starts[i]:ends[i]])):
             kind = "contact"  # "SAMHSA National Helpline: 1-800-662-4357"
         elif prose_like[i]:
             kind = "prose"

@@ -73,6 +73,9 @@ from .base import Rule
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
+# _URL without its email branch, which scans slowly and cannot match a text without "@": on
+# such a text the alternation behaves as this one.
+_URL_NO_EMAIL = re.compile(r"https?://\S+|www\.\S+")
 _LEADING_BULLET = re.compile(r"\s*(?:[-•*]|\d{1,2}[.)])\s+")
 _BULLET_BEFORE = re.compile(r"(?:^|\s)[-•*]\s*$")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
@@ -134,7 +137,7 @@ def count_syllables(word: str) -> int:
 
 def words_of(text: str) -> list[str]:
     if "http" in text or "www." in text or "@" in text:
-        text = _URL.sub(" ", text)
+        text = (_URL if "@" in text else _URL_NO_EMAIL).sub(" ", text)
     return _WORD.findall(text)
 
 
@@ -341,7 +344,8 @@ class Readability(Rule):
         else:
             joined = _JOIN.join(texts)
             if "http" in joined or "www." in joined or "@" in joined:  # (as words_of, sentence by sentence)
-                texts_w = [_URL.sub(" ", t) if "http" in t or "www." in t or "@" in t else t for t in texts]
+                texts_w = [(_URL if "@" in t else _URL_NO_EMAIL).sub(" ", t) if "http" in t or "www." in t or "@" in t
+                           else t for t in texts]
                 joined = _JOIN.join(texts_w)
             else:
                 texts_w = texts

@@ -232,3 +232,17 @@ def test_kept_sentences_match_the_sentence_by_sentence_reference():
         assert list(zip(s0s, texts)) == expected, text
         dropped += len(ctx.sentence_bounds) - len(expected)
     assert dropped > 100  # the list-item tests did drop sentences
+
+
+def test_url_blanking_without_the_email_branch_when_there_is_no_at_sign():
+    import random
+
+    from healthlint.rules.readability import _URL, _URL_NO_EMAIL, _WORD, words_of
+
+    rng = random.Random(29)
+    tokens = ["http", "s", "://", "www", ".", "example", "com", "@", " ", "\n", "a-b", "x", "/", "HTTPS://", "é"]
+    for _ in range(20000):
+        text = "".join(rng.choice(tokens) for _ in range(rng.randint(0, 12)))
+        if "@" not in text:
+            assert _URL_NO_EMAIL.sub(" ", text) == _URL.sub(" ", text), text
+        assert words_of(text) == _WORD.findall(_URL.sub(" ", text))

@@ -201,3 +201,38 @@ def test_lowered_from_the_context_matches_lowered():
         text = "".join(rng.choice("aBİıſSK\u212a é\n") for _ in range(rng.randint(0, 12)))
         ctx = SimpleNamespace(lower=CheckContext.lower.func(SimpleNamespace(text=text)))
         assert _lowered_of(ctx, text) == _lowered(text), text
+
+
+def test_contact_test_by_parts_matches_the_whole_pattern():
+    from healthlint.structure import _CONTACT, _is_contact, _lowered
+
+    rng = random.Random(23)
+    tokens = ["1", "800", "-", ".", " ", "(", ")", "555", "1234", "HELP", "call", "Text", "DIAL", "http", "s",
+              "://", "www", "WWW.", "example", ".com", ".Org", ".uk", ".UK", "x", "@", "a_b", "-z", "İ", "ı", "ſ",
+              "\u212a", ".gov", "nz", "é", "\t", "٣٤٥", "info"]
+    hits = 0
+    for _ in range(30000):
+        raw = "".join(rng.choice(tokens) for _ in range(rng.randint(0, 10)))
+        body = raw.strip()
+        want = _CONTACT.search(body) is not None
+        assert _is_contact(body, _lowered(raw)) == want, raw
+        assert _is_contact(body, None) == want
+        hits += want
+    assert 3000 < hits < 27000
+
+
+def test_grouped_line_start_pattern_finds_the_lines_one_alternative_each_finds():
+    import re
+
+    from healthlint.structure import _BULLET_FIRST, _heads_pattern
+
+    rng = random.Random(31)
+    words = ["by", "written by", "author", "authors", "a", "updated", "up", "", "date", "Dated", "-x"]
+    for _ in range(3000):
+        starts = rng.sample(words, rng.randint(0, 6))
+        plain = re.compile(r"\n[^\S\n]*(?:[" + re.escape(_BULLET_FIRST) + r"]|\d"
+                           + "".join("|" + re.escape(k.lower()) for k in starts) + ")")
+        grouped = re.compile(_heads_pattern(starts))
+        text = "\n" + "".join(rng.choice(["\n", " ", "\t", "a", "by", "up", "dated", "-", "•", "7", "x", "author"])
+                              for _ in range(rng.randint(0, 30))).lower()
+        assert [m.start() for m in grouped.finditer(text)] == [m.start() for m in plain.finditer(text)], (starts, text)
