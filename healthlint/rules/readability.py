@@ -66,8 +66,8 @@ import math
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import chain, compress, repeat
-from operator import add, getitem, lshift, not_, rshift, sub, truediv
+from itertools import compress, repeat
+from operator import add, lshift, rshift, sub, truediv
 
 from .base import Rule
 
@@ -83,8 +83,6 @@ _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
 _END_CHARS = (".", "!", "?", "…", ":", ";")
 _CLOSERS = "\"'”’)]"
 _DASH_ITEM = re.compile(r"\s[-•]\s+")
-_MARKS = re.compile(r"[-•*]")
-_FIRST = slice(0, 1)
 
 _INLINE_BULLET = re.compile(r"\s[-•*]\s+(?=[A-Z0-9])")
 _SILENT_E_SUFFIX = re.compile(r"(?<=[^aeiouy])e(?=(?:ly|ment|ments|ful|ness|less)$)")
@@ -295,19 +293,7 @@ class Readability(Rule):
         # An item of a list flattened into the line ("... include: - Fever. - Rash."): a
         # sentence opening with a bullet, or with one in the 4 characters before it.  (A letter
         # can start neither pattern's match; only "-", "•", "*" can end _BULLET_BEFORE's.)
-        # Only a sentence opening with a non-letter, or with "-", "•" or "*" in its text or in
-        # the 4 characters before it, can change below: the others are left out of the loop.
-        look = set(compress(range(len(texts)), map(not_, map(str.isalpha, map(getitem, texts, repeat(_FIRST))))))
-        if "-" in full or "•" in full or "*" in full:
-            # The sentences that may hold, or start within 4 characters after, each "-", "•", "*".
-            marks = list(map(re.Match.start, _MARKS.finditer(full)))
-            look.update(chain.from_iterable(map(
-                range, map((-1).__add__, map(bisect_right, repeat(s0s), marks)),
-                map(bisect_right, repeat(s0s), map((4).__add__, marks)))))
-            look.discard(-1)
-        for j in sorted(look):
-            if not keep[j]:
-                continue
+        for j in compress(range(len(texts)), keep):
             text, s0 = texts[j], s0s[j]
             if not text[:1].isalpha() and _LEADING_BULLET.match(text):
                 keep[j] = False
@@ -403,16 +389,20 @@ class Readability(Rule):
         # _Sentence.difficulty of each sentence; hardest first, ties in text order (as a stable sort).
         difficulty = list(map(add, polys, map(truediv, sc.nwords, repeat(10))))
         order = sorted(range(n), key=difficulty.__getitem__, reverse=True)
-        hardest = [sc.sentence(j) for j in order[: self.options["hardest_sentences"]]]
+        # (start, end, words) of the hardest sentences (as _Sentence's); only the hardest one
+        # is built as a _Sentence (its long words).
+        picked = order[: self.options["hardest_sentences"]]
+        s0s, texts = sc.s0s, sc.texts
+        hardest = [(s0s[j], s0s[j] + len(texts[j].rstrip()), sc.nwords[j]) for j in picked]
         doc = ctx.document
 
-        def line_of(s: _Sentence) -> int:
-            return doc.line_col(doc.to_source(s.start))[0]
+        def line_of(start: int) -> int:
+            return doc.line_col(doc.to_source(start))[0]
 
-        names = ", ".join(f"line {line_of(s)} ({s.words} words)" for s in hardest)
+        names = ", ".join(f"line {line_of(start)} ({nwords} words)" for start, _, nwords in hardest)
         label = "Flesch-Kincaid" if self.options["formula"] == "flesch-kincaid" else "SMOG"
         other = f"Flesch-Kincaid {fk:.1f}" if label == "SMOG" else f"SMOG {smog:.1f}"
-        top = hardest[0]
+        top = sc.sentence(picked[0])
         words = ", ".join(top.long_words[: self.options["hard_words"]])
         yield self.finding(
             top.start,
@@ -421,7 +411,7 @@ class Readability(Rule):
             f"hardest sentences: {names}",
             suggestion="Start with the hardest sentences: split them and use shorter everyday words"
             + (f" (here: {words})." if words else "."),
-            related=[(s.start, s.end) for s in hardest[1:]],
+            related=[(start, end) for start, end, _ in hardest[1:]],
         )
 
 
