@@ -236,21 +236,22 @@ class MissingReviewDate(Rule):
             for ls, le in spans:
                 yield from rx.finditer(target, ls, le)
 
-        for m in search(self._next):
-            dm = _DATE_RX.fullmatch(m.group("date"))
-            d = parse_date(dm, day_first) if dm else None
-            if d:
-                nxt.append((d, m.group("label"), m.start("date"), m.end("date")))
-                seen.add(m.start("date"))
-        for rx in (self._labelled, self._by):
-            for m in search(rx):
-                if m.start("date") in seen:
-                    continue
+        if spans:  # else no labelled date anywhere: no regex to pick or run
+            for m in search(self._next):
                 dm = _DATE_RX.fullmatch(m.group("date"))
                 d = parse_date(dm, day_first) if dm else None
                 if d:
+                    nxt.append((d, m.group("label"), m.start("date"), m.end("date")))
                     seen.add(m.start("date"))
-                    found.append((d, " ".join(m.group("label").lower().split()), m.start("date"), m.end("date")))
+            for rx in (self._labelled, self._by):
+                for m in search(rx):
+                    if m.start("date") in seen:
+                        continue
+                    dm = _DATE_RX.fullmatch(m.group("date"))
+                    d = parse_date(dm, day_first) if dm else None
+                    if d:
+                        seen.add(m.start("date"))
+                        found.append((d, " ".join(m.group("label").lower().split()), m.start("date"), m.end("date")))
         # A date alone on one of the first lines (a dateline under the title).
         top = self.options["top_lines"]
         lines = []
