@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, chain, compress, repeat
-from operator import and_, ge, gt, itemgetter, lt, sub
+from operator import and_, ge, gt, itemgetter, lt, rshift, sub
 from typing import TYPE_CHECKING, Any
 
 from .cues import reference_section_start
@@ -341,10 +341,11 @@ def _phrase_lines(low: str | None, starts: list[int], packed: list[int], key_bit
 _WORD_BYTES = re.compile(rb"[A-Za-z]+(?:(?:'|\xe2\x80\x99)[A-Za-z]+)*")
 
 
-def _line_words(text: str, lines: list[str]) -> tuple[list[list], bool, set[str]]:
-    """The ``_WORD`` words of each of ``lines`` (``text.split("\n")``), whether they are
-    bytes (ASCII, UTF-8 for curly apostrophes) rather than strings, and the set of the
-    text's characters outside ASCII.
+def _line_items(text: str, lines: list[str]) -> tuple[Any, list, bool, set[str]]:
+    """How to find the ``_WORD`` words of each of ``lines`` (``text.split("\n")``): a
+    function and one item per line, the function of an item giving the line's words;
+    whether the words are bytes (ASCII, UTF-8 for curly apostrophes) rather than strings;
+    and the set of the text's characters outside ASCII.
 
     When no letter is outside ASCII, the words are runs of ASCII letters (joined by
     apostrophes): without an apostrophe, each line of the bytes with letters and newlines
@@ -358,18 +359,27 @@ def _line_words(text: str, lines: list[str]) -> tuple[list[list], bool, set[str]
         # (A character outside ASCII is all bytes >= 0x80 in UTF-8: delete the others.)
         wide = set(data.translate(None, _ASCII_BYTES).decode("utf-8"))
         if any(ch.isalnum() and not ch.isdecimal() for ch in wide):
-            return list(map(_WORD.findall, lines)), False, wide
+            return _WORD.findall, lines, False, wide
     if b"'" not in data and "’" not in wide:
-        return list(map(bytes.split, data.translate(_LINE_TABLE).split(b"\n"))), True, wide
-    return list(map(_WORD_BYTES.findall, data.split(b"\n"))), True, wide
+        return bytes.split, data.translate(_LINE_TABLE).split(b"\n"), True, wide
+    return _WORD_BYTES.findall, data.split(b"\n"), True, wide
+
+
+def _line_words(text: str, lines: list[str]) -> tuple[list[list], bool, set[str]]:
+    """The ``_WORD`` words of each of ``lines`` (``text.split("\n")``), whether they are
+    bytes rather than strings, and the set of the text's characters outside ASCII
+    (``_line_items``, the words listed)."""
+    words_of, items, as_bytes, wide = _line_items(text, lines)
+    return list(map(words_of, items)), as_bytes, wide
 
 
 class _WordCodes(dict):
     """Code of each word (as written): 1 if a function word, + 1 << shift if a widget word,
     + 1 << (2 * shift) if capitalised, + 1 << (3 * shift) if one of its runs of letters
-    (lowercased as ``_lowered`` does, split at apostrophes) is a template phrase's key run.
-    A sum over a line's words then gives all four counts of the line (exact while a line
-    has fewer than 2 ** shift words).  Computed on first look-up; at most 200,000 words."""
+    (lowercased as ``_lowered`` does, split at apostrophes) is a template phrase's key run,
+    + 1 << (4 * shift) (a word).  A sum over a line's words then gives all five counts of the
+    line (exact while a line has fewer than 2 ** shift words: the last field has no bound).
+    Computed on first look-up; at most 200,000 words."""
 
     __slots__ = ("_fwords", "_wwords", "_keys", "_shift")
 
@@ -382,7 +392,7 @@ class _WordCodes(dict):
         runs = low.replace("ı", "i").replace("ſ", "s")
         key = any(map(self._keys.__contains__, _APOSTROPHE.split(runs))) if "'" in runs or "’" in runs else runs in self._keys
         code = ((low in self._fwords) + ((low in self._wwords) << self._shift) + (word[0].isupper() << (2 * self._shift))
-                + (key << (3 * self._shift)))
+                + (key << (3 * self._shift)) + (1 << (4 * self._shift)))
         if len(self) < 200_000:
             self[word] = code
         return code
@@ -640,17 +650,19 @@ def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
     bodies = list(map(str.strip, raws))
     # Words of each line, and per line the number of function words, widget words,
     # capitalised words and key runs of template phrases: the sum of its words' codes (_WordCodes).
-    line_words, as_bytes, wide = _line_words(text, raws)
-    counts = list(map(len, line_words))
-    # (Each count of a line is below 2 ** shift: the fields of a line's code do not overlap.)
-    shift = max(max(counts, default=0).bit_length(), 1)
+    # One pass from C (the words of a line are found, looked up and dropped in turn); the
+    # word count is the code's last field.  (A line of L characters holds at most (L + 1) // 2
+    # words, so each count of a line is below 2 ** shift: the fields do not overlap.)
+    words_of, items, as_bytes, wide = _line_items(text, raws)
+    shift = max(((max(map(len, raws)) + 1) // 2).bit_length(), 1)
     codes = c["codes_by_shift"].get(shift)
     if codes is None:
         base = c["codes"]
         codes = _WordCodes(base._fwords, base._wwords, base._keys, shift)
         codes = c["codes_by_shift"][shift] = (codes, _by_bytes(codes))
     mask, widget_bits, key_bits = (1 << shift) - 1, ((1 << shift) - 1) << shift, ((1 << shift) - 1) << (3 * shift)
-    packed = list(map(sum, map(map, repeat(codes[as_bytes].__getitem__), line_words)))
+    packed = list(map(sum, map(map, repeat(codes[as_bytes].__getitem__), map(words_of, items))))
+    counts = list(map(rshift, packed, repeat(4 * shift)))
     # Whether each line ends a sentence (as bool(_FINAL.search(raw)): strip the trailing
     # whitespace and closing quotes and brackets, then look at the last character).
     finals = list(map(str.endswith, map(str.rstrip, bodies, repeat(_CLOSERS)), repeat(_FINAL_CHARS)))

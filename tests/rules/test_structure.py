@@ -236,3 +236,29 @@ def test_grouped_line_start_pattern_finds_the_lines_one_alternative_each_finds()
         text = "\n" + "".join(rng.choice(["\n", " ", "\t", "a", "by", "up", "dated", "-", "•", "7", "x", "author"])
                               for _ in range(rng.randint(0, 30))).lower()
         assert [m.start() for m in grouped.finditer(text)] == [m.start() for m in plain.finditer(text)], (starts, text)
+
+
+def test_line_codes_give_every_count_of_each_line():
+    from healthlint.structure import _WORD, _WordCodes, _by_bytes, _line_items, function_words
+
+    fwords, wwords, keys = function_words(), frozenset({"share", "like"}), frozenset({"reply", "more"})
+    rng = random.Random(37)
+    vocab = ["a", "I", "the", "The", "share", "Like", "reply", "More", "don't", "x", "é", "Ölé", "’", "'", "9", " ", "\n"]
+    for _ in range(3000):
+        # Dense lines (one-letter words, one separator) test the bound on words per line.
+        sep = rng.choice([" ", "", "-"])
+        text = sep.join(rng.choice(vocab) for _ in range(rng.randint(0, 40)))
+        raws = text.split("\n")
+        words_of, items, as_bytes, wide = _line_items(text, raws)
+        shift = max(((max(map(len, raws)) + 1) // 2).bit_length(), 1)
+        codes = _WordCodes(fwords, wwords, keys, shift)
+        get = _by_bytes(codes) if as_bytes else codes
+        mask = (1 << shift) - 1
+        for raw, item in zip(raws, items):
+            code = sum(map(get.__getitem__, words_of(item)))
+            words = _WORD.findall(raw)
+            lows = [w.lower() for w in words]
+            want = [sum(w in fwords for w in lows), sum(w in wwords for w in lows), sum(w[0].isupper() for w in words),
+                    sum(any(r in keys for r in w.replace("’", "'").split("'")) for w in lows), len(words)]
+            got = [(code >> (k * shift)) & mask for k in range(4)] + [code >> (4 * shift)]
+            assert got == want, (raw, got, want)
