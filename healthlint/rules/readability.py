@@ -369,6 +369,8 @@ class Readability(Rule):
         return smog, fk
 
     def check(self, ctx):
+        if len(ctx.sentence_bounds) < self.options["min_sentences"]:
+            return  # (the scored sentences are some of these: too few to score)
         sc = self._scored(ctx)
         n = len(sc.s0s)
         if n < self.options["min_sentences"]:

@@ -246,3 +246,25 @@ def test_url_blanking_without_the_email_branch_when_there_is_no_at_sign():
         if "@" not in text:
             assert _URL_NO_EMAIL.sub(" ", text) == _URL.sub(" ", text), text
         assert words_of(text) == _WORD.findall(_URL.sub(" ", text))
+
+
+def test_a_text_with_fewer_sentences_than_min_sentences_is_not_read(tmp_path):
+    # check() returns before scoring when the text has fewer sentences than min_sentences:
+    # the scored sentences are some of them, so the full path would not report either.
+    from healthlint.documents import parse_document
+    from healthlint.nlp import make_doc
+    from healthlint.rules.base import CheckContext
+
+    cfg = tmp_path / ".healthlint.yaml"
+    cfg.write_text("rules:\n  readability:\n    min_sentences: 4\n    target_grade: 1\n")
+    linter = get_linter([RULE], str(cfg))
+    rule = linter.rules_for(linter.resolver.for_file(None))[0]
+    hard = "Pharmacological interventions demonstrate considerable effectiveness."
+    for count in range(1, 7):
+        text = "Heading\n\n" + " ".join([hard] * count) + "\n"
+        document = parse_document("<text>", text, "text")
+        doc = linter.nlp(make_doc(linter.nlp, document.text, document.block_starts))
+        ctx = CheckContext(doc=doc, document=document, config=linter.resolver.for_file(None))
+        scored = len(rule._scored(ctx).s0s)
+        assert scored <= len(ctx.sentence_bounds)
+        assert len(list(rule.check(ctx))) == (1 if scored >= 4 else 0), count
