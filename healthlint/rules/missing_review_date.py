@@ -55,6 +55,7 @@ import datetime as _dt
 import re
 
 from ._caseless import Caseless, lower_is_exact
+from ..scan import required_texts
 from .base import LazyPattern, Rule
 from .missing_author import first_line_span
 
@@ -81,6 +82,24 @@ _YEAR = re.compile(r"\d(?<!\d\d)\d{3}(?!\d)")
 _LINE = re.compile(r"[^\n]*\S[^\n]*")  # a line that is not blank
 _FOUR_DIGITS = re.compile(r"\d\d\d\d")
 _DATE_LINE = LazyPattern(rf"^[ \t>*_#|•-]*(?:{DATE})[ \t.]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _covering_words(labels: list[list[str]], avoid: set[str]) -> tuple[str, ...] | None:
+    """Few words such that every label (its words) holds one, preferring words not in ``avoid``
+    (greedy: the word in most labels left, then not avoided, then longest).  None if a label has no words."""
+    if not labels or any(not words for words in labels):
+        return None
+    left = [set(words) for words in labels]
+    chosen: list[str] = []
+    while left:
+        counts: dict[str, int] = {}
+        for words in left:
+            for w in words:
+                counts[w] = counts.get(w, 0) + 1
+        best = max(counts, key=lambda w: (w not in avoid, counts[w], len(w), w))
+        chosen.append(best)
+        left = [words for words in left if best not in words]
+    return tuple(sorted(chosen))
 
 
 def _last_day(y: int, m: int) -> int:
@@ -176,6 +195,13 @@ class MissingReviewDate(Rule):
             if not any(w in label for w in words):
                 words.add(max(label.split(), key=len))
         self._label_words = tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
+        # Texts each regex's matches hold (one of them): a label line without any is not searched
+        # with it (see dates).  A next-review match holds every word of its label; words of no
+        # date label ("next", "due") tell those lines apart.  A "<label> by" match holds "by".
+        date_words = {w for lab in o["date_labels"] for w in lab.lower().split()}
+        self._next_need = _covering_words([lab.lower().split() for lab in o["next_review_labels"]], date_words)
+        by_needs = required_texts(self._by.fast.pattern) if self._by.fast is not None else None
+        self._by_need = min(by_needs, key=len) if by_needs else None
         as_of = str(o.get("as_of") or "").strip()
         try:
             self._as_of = _dt.date.fromisoformat(as_of) if as_of else None
@@ -231,20 +257,24 @@ class MissingReviewDate(Rule):
                 le = text.find("\n", y.end())
                 spans.append((ls, len(text) if le == -1 else le))
 
-        def search(caseless):
+        def search(caseless, need=None):
             rx, target = caseless.pick(ctx)  # the same offsets in ctx.lower
+            if rx is not caseless.fast:
+                need = None  # the texts are in lower case: for the lower-cased text only
             for ls, le in spans:
+                if need is not None and not any(target.find(t, ls, le) != -1 for t in need):
+                    continue  # a match in this line would hold one of them
                 yield from rx.finditer(target, ls, le)
 
         if spans:  # else no labelled date anywhere: no regex to pick or run
-            for m in search(self._next):
+            for m in search(self._next, self._next_need):
                 dm = _DATE_RX.fullmatch(m.group("date"))
                 d = parse_date(dm, day_first) if dm else None
                 if d:
                     nxt.append((d, m.group("label"), m.start("date"), m.end("date")))
                     seen.add(m.start("date"))
-            for rx in (self._labelled, self._by):
-                for m in search(rx):
+            for rx, need in ((self._labelled, None), (self._by, self._by_need)):
+                for m in search(rx, need):
                     if m.start("date") in seen:
                         continue
                     dm = _DATE_RX.fullmatch(m.group("date"))
@@ -263,6 +293,8 @@ class MissingReviewDate(Rule):
         if lines and not _FOUR_DIGITS.search(text, 0, lines[-1].end()):
             lines = []
         for line in lines:
+            if not _FOUR_DIGITS.search(text, line.start(), line.end()):
+                continue  # no date form in this line (each holds four digits in a row)
             m = _DATE_LINE.fullmatch(line.group(0))
             if m and not m.group("yy"):
                 d = parse_date(m, day_first)

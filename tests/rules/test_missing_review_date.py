@@ -133,3 +133,47 @@ def test_only_a_line_with_both_a_label_and_a_year_is_read(lint):
     (f,) = lint(text, RULE)
     assert "last reviewed 7 years 3 months ago (2019-03-03)" in f.message
     assert text[f.start:f.end] == "3 March 2019"
+
+
+def test_dates_with_the_line_filters_are_the_dates_without_them(monkeypatch):
+    """dates() skips, per label line, the next-review regex when the line holds neither "next" nor
+    "due", the "<label> by" regex when it holds no "by", and each top line without four digits in a
+    row: on random articles it finds the same dates as searching every label line with all three
+    regexes and reading every top line."""
+    import random
+    import re as _re
+
+    from healthlint.nlp import make_doc
+    from healthlint.rules import missing_review_date as module
+
+    linter = get_linter([RULE])
+    config = linter.resolver.for_file(None)
+    rule = next(r for r in linter.rules_for(config) if r.id == RULE)
+    assert rule._next_need == ("due", "next") and rule._by_need == ("by",)
+    pieces = ["Last reviewed:", "Reviewed by Dr. Ana Ruiz, MD on", "Next review due", "Review due:", "Updated",
+              "Published", "by", "next", "due", "Date:", "May 1, 2024", "2025-02-03", "03/04/2019", "2021",
+              "June 2020", "|", "•", "-", "the plan", "Ruiz", "on", "\n", "\n", ".", "Medically reviewed by Jo Lee |"]
+    rnd = random.Random(17)
+    seen_dates = 0
+    for _ in range(400):
+        text = "Title\n" + " ".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 30))) + "\n"
+        if rnd.random() < 0.2:
+            text = text.replace("e", "\u0130", 1)  # a text where lower-casing is not exact: the plain regexes
+        doc = linter.nlp(make_doc(linter.nlp, text))
+        got = rule.dates(_ctx(doc, config))
+        with monkeypatch.context() as m:
+            m.setattr(rule, "_next_need", None)
+            m.setattr(rule, "_by_need", None)
+            m.setattr(module, "_FOUR_DIGITS", _re.compile(""))  # every top line read
+            want = rule.dates(_ctx(doc, config))
+        assert got == want, text
+        seen_dates += bool(got[0] or got[1])
+    assert seen_dates > 100
+
+
+def _ctx(doc, config):
+    from types import SimpleNamespace
+
+    from healthlint.rules import CheckContext
+
+    return CheckContext(doc=doc, document=SimpleNamespace(metadata={}), config=config)
