@@ -114,6 +114,19 @@ def _finditer_at(rx, text: str, openers):
     return matches_from(rx, text, occurrences(text, openers))
 
 
+def _per_starts(text: str, low: str) -> list[int]:
+    """``occurrences(text, ("per", "Per"))`` from one scan of ``low`` (``text`` lower-cased, same
+    offsets): each of them is a "per" there, kept where ``text`` has "per" or "Per"."""
+    out = []
+    find, startswith = low.find, text.startswith
+    i = find("per")
+    while i != -1:
+        if startswith("per", i) or startswith("Per", i):
+            out.append(i)
+        i = find("per", i + 1)
+    return out
+
+
 def _alt(words) -> str:
     words = sorted({w for w in words if w}, key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) or r"(?!x)x"
@@ -371,8 +384,8 @@ class UnsourcedStatistic(Rule):
             a = self.rate_after.match(text, m.end()) if b else None
             if a and not self._is_measurement(text, b.start(), a.end()):
                 yield b.start(), a.end(), "rate"
-        # self.per starts with "[Pp]er": tried where those stand.
-        for m in _finditer_at(self.per, text, ("per", "Per")):
+        # self.per starts with "[Pp]er": tried where those stand (_per_starts).
+        for m in matches_from(self.per, text, _per_starts(text, ctx.lower)):
             if m.start() == 0 or not text[m.start() - 1].isalnum():
                 yield m.start(), m.end(), "rate"
 

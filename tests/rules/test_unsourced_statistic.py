@@ -207,3 +207,25 @@ def test_count_regex_on_lower_cased_ascii_finds_what_the_case_blind_one_finds():
                (b and (b.span(), b.group("n"), bool(b.group("scale")))), text
         found += bool(a)
     assert found > 300
+
+
+def test_per_starts_from_the_lower_cased_text_are_the_occurrences_of_per_and_Per():
+    """_per_starts reads one scan of ctx.lower: the same places as looking for "per" and "Per" in
+    the text, on random text with other cases, overlaps and characters whose lower case is longer."""
+    import random
+
+    from healthlint.rules.unsourced_statistic import _per_starts
+    from healthlint.scan import occurrences
+
+    pieces = ["per", "Per", "PER", "pEr", "pe", "r", "P", "e", "super", "\u0130", "İper", "x", " ", "perper"]
+    rnd = random.Random(8)
+    hits = 0
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        low = text.lower()
+        if len(low) != len(text):  # as CheckContext.lower: same offsets
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        want = occurrences(text, ("per", "Per"))
+        assert _per_starts(text, low) == want, text
+        hits += bool(want)
+    assert hits > 1000
