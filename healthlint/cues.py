@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 # "'(?<!\w')" is "(?<!\w)'" written quote first: every alternative then starts
 # with a quote character, so the engine skips straight to quotes (6x faster).
-_QUOTE_ALTERNATIVES = (r"“[^”\n]{1,400}”", r"\"[^\"\n]{1,400}\"", r"‘[^’\n]{1,200}’", r"'(?<!\w')[^'\n]{1,120}'(?!\w)")
+_QUOTE_ALTERNATIVES = (
+    r"“[^”\n]{1,400}”", r"\"[^\"\n]{1,400}\"", r"‘[^’\n]{1,200}’", r"'(?<!\w')[^'\n]{1,120}'(?!\w)",
+)
 _QUOTED = re.compile("|".join(_QUOTE_ALTERNATIVES))
 # The alternatives one by one: each opens with its own quote character, which re searches
 # for as a literal, about twice as fast as for the alternation's class of four.

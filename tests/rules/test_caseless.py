@@ -188,7 +188,8 @@ def test_any_of_on_the_disclaimer_patterns_finds_what_the_alternation_finds():
              "to", "replace", "seeing", "always", "seek", "the", "of", "never", "disregard", "relationship"]
     fragments = ["not a substitute for professional medical advice", "for informational purposes only",
                  "does not constitute medical advice", "is not medical advice", "nothing here is medical advice",
-                 "for general information", "does not replace advice from your doctor", "no doctor-patient relationship",
+                 "for general information", "does not replace advice from your doctor",
+                 "no doctor-patient relationship",
                  "not intended to diagnose", "a qualified health professional", "health care providers",
                  "NOT a Replacement for care", "is for general health information"]
     rnd = random.Random(4)
