@@ -161,18 +161,22 @@ def fk_grade(words: int, sentences: int, syllables: int) -> float:
 
 
 class _ByteCodes(dict):
-    """``Readability._code`` of each word given as ASCII bytes, from the syllables memo (a
-    word seen for the first time costs one Python call here and one in the memo, not a
-    chain of memos); at most 200,000 words kept."""
+    """``Readability._code`` of each word given as ASCII bytes: a word
+    seen for the first time costs one Python call here (its syllables as
+    ``Readability._count`` gives them); at most 200,000 words kept."""
 
-    __slots__ = ("_memo",)
+    __slots__ = ("_exceptions", "_count")
 
-    def __init__(self, memo: dict):
+    def __init__(self, exceptions: dict[str, int], count):
         super().__init__()
-        self._memo = memo
+        self._exceptions, self._count = exceptions, count
 
     def __missing__(self, word: bytes) -> int:
-        syl = self._memo[word.decode("ascii")]
+        text = word.decode("ascii")
+        if b"-" in word or b"'" in word or not text:
+            syl = self._count(text)
+        else:  # one part (as Readability._count)
+            syl = self._exceptions.get(text.lower()) or count_syllables(text) or 1
         code = syl + ((syl != 1 and syl != 2) << _POLY)  # (as Readability._code)
         if len(self) < 200_000:
             self[word] = code
@@ -247,7 +251,7 @@ class Readability(Rule):
 
         self._memo = BoundedMemo(self._count)  # syllables by word (as written)
         self._codes = BoundedMemo(self._code)
-        self._bcodes = _ByteCodes(self._memo)  # the codes by ASCII bytes
+        self._bcodes = _ByteCodes(self._exceptions, self._count)  # the codes by ASCII bytes
         from ..structure import structure
 
         self._structure = structure
