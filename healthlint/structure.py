@@ -313,7 +313,7 @@ def _phrase_lines(low: str | None, starts: list[int], packed: list[int], key_bit
     word with a phrase's key run (_WordCodes' fourth field, summed in ``packed``) can hold
     one: the phrases whose key runs those lines hold as runs of letters, and whose text
     (lowercased, ``low``) they hold, are searched for in the whole text (one ``str.find`` per
-    occurrence), as is a phrase with no run of letters.
+    occurrence), as is a phrase with no key run (_key_runs).
     """
     needles = c["needles"]
     if low is None or needles is None:
@@ -442,8 +442,9 @@ _COMPILED: dict[str, dict] = {}
 
 def _key_runs(phrases: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
     """One run of letters of each phrase (lowercased), its key run: a phrase can only be on
-    a line holding its key run as a run of a word; and the phrases with no run of letters.
-    The key run is the longest run that is not a function word (rarer, so fewer lines to test)."""
+    a line holding its key run as a run of a word; and the phrases with no key run (no run
+    of letters, or one too common to be worth it: searched for directly, see _phrase_lines).
+    The key run is a rare run (_key_of), so that few lines hold it."""
     keys, runless = set(), []
     for p in sorted({i.strip().lower() for i in phrases if i.strip()}):
         key = _key_of(p)
@@ -454,11 +455,30 @@ def _key_runs(phrases: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(keys), tuple(runless)
 
 
+# Very common English words outside the function words (and common in health articles), most
+# common first.  A key run may be any run of letters of the phrase: one of these only when all
+# its runs are (then the least common of them), since a rarer one leaves fewer lines to test.
+_COMMON_RUNS = ("more", "also", "like", "up", "new", "first", "just", "now", "back", "next", "well", "even",
+                "only", "other", "very", "use", "get", "make", "see", "time", "people", "help", "health",
+                "care", "article", "published", "read", "content", "page", "top", "main", "name")
+_COMMON_RANK = {w: i for i, w in enumerate(_COMMON_RUNS)}
+# Runs on so many lines (in most articles) that one search of the whole text for a phrase
+# whose key run this would be costs less than testing those lines: such a phrase has no key
+# run and is searched for directly ("more from").
+_NO_KEY = frozenset(("more",))
+
+
 def _key_of(phrase: str) -> str | None:
-    """The key run of a lowercased phrase (see _key_runs), or None if it has no run of letters."""
+    """The key run of a lowercased phrase (see _key_runs), or None if it has no run of letters
+    or the best is in _NO_KEY.  Best: a run that is not a function word before one that is, a
+    run not in _COMMON_RUNS before one that is (the less common of two that are), then the
+    longest (the first of equals)."""
     fw = function_words()
     runs = _LETTERS.findall(phrase)
-    return max(runs, key=lambda r: (r not in fw, len(r))) if runs else None
+    rank = _COMMON_RANK.get
+    never = len(_COMMON_RUNS)
+    key = max(runs, key=lambda r: (r not in fw, rank(r, never), len(r))) if runs else None
+    return None if key in _NO_KEY else key
 
 
 def _key_needles(phrases: list[str], needles: tuple[str, ...] | None) -> dict[bytes, tuple[str, ...]]:
@@ -513,7 +533,7 @@ def _compiled(opts: dict[str, Any]) -> dict:
             # Each separator with its characters outside ASCII (a text without them holds none).
             "sep_needs": [(x, frozenset(ch for ch in x if not ch.isascii())) for x in seps],
             "needles": _phrase_needles(opts["residue_phrases"] + opts["widget_phrases"]),
-            # The phrases (lowercased) with no run of letters, for _phrase_lines.
+            # The phrases (lowercased) with no key run, searched for directly (_phrase_lines).
             "runless": _key_runs(opts["residue_phrases"] + opts["widget_phrases"])[1],
             # The needles to look for on lines holding a key run, by key run.
             "key_needles": _key_needles(opts["residue_phrases"] + opts["widget_phrases"],

@@ -132,12 +132,49 @@ def test_phrase_key_runs():
     from healthlint.structure import _key_needles, _key_runs, _phrase_needles
 
     keys, runless = _key_runs(["Leave a reply", "posted in", "more from", " ", "24/7"])
-    # One run of each phrase with letters, the longest that is not a function word.
-    assert len(keys) == 3 and keys & {"leave", "reply"} and {"posted", "more"} <= keys and runless == ("24/7",)
-    # A line where "share this article" matches holds "article" and the needle "share this".
-    phrases = ["share this", "share this article", "more from"]
+    # One run of each phrase with letters, the longest that is not a function word; "more"
+    # (on lines of most articles) is no key: "more from" is searched for directly.
+    assert len(keys) == 2 and keys & {"leave", "reply"} and "posted" in keys and runless == ("24/7", "more from")
+    # A run that is not a very common word before one that is, however long; of two very
+    # common ones, the less common.
+    keys, runless = _key_runs(["share this article", "next post", "you may also like", "back to top"])
+    assert keys == {"share", "post", "like", "top"} and runless == ()
+    # A line where "share this article" matches holds "share" and the needle "share this".
+    phrases = ["share this", "share this article", "more from", "was this article helpful"]
     assert _key_needles(phrases, _phrase_needles(phrases)) == {
-        b"share": ("share this",), b"article": ("share this",), b"more": ("more from",)}
+        b"share": ("share this",), b"helpful": ("was this article helpful",)}
+
+
+def test_shortcut_matches_every_line_on_lines_made_of_phrase_words():
+    """Lines made of the template phrases' words (the runs the key choice ranks), in any
+    order and case, with apostrophes and punctuation: the phrase shortcut (key runs, direct
+    search) finds every line the phrase tests find on every line."""
+    from healthlint.documents import parse_document
+    from healthlint.structure import _LETTERS, _settings
+
+    ctx = context_of(parse_document("x", "x\n"))
+    opts, _ = _settings(ctx)
+    phrases = opts["residue_phrases"] + opts["widget_phrases"]
+    words = sorted({r for p in phrases for r in _LETTERS.findall(p.lower())})
+    rng = random.Random(11)
+    found = 0
+    for seed in range(300):
+        lines = []
+        for _ in range(rng.randint(1, 12)):
+            if rng.random() < 0.4:
+                line = rng.choice(phrases)
+            else:
+                line = " ".join(rng.choice(words) for _ in range(rng.randint(1, 6)))
+            if rng.random() < 0.3:
+                line = line.title() if rng.random() < 0.5 else line.upper()
+            if rng.random() < 0.2:
+                line = line.replace(" ", rng.choice(["'", "’", "  ", "-"]), 1)
+            if rng.random() < 0.3:
+                line = rng.choice(["", "Home | ", "12 ", "- "]) + line + rng.choice(["", ".", ":", " 3", "s"])
+            lines.append(line)
+        st = assert_same(parse_document(f"phr-{seed}", "\n".join(lines) + "\n", "text"))
+        found += sum(1 for p in st.phrases if p)
+    assert found > 500  # the lines do hold phrases
 
 
 def reference_markup_lines(starts, raws, ranges):
