@@ -229,19 +229,21 @@ class UnsupportedClaim(Rule):
 
     # -- context --------------------------------------------------------------
     def _clause(self, doc, sent, s, e, low=None):
-        """Tokens ``[lo, hi)`` of the clause around the claim ``[s, e)`` in ``sent``.
+        """Tokens ``[lo, hi)`` of the clause around the claim ``[s, e)`` in the sentence
+        whose tokens are ``sent`` = ``(start, end)``.
 
         ``low``: the sentence's text lower-cased (``ctx.lower``'s slice); when no
         clause break is in it, no token is one, and the walk stops at the limits.
         """
+        sent_start, sent_end = sent
         if low is not None and not any(b in low for b in _CLAUSE_BREAKS):
-            return max(sent.start, s - _MAX_CLAUSE), min(sent.end, e + _MAX_CLAUSE)
+            return max(sent_start, s - _MAX_CLAUSE), min(sent_end, e + _MAX_CLAUSE)
         lo = s
-        stop = max(sent.start, s - _MAX_CLAUSE)
+        stop = max(sent_start, s - _MAX_CLAUSE)
         while lo > stop and doc[lo - 1].lower_ not in _CLAUSE_BREAKS:
             lo -= 1
         hi = e
-        stop = min(sent.end, e + _MAX_CLAUSE)
+        stop = min(sent_end, e + _MAX_CLAUSE)
         while hi < stop and doc[hi].lower_ not in _CLAUSE_BREAKS:
             hi += 1
         return lo, hi
@@ -280,13 +282,14 @@ class UnsupportedClaim(Rule):
         )
 
     def _cue_labels(self, ctx, sent_i, sent):
-        """Cue matches in a sentence (label, start, end), computed once per sentence."""
+        """Cue matches (label, start, end) in the sentence whose tokens are ``sent`` =
+        ``(start, end)``, computed once per sentence."""
         cache = ctx.cache.setdefault("_unsupported_claim_cues", {})
         got = cache.get(sent_i)
         if got is None:
             # Offsets in the Doc (spaCy 3 matches a Span's tokens in place); no Span per match.
             label = self.cue_label
-            got = [(label[key], s, e) for key, s, e in self.cues(sent)]
+            got = [(label[key], s, e) for key, s, e in self.cues(ctx.doc[sent[0]:sent[1]])]
             cache[sent_i] = got
         return got
 
@@ -305,26 +308,35 @@ class UnsupportedClaim(Rule):
         spans = self._candidates(ctx)
         if not spans:
             return
-        n_sents = len(ctx.sentence_bounds)
+        sent_tokens = ctx._sentence_table[0]  # (start, end) tokens of each sentence: no Span
+        sent_chars = ctx.sentence_bounds
+        n_sents = len(sent_chars)
         claims = sorted((s, e) for s, e, _ in spans)
         claim_starts = [c[0] for c in claims]
         for span_start, span_end, kind in spans:
             first, last = doc[span_start], doc[span_end - 1]
             start, end = first.idx, last.idx + len(last)  # the Span's start_char and end_char
-            if in_reference_list(ctx, start) or is_mention(ctx, start, end) or self._short_quote(ctx, start, end):
-                continue
             si = ctx.sentence_at(start)  # = sentence_index(span_start): token and char starts rise together
-            # One Span per claim, not per sentence; the claim's own Span only when that one is not it.
-            sent = ctx.sentence(si) if si < n_sents else doc[span_start:span_end].sent
-            if not (sent.start <= span_start < sent.end):
-                sent = doc[span_start:span_end].sent
-            sent_start, sent_end = sent.start_char, sent.end_char
+            # Every test below only excuses the claim, so their order changes no finding: the
+            # cheap ones first (a cited claim, ~10% on the bench: flags other rules read
+            # anyway; a reference list; a question; a doubt cue, ~33%, whose sentence's cues
+            # every reported claim needs anyway), then the text and token walks.
+            if kind in _CITATION_OK and has_citation_near(ctx, si, self.cite_window):
+                continue
+            if in_reference_list(ctx, start):
+                continue
+            # The claim's sentence (tokens and characters) from the sentence table; a Span's
+            # .sent only for a claim outside the listed sentences (none in practice).
+            sent = sent_tokens[si] if si < n_sents else None
+            if sent is not None and sent[0] <= span_start < sent[1]:
+                sent_start, sent_end = sent_chars[si]
+            else:
+                span = doc[span_start:span_end].sent
+                sent = (span.start, span.end)
+                sent_start, sent_end = span.start_char, span.end_char
             if ctx.text[sent_start:sent_end].rstrip().endswith("?"):
                 continue
-            # Every test below only excuses the claim, so their order changes no finding: the
-            # cheap ones first (a cited claim, ~10% on the bench; a doubt cue, ~33%, whose
-            # sentence's cues every reported claim needs anyway), then the token walks.
-            if kind in _CITATION_OK and has_citation_near(ctx, si, self.cite_window):
+            if is_mention(ctx, start, end) or self._short_quote(ctx, start, end):
                 continue
             cues = self._cue_labels(ctx, si, sent)
             if any(label == "doubt" for label, _, _ in cues):

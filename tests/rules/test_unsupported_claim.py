@@ -196,3 +196,84 @@ def test_boosted_ends_are_the_matcher_matches_at_the_booster(gap):
             assert rule._boosted_ends(doc, start, stop) == want, (text, start)
             checked += 1
     assert checked > 300
+
+
+def _reference_check(rule, ctx):
+    """check() as it was before the claim's sentence came from the sentence table and the
+    cheap excuses moved first: a Span per claim's sentence, the excuses in their old order."""
+    import bisect
+
+    from healthlint.cues import has_citation_near, in_reference_list, is_mention
+    from healthlint.rules.unsupported_claim import _CITATION_OK, _HEDGE_OK, _QUALIFIER_OK
+
+    doc = ctx.doc
+    spans = rule._candidates(ctx)
+    n_sents = len(ctx.sentence_bounds)
+    claims = sorted((s, e) for s, e, _ in spans)
+    claim_starts = [c[0] for c in claims]
+    out = []
+    for span_start, span_end, kind in spans:
+        first, last = doc[span_start], doc[span_end - 1]
+        start, end = first.idx, last.idx + len(last)
+        if in_reference_list(ctx, start) or is_mention(ctx, start, end) or rule._short_quote(ctx, start, end):
+            continue
+        si = ctx.sentence_at(start)
+        sent = ctx.sentence(si) if si < n_sents else doc[span_start:span_end].sent
+        if not (sent.start <= span_start < sent.end):
+            sent = doc[span_start:span_end].sent
+        if ctx.text[sent.start_char:sent.end_char].rstrip().endswith("?"):
+            continue
+        if kind in _CITATION_OK and has_citation_near(ctx, si, rule.cite_window):
+            continue
+        cues = [(rule.cue_label[key], s, e) for key, s, e in rule.cues(sent)]
+        if any(label == "doubt" for label, _, _ in cues):
+            continue
+        lo, hi = rule._clause(doc, (sent.start, sent.end), span_start, span_end,
+                              ctx.lower[sent.start_char:sent.end_char])
+        if rule._negated(doc, span_start, span_end, lo, hi):
+            continue
+        near = claims[bisect.bisect_left(claim_starts, lo):bisect.bisect_left(claim_starts, hi)]
+        in_clause = {label for label, s, e in cues
+                     if s >= lo and e <= hi and not any(s < ce and cs < e for cs, ce in near)}
+        if kind == "cure_words" and rule._purpose(doc, span_start, lo):
+            continue
+        if kind in _QUALIFIER_OK and "qualifier" in in_clause:
+            continue
+        if kind in _HEDGE_OK and "hedge" in in_clause:
+            continue
+        out.append((start, end))
+    return out
+
+
+def test_check_finds_what_the_span_per_claim_order_found():
+    """The claim's sentence from the sentence table and the cheap excuses first give the same
+    findings as a Span per claim and the old order, on random articles of claims, citations,
+    questions, quotations, mentions, negations and a reference list."""
+    import random
+
+    from conftest import get_linter
+
+    from healthlint.nlp import make_doc
+    from healthlint.rules import CheckContext
+
+    linter = get_linter([RULE])
+    config = linter.resolver.for_file("<text>")
+    rule = next(r for r in linter.rules_for(config) if r.id == RULE)
+    pieces = [
+        "This miracle cure works.", "It is clinically proven", "and has no side effects.",
+        "Can it be cured?", "Avoid words like 'miracle' here.", "There is no cure yet.",
+        "According to the CDC (2021), it cures most cases.", "The treatment is remarkably effective;",
+        "it may be a breakthrough", "but it is hard to cure.", "Beware of products sold as a cure.",
+        "\n\nReferences\n\n", "Smith J. A guaranteed cure. 2020.", "\n", "“cure”", "It is completely safe:",
+        "Studies [1] show it is risk-free.", "No drug is 100% effective.", "A cure has not been found.",
+    ]
+    rnd = random.Random(11)
+    reported = 0
+    for _ in range(250):
+        text = " ".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12)))
+        doc = linter.nlp(make_doc(linter.nlp, text))
+        want = _reference_check(rule, CheckContext(doc=doc, document=None, config=config))
+        got = [(f.start, f.end) for f in rule.check(CheckContext(doc=doc, document=None, config=config)) or ()]
+        assert got == want, text
+        reported += len(got)
+    assert reported > 100
