@@ -67,7 +67,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import add, lshift, rshift, sub, truediv
+from operator import add, lshift, lt, rshift, sub, truediv
 
 from .base import Rule
 
@@ -106,6 +106,13 @@ _JOIN = "\n\x00\n"
 _KEEP_TABLE = bytes(b if (b < 128 and chr(b).isalpha()) or b in (0, 45) else 32 for b in range(256))
 _POLY = 32  # syllable codes: syllables + (a polysyllable) << _POLY
 _HALF = 1 << (_POLY - 1)  # (decoding stays exact for a sum of syllables in (-2**31, 2**31))
+
+
+_ONE_POLY = 1 << _POLY
+
+
+def _MINUS_SYL(wc: tuple) -> int:
+    return -wc[1]
 
 
 @lru_cache(maxsize=65536)
@@ -355,6 +362,23 @@ class Readability(Rule):
         nsyl = list(map(sub, sums, map(lshift, polys, repeat(_POLY))))
         return _Scored(s0s, texts, per, as_bytes, list(map(len, per)), nsyl, polys, self._memo.__getitem__)
 
+    def _long_words(self, sc: _Scored, j: int) -> list[str]:
+        """``sc.sentence(j).long_words`` from the per-word codes (the syllables the sums were
+        made of): words of 3+ syllables, most syllables first (ties in text order), lowercased,
+        each once.  Only those words are decoded and sorted (filtering before a stable sort
+        keeps their order)."""
+        codes = self._bcodes if sc.as_bytes else self._codes
+        words = sc.per[j]
+        # A word's code is syl + (syl not in (1, 2)) << _POLY: above _HALF exactly when the
+        # flag is set (as for every word of 3+ syllables), and then syl = code - (1 << _POLY).
+        code = list(map(codes.__getitem__, words))
+        long = sorted(((words[i], code[i] - _ONE_POLY) for i in compress(range(len(code)), map(lt, repeat(_HALF), code))
+                       if code[i] - _ONE_POLY >= 3), key=_MINUS_SYL)
+        seen: dict[str, None] = {}
+        for w, _ in long:
+            seen.setdefault((w.decode("ascii") if sc.as_bytes else w).lower(), None)
+        return list(seen)
+
     def prose_sentences(self, ctx) -> list[_Sentence]:
         """The scored sentences: those starting on a prose line that read as sentences."""
         sc = self._scored(ctx)
@@ -408,11 +432,11 @@ class Readability(Rule):
         names = ", ".join(f"line {line_of(start)} ({nwords} words)" for start, _, nwords in hardest)
         label = "Flesch-Kincaid" if self.options["formula"] == "flesch-kincaid" else "SMOG"
         other = f"Flesch-Kincaid {fk:.1f}" if label == "SMOG" else f"SMOG {smog:.1f}"
-        top = sc.sentence(picked[0])
-        words = ", ".join(top.long_words[: self.options["hard_words"]])
+        top_start, top_end, _ = hardest[0]
+        words = ", ".join(self._long_words(sc, picked[0])[: self.options["hard_words"]])
         yield self.finding(
-            top.start,
-            top.end,
+            top_start,
+            top_end,
             f"prose reads at grade {primary:.1f} ({label}; {other}), above the target of grade {target}; "
             f"hardest sentences: {names}",
             suggestion="Start with the hardest sentences: split them and use shorter everyday words"

@@ -268,3 +268,35 @@ def test_a_text_with_fewer_sentences_than_min_sentences_is_not_read(tmp_path):
         scored = len(rule._scored(ctx).s0s)
         assert scored <= len(ctx.sentence_bounds)
         assert len(list(rule.check(ctx))) == (1 if scored >= 4 else 0), count
+
+
+def test_long_words_from_the_codes_match_the_sentence_built_word_by_word():
+    # check() names the hardest sentence's long words from the per-word codes
+    # (_long_words); the reference is _Sentence.long_words (syllables counted word by word).
+    import random
+
+    from healthlint.documents import parse_document
+    from healthlint.nlp import make_doc
+    from healthlint.rules.base import CheckContext
+
+    linter = get_linter([RULE])
+    rule = linter.rules_for(linter.resolver.for_file(None))[0]
+    rng = random.Random(23)
+    words = ["Medication", "medication", "MEDICATION", "therapy", "anxiety", "the", "a", "care",
+             "symptom-triggered", "well-known", "don't", "physician's", "detoxification", "Recovery",
+             "recovery", "individual", "emergency", "it", "is", "safe", "vomiting", "bacteria", "café"]
+    paths = set()
+    for _ in range(300):
+        sentences = []
+        for _ in range(rng.randint(1, 6)):
+            ws = [rng.choice(words) for _ in range(rng.randint(1, 14))]
+            sentences.append(" ".join(ws).capitalize() + rng.choice([".", "!", "?"]))
+        text = " ".join(sentences)
+        document = parse_document("<text>", text, "text")
+        doc = linter.nlp(make_doc(linter.nlp, document.text, document.block_starts))
+        ctx = CheckContext(doc=doc, document=document, config=linter.resolver.for_file(None))
+        sc = rule._scored(ctx)
+        for j in range(len(sc.s0s)):
+            assert rule._long_words(sc, j) == sc.sentence(j).long_words, sc.texts[j]
+        paths.add(sc.as_bytes)
+    assert paths == {True, False}  # words as bytes and as strings
