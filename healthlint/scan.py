@@ -260,6 +260,7 @@ class AnchoredScan:
     def __init__(self, pattern: str):
         self.rx = re.compile(pattern)
         self.split: list[re.Pattern] | None = None  # the suffix as one regex per opening character
+        self.prefix: re.Pattern | None = None  # the parts before the anchor (see _plan)
         # A character every match needs: without it in the text, no match (see rarity).
         self.gate = rarest(required_chars(pattern))
         try:
@@ -289,6 +290,14 @@ class AnchoredScan:
         back = re.compile("[" + "".join(chars) + "]*") if chars else None
         first, empty = _first(prefix)
         first = re.compile("[" + "".join(first) + "]") if first else None
+        # The parts before the anchor as a regex of their own: every start of a match is a
+        # place where they match (ending at its anchor), and far fewer places are that than
+        # hold a character ``first`` takes (each word-final "a" before a "study", not every
+        # "a", "t" and "o"). Only when they cannot match empty (then the anchor is a start)
+        # and hold no assertion (a search stopped at the last anchor must not change them).
+        self.prefix = None
+        if not empty and not _has_assertion(prefix):
+            self.prefix = _sre_c.compile(_sre_p.SubPattern(tree.state, prefix), 0)
         suffix = _sre_c.compile(_sre_p.SubPattern(tree.state, data[i:]), 0)
         lits = _literals(data[i])
         if not lits or min(map(len, lits)) < 3:
@@ -333,18 +342,76 @@ class AnchoredScan:
             return []
         cands: list[int] = list(anchors) if empty else []
         if first is not None:
-            n = len(text)
-            rev = text[::-1] if back is not None else ""
             lo_hi: list[list[int]] = []
             for k in anchors:
-                lo = k - back.match(rev, n - k).end() + (n - k) if back is not None else k
+                # The run of ``back`` characters ending at k, walked back no further than
+                # the previous anchor (a run reaching it joins that anchor's range anyway).
+                lo = _run_start(back.match, text, k, lo_hi[-1][1] if lo_hi else 0) if back is not None else k
                 if lo_hi and lo <= lo_hi[-1][1]:
                     lo_hi[-1][1] = k
                 else:
                     lo_hi.append([lo, k])
             for lo, hi in lo_hi:
-                cands.extend(m.start() for m in first.finditer(text, lo, hi))
+                if self.prefix is not None:
+                    cands.extend(_match_starts_within(self.prefix, text, lo, hi))
+                else:
+                    cands.extend(m.start() for m in first.finditer(text, lo, hi))
         return [m.start() for m in matches_from(self.rx, text, sorted(set(cands)))]
+
+
+def _run_start(match, text: str, k: int, floor: int) -> int:
+    """Start of the run of characters ``match`` (a ``[...]*`` pattern's ``match``) takes,
+    read backwards from ``k``, not before ``floor``: ``max(floor, k - L)`` for the
+    length ``L`` of that run.
+
+    The text before ``k`` is reversed a window at a time (64 characters, then 4 times
+    more while the run fills the window), not the whole text per document.
+    """
+    width = 64
+    while True:
+        a = k - width
+        if a <= floor:
+            seg = text[floor:k][::-1]
+            return k - match(seg).end()
+        seg = text[a:k][::-1]
+        run = match(seg).end()
+        if run < width:
+            return k - run
+        width *= 4
+
+
+def _match_starts_within(rx: re.Pattern, text: str, lo: int, hi: int) -> list[int]:
+    """Every place in ``[lo, hi)`` where ``rx`` matches inside ``text[:hi]`` (overlapping
+    matches included): ``rx.search`` from each place found plus one."""
+    out = []
+    search = rx.search
+    m = search(text, lo, hi)
+    while m is not None:
+        k = m.start()
+        out.append(k)
+        m = search(text, k + 1, hi)
+    return out
+
+
+def _has_assertion(seq) -> bool:
+    """Does the parsed sequence hold a look-around or an ``AT`` (``^``, ``$``, ``\\b``...) anywhere?"""
+    for op, av in seq:
+        if op in (_sre_k.ASSERT, _sre_k.ASSERT_NOT, _sre_k.AT):
+            return True
+        subs = []
+        if op in (_sre_k.MAX_REPEAT, _sre_k.MIN_REPEAT) or op is getattr(_sre_k, "POSSESSIVE_REPEAT", None):
+            subs = [av[2]]
+        elif op is _sre_k.SUBPATTERN:
+            subs = [av[3]]
+        elif op is _sre_k.BRANCH:
+            subs = av[1]
+        elif op is getattr(_sre_k, "ATOMIC_GROUP", None):
+            subs = [av]
+        elif op is getattr(_sre_k, "GROUPREF_EXISTS", None):
+            return True
+        if any(_has_assertion(sub) for sub in subs):
+            return True
+    return False
 
 
 def _has_groupref(seq) -> bool:

@@ -243,3 +243,52 @@ def test_dealt_matches_are_the_plain_dealing_on_random_lists():
             assert (g in ties) == overlap
             tied_seen.add(overlap)
     assert tied_seen == {True, False}
+
+
+def test_run_start_is_the_run_read_on_the_reversed_text():
+    """_run_start (a window of the text reversed at a time, not before a floor) gives the start of
+    the run of class characters ending at k as the class matched on the whole reversed text,
+    or the floor when the run reaches past it; runs from none to far wider than the windows."""
+    import random
+    import re
+
+    from healthlint.scan import _run_start
+
+    back = re.compile(r"[a-z \-]*")
+    rng = random.Random(8)
+    for _ in range(3000):
+        n = rng.choice([rng.randint(0, 80), rng.randint(0, 2000)])
+        dots = rng.choice([0.0, 0.001, 0.02, 0.3])
+        text = "".join("." if rng.random() < dots else rng.choice("ab -") for _ in range(n))
+        k = rng.randint(0, n)
+        floor = rng.randint(0, k)
+        rev = text[::-1]
+        want = max(floor, k - (back.match(rev, n - k).end() - (n - k)))
+        assert _run_start(back.match, text, k, floor) == want, (n, k, floor)
+
+
+def test_anchored_scan_with_long_runs_before_the_anchor_finds_the_starts_finditer_finds():
+    """Long stretches of words and spaces before each anchor (the runs _run_start walks back
+    over in windows): the starts are those of finditer."""
+    import random
+    import re
+
+    from healthlint.scan import AnchoredScan
+
+    patterns = [r"(?:[Aa]|[Tt]he|[Oo]ne)\s+(?:[a-z-]+\s+){0,2}(?:study|trial)\s+(?:\w+\s+){0,3}?found\b",
+                r"[a-z]+\s*(?:foo|bar)\d", r"(?:[Aa]|[Tt]he)(?!x)\s+(?:[a-z]+\s+)?(?:study|trial)"]
+    scans = [AnchoredScan(p) for p in patterns]
+    assert all(s.plan is not None for s in scans)
+    # The parts before the anchor searched as a regex of their own; not with a look-ahead in them.
+    assert scans[0].prefix is not None and scans[1].prefix is not None and scans[2].prefix is None
+    words = "a the one The data big long-term study trial found foo bar7 x y".split()
+    rng = random.Random(9)
+    found = 0
+    for _ in range(400):
+        text = "".join(rng.choice(words) + rng.choice([" ", "  ", "\n"]) + ("." if rng.random() < 0.01 else "")
+                       for _ in range(rng.randint(0, 300)))
+        for pattern, scan in zip(patterns, scans):
+            want = [m.start() for m in re.finditer(pattern, text)]
+            assert scan.starts(text) == want, pattern
+            found += len(want)
+    assert found > 500
