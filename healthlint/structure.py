@@ -570,63 +570,46 @@ def _markup_lines(ctx: "CheckContext", starts: list[int], raws: list[str], bodie
     """The parser's kind (heading, list item, code...) of each line whose first non-space
     character lies in one of its ranges, and whether there are any such ranges.
 
-    (By list-wide passes: the lines each range overlaps by one ``bisect`` per end; when every
-    range lies on one line, as headings and list items do, those are the lines of the range
-    starts.  A line's first non-space character usually lies in the last range starting at or
-    before it; only the other lines look further back, in a Python loop.)
+    The lines each non-empty range overlaps (one ``bisect`` per end; a range on one line, as
+    headings and list items are, gives one line), then for each such line with text the
+    ranges starting at or before its first non-space character, the last first: the kind of
+    the first that holds it (looking back at most 8 ranges, as ranges may nest).  (A Python
+    loop over the ranges: cheaper than list-wide passes for the few ranges of an article.)
     """
     got = ctx.document.non_prose
     if not got:
         return {}, False
-    keep = list(map(_MARKUP_KINDS.__contains__, map(_THIRD, got)))
-    ranges = sorted(got if all(keep) else compress(got, keep))
+    ranges = sorted([r for r in got if r[2] in _MARKUP_KINDS])
     if not ranges:
         return {}, False
-    rstarts, rends, rkinds = map(list, zip(*ranges))
     bisect_right = bisect.bisect_right
     nl = len(raws)
-    # The lines each non-empty range overlaps.
-    if not all(map(gt, rends, rstarts)):
-        keep = list(map(gt, rends, rstarts))
-        first, last = list(compress(rstarts, keep)), list(compress(rends, keep))
-    else:
-        first, last = rstarts, rends
+    lines: set[int] = set()
     # The line holding offset x is bisect_right(starts, x) - 1 (at least 0, below nl; ``starts``
-    # may end with the end of the text): the lines of each range's first and last character, + 1.
-    if not first:
+    # may end with the end of the text).
+    for s, e, _ in ranges:
+        if e > s:
+            a, b = bisect_right(starts, s), bisect_right(starts, e - 1)
+            if a == b:
+                if 0 < a <= nl:
+                    lines.add(a - 1)
+            else:
+                lines.update(range(max(a, 1) - 1, min(b, nl)))
+    if not lines:
         return {}, True
-    firsts = list(map(bisect_right, repeat(starts), first))
-    if first[0] < 0:  # (first is sorted)
-        firsts = list(map(max, firsts, repeat(1)))
-    lasts = list(map(bisect_right, repeat(starts), map(sub, last, repeat(1))))
-    if max(lasts) > nl:
-        lasts = list(map(min, lasts, repeat(nl)))
-    if firsts == lasts:  # each range on one line
-        candidates = sorted(set(firsts))
-    else:
-        candidates = sorted(set(chain.from_iterable(map(range, firsts, map((1).__add__, lasts)))))
-    lines = list(map((-1).__add__, candidates))
-    lines = list(compress(lines, map(bodies.__getitem__, lines)))
-    raw_lines = list(map(raws.__getitem__, lines))
-    # The first non-space character of each line, and (k + 1 for) the last range starting at
-    # or before it: that range holds it when it ends after it.
-    poss = list(map(sub, map(starts.__getitem__, lines), map(sub, map(len, map(str.lstrip, raw_lines)), map(len, raw_lines))))
-    ks = list(map(bisect_right, repeat(rstarts), poss))
-    ends_pad = [-1] + rends  # (k + 1 = 0: no range starts before it)
-    kinds_pad = [None] + rkinds
-    inside = list(map(lt, poss, map(ends_pad.__getitem__, ks)))
-    out: dict[int, str] = dict(zip(compress(lines, inside),
-                                   map(_MARKUP_KINDS.__getitem__, map(kinds_pad.__getitem__, compress(ks, inside)))))
-    if not all(inside):
-        for i, pos, k1, hit in zip(lines, poss, ks, inside):
-            if hit:
-                continue
-            k = k1 - 1
-            for j in range(k - 1, max(k - 8, -1), -1):  # ranges may nest: look back a little
-                if rstarts[j] <= pos < rends[j]:
-                    out[i] = _MARKUP_KINDS[rkinds[j]]
-                    break
-        out = dict(sorted(out.items()))
+    rstarts = [r[0] for r in ranges]
+    out: dict[int, str] = {}
+    for i in sorted(lines):
+        if not bodies[i]:
+            continue
+        raw = raws[i]
+        pos = starts[i] + len(raw) - len(raw.lstrip())
+        k = bisect_right(rstarts, pos)
+        for j in range(k - 1, max(k - 9, -1), -1):
+            r = ranges[j]
+            if r[0] <= pos < r[1]:
+                out[i] = _MARKUP_KINDS[r[2]]
+                break
     return out, True
 
 
