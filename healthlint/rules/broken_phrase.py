@@ -94,16 +94,28 @@ def _token_columns(doc, *tokens):
             {t.i: t.is_sent_start is True for t in toks})
 
 
-def _repeated(doc) -> list[int]:
+def _repeated(doc, lower=None) -> list[int]:
     """Indices of alphabetic tokens whose next token is the same word (ignoring case): one
-    ``to_array`` of LOWER, no Token objects (IS_ALPHA is asked of the few repeated tokens)."""
+    ``to_array`` of LOWER (``lower``, when read before), no Token objects (IS_ALPHA is asked
+    of the few repeated tokens)."""
     import numpy
     from spacy.attrs import LOWER
 
     if len(doc) < 2:
         return []
-    lower = doc.to_array(LOWER)
+    if lower is None:
+        lower = doc.to_array(LOWER)
     return [i for i in numpy.flatnonzero(lower[1:] == lower[:-1]).tolist() if doc[i].is_alpha]
+
+
+def _articles(lower, a: int, an: int) -> list[tuple[int, str]]:
+    """``(token, "a" or "an")`` for each token whose LOWER (the column ``lower``) is ``a`` or ``an``
+    (the ids of "a" and "an"), in order: what a PhraseMatcher (attr LOWER) with the one-token
+    phrases "a" and "an" finds, without a match (and its handling) for each of ~27 per article."""
+    import numpy
+
+    hits = numpy.flatnonzero((lower == a) | (lower == an))
+    return [(i, "a" if v == a else "an") for i, v in zip(hits.tolist(), lower[hits].tolist())]
 
 
 def _non_overlapping(findings):
@@ -200,16 +212,16 @@ class BrokenPhrase(Rule):
             # Also across one line break of a hard-wrapped paragraph ("treatment at\nis").
             "verb": [f"{p}{sep}{v}" for p in preps for v in low("dropped_name_before") for sep in (" ", "\n")],
             "punct": [f"{p} {c}" for p in preps for c in sorted(self.punct)],
-            # One label per article: the match says which one it is.
-            "article:a": ["a"],
-            "article:an": ["an"],
         }
-        self.article_keys = {}
         for label, phrases in pairs.items():
             if phrases:
-                key = self.matcher.add(label, list(nlp.tokenizer.pipe(phrases)))
-                if label.startswith("article:"):
-                    self.article_keys[key] = label[len("article:"):]
+                self.matcher.add(label, list(nlp.tokenizer.pipe(phrases)))
+        # The articles "a" and "an" (~27 per article) are read off the LOWER column that the
+        # doubled-word test reads anyway (_articles), not matched as phrases.
+        self.a_id, self.an_id = (nlp.vocab.strings.add(w) for w in ("a", "an"))
+        from spacy.attrs import LOWER
+
+        self.lower_attr = LOWER
         self._word_code: dict[int, str] = {}  # _article_words' verdict by ORTH hash
         self._want: dict[str, str | None] = {}  # _expected by word, for words it judges alone
         self.cues = set(low("stranding_cues"))
@@ -247,17 +259,16 @@ class BrokenPhrase(Rule):
                 ))
         grammar = []
         strings = doc.vocab.strings
-        articles = self.article_keys
         labels = self.matcher.labels
-        arts = []
         for key, s, e in self.matcher(ctx):
-            art = articles.get(key)
-            if art is not None:
-                arts.append((s, art))
-            else:
-                f = self._dropped(ctx, doc, s, e, labels[key])
-                if f is not None:
-                    grammar.append(f)
+            f = self._dropped(ctx, doc, s, e, labels[key])
+            if f is not None:
+                grammar.append(f)
+        lower = None
+        arts = []
+        if len(doc):
+            lower = doc.to_array(self.lower_attr)
+            arts = _articles(lower, self.a_id, self.an_id)
         for s, nxt in self._article_words(doc, arts, strings):
             # The word test could not clear it: the full test on the two tokens, then _article.
             if self._article_is_fine(ctx, _token_columns(doc, s, nxt), s, nxt):
@@ -265,7 +276,7 @@ class BrokenPhrase(Rule):
             f = self._article(ctx, doc[s], doc[nxt])
             if f is not None:
                 grammar.append(f)
-        for i in _repeated(doc):
+        for i in _repeated(doc, lower):
             m = _DOUBLED.match(text, doc[i].idx)
             if m is not None:
                 f = self._doubled(ctx, m)

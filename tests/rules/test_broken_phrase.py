@@ -206,3 +206,35 @@ def test_placeholder_patterns_searched_one_by_one_find_what_the_alternation_find
 def test_article_before_a_non_ascii_letter_is_left_alone(lint, sentence):
     """No A-Z rule of thumb covers a word starting with 'é' or 'Å': no a/an finding (and no crash)."""
     assert not [f for f in lint(sentence, RULE) if "use '" in f.message]
+
+
+def test_articles_read_off_the_lower_column_are_the_phrase_matchers_matches():
+    """_articles (the tokens whose LOWER is "a" or "an", from the column the doubled-word test
+    reads) gives what a PhraseMatcher (attr LOWER) with the phrases "a" and "an" gave, in its
+    order, on random texts of articles in any case, words holding them, hyphens and line breaks."""
+    import random
+
+    from spacy.attrs import LOWER
+    from spacy.matcher import PhraseMatcher
+
+    from conftest import get_linter
+
+    nlp = get_linter([RULE]).nlp
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("a", [nlp.make_doc("a")])
+    matcher.add("an", [nlp.make_doc("an")])
+    a, an = nlp.vocab.strings["a"], nlp.vocab.strings["an"]
+    names = {a: "a", an: "an"}
+    from healthlint.rules.broken_phrase import _articles
+
+    words = ["a", "A", "an", "AN", "An", "aN", "and", "ant", "a-", "an.", "(a)", "’a", "A.", "hour", "the", "\n", "é"]
+    rng = random.Random(4)
+    found = 0
+    for _ in range(500):
+        doc = nlp.make_doc("".join(rng.choice(words) + rng.choice([" ", "", "\n", "  "])
+                                   for _ in range(rng.randint(0, 25))))
+        want = [(s, names[key]) for key, s, _ in matcher(doc)]
+        got = _articles(doc.to_array(LOWER), a, an) if len(doc) else []
+        assert got == want, doc.text
+        found += len(got)
+    assert found > 2000
