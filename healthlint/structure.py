@@ -83,6 +83,8 @@ _ASCII_BYTES = bytes(range(128))
 _RUN_TABLE = bytes(b if b < 128 and chr(b).isalpha() else 32 for b in range(256))
 # Bytes to words: ASCII letters and newlines kept, the rest -> space (for text without apostrophes).
 _LINE_TABLE = bytes(b if (b < 128 and chr(b).isalpha()) or b == 10 else 32 for b in range(256))
+# Bytes to tokens holding words: also the bytes of apostrophes (straight, and curly in UTF-8) kept.
+_TOKEN_TABLE = bytes(b if (b < 128 and chr(b).isalpha()) or b in b"\n'\xe2\x80\x99" else 32 for b in range(256))
 _LETTERS = re.compile(r"[^\W\d_]+")
 _APOSTROPHE = re.compile("['’]")
 # What a _BULLET match can start with after the leading space (or a decimal digit).
@@ -341,16 +343,19 @@ def _phrase_lines(low: str | None, starts: list[int], packed: list[int], key_bit
 _WORD_BYTES = re.compile(rb"[A-Za-z]+(?:(?:'|\xe2\x80\x99)[A-Za-z]+)*")
 
 
-def _line_items(text: str, lines: list[str]) -> tuple[Any, list, bool, set[str]]:
+def _line_items(text: str, lines: list[str]) -> tuple[Any, list, int, set[str]]:
     """How to find the ``_WORD`` words of each of ``lines`` (``text.split("\n")``): a
-    function and one item per line, the function of an item giving the line's words;
-    whether the words are bytes (ASCII, UTF-8 for curly apostrophes) rather than strings;
-    and the set of the text's characters outside ASCII.
+    function and one item per line, the function of an item giving the line's words (or
+    tokens holding them); what it gives (0: words as strings, 1: words as bytes, ASCII; 2:
+    tokens as bytes, each holding the ``_WORD_BYTES`` words found in it, see _lookups); and
+    the set of the text's characters outside ASCII.
 
     When no letter is outside ASCII, the words are runs of ASCII letters (joined by
-    apostrophes): without an apostrophe, each line of the bytes with letters and newlines
-    kept (the rest -> space) split once; with one, a bytes ``findall`` per line.  Otherwise
-    ``_WORD.findall`` per line.  (All calls from C: no Python work per line or per word.)
+    apostrophes): each line of the bytes with letters and newlines kept (the rest -> space)
+    split once; with an apostrophe in the text, the bytes of apostrophes are kept too, and
+    each token holds the words ``_WORD_BYTES`` finds in it (every byte of a word is kept,
+    so no word spans two tokens).  Otherwise ``_WORD.findall`` per line.  (All calls from
+    C: no Python work per line or per word.)
     """
     if text.isascii():
         data, wide = text.encode("ascii"), set()
@@ -359,18 +364,21 @@ def _line_items(text: str, lines: list[str]) -> tuple[Any, list, bool, set[str]]
         # (A character outside ASCII is all bytes >= 0x80 in UTF-8: delete the others.)
         wide = set(data.translate(None, _ASCII_BYTES).decode("utf-8"))
         if any(ch.isalnum() and not ch.isdecimal() for ch in wide):
-            return _WORD.findall, lines, False, wide
+            return _WORD.findall, lines, 0, wide
     if b"'" not in data and "’" not in wide:
-        return bytes.split, data.translate(_LINE_TABLE).split(b"\n"), True, wide
-    return _WORD_BYTES.findall, data.split(b"\n"), True, wide
+        return bytes.split, data.translate(_LINE_TABLE).split(b"\n"), 1, wide
+    return bytes.split, data.translate(_TOKEN_TABLE).split(b"\n"), 2, wide
 
 
 def _line_words(text: str, lines: list[str]) -> tuple[list[list], bool, set[str]]:
     """The ``_WORD`` words of each of ``lines`` (``text.split("\n")``), whether they are
     bytes rather than strings, and the set of the text's characters outside ASCII
     (``_line_items``, the words listed)."""
-    words_of, items, as_bytes, wide = _line_items(text, lines)
-    return list(map(words_of, items)), as_bytes, wide
+    words_of, items, kind, wide = _line_items(text, lines)
+    got = list(map(words_of, items))
+    if kind == 2:
+        got = [[w for t in ws for w in _WORD_BYTES.findall(t)] for ws in got]
+    return got, kind > 0, wide
 
 
 class _WordCodes(dict):
@@ -403,6 +411,16 @@ def _by_bytes(codes: "_WordCodes") -> "BoundedMemo":
     from .memo import BoundedMemo
 
     return BoundedMemo(lambda word: codes[word.decode("utf-8")])
+
+
+def _lookups(codes: "_WordCodes") -> tuple:
+    """The code look-ups for each kind of item ``_line_items`` gives (0, 1, 2): ``codes``
+    by word, by word as bytes, and by token as bytes (the sum of the codes of the words
+    ``_WORD_BYTES`` finds in the token: 0 for a token holding none)."""
+    from .memo import BoundedMemo
+
+    by_bytes = _by_bytes(codes)
+    return codes, by_bytes, BoundedMemo(lambda token: sum(map(by_bytes.__getitem__, _WORD_BYTES.findall(token))))
 
 
 class _LineClass(dict):
@@ -656,15 +674,15 @@ def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
     # One pass from C (the words of a line are found, looked up and dropped in turn); the
     # word count is the code's last field.  (A line of L characters holds at most (L + 1) // 2
     # words, so each count of a line is below 2 ** shift: the fields do not overlap.)
-    words_of, items, as_bytes, wide = _line_items(text, raws)
+    words_of, items, item_kind, wide = _line_items(text, raws)
     shift = max(((max(map(len, raws)) + 1) // 2).bit_length(), 1)
     codes = c["codes_by_shift"].get(shift)
     if codes is None:
         base = c["codes"]
         codes = _WordCodes(base._fwords, base._wwords, base._keys, shift)
-        codes = c["codes_by_shift"][shift] = (codes, _by_bytes(codes))
+        codes = c["codes_by_shift"][shift] = _lookups(codes)
     mask, widget_bits, key_bits = (1 << shift) - 1, ((1 << shift) - 1) << shift, ((1 << shift) - 1) << (3 * shift)
-    packed = list(map(sum, map(map, repeat(codes[as_bytes].__getitem__), map(words_of, items))))
+    packed = list(map(sum, map(map, repeat(codes[item_kind].__getitem__), map(words_of, items))))
     counts = list(map(rshift, packed, repeat(4 * shift)))
     # Whether each line ends a sentence (as bool(_FINAL.search(raw)): strip the trailing
     # whitespace and closing quotes and brackets, then look at the last character).

@@ -276,20 +276,23 @@ def test_grouped_line_start_pattern_finds_the_lines_one_alternative_each_finds()
 
 
 def test_line_codes_give_every_count_of_each_line():
-    from healthlint.structure import _WORD, _WordCodes, _by_bytes, _line_items, function_words
+    from healthlint.structure import _WORD, _WordCodes, _line_items, _lookups, function_words
 
     fwords, wwords, keys = function_words(), frozenset({"share", "like"}), frozenset({"reply", "more"})
     rng = random.Random(37)
-    vocab = ["a", "I", "the", "The", "share", "Like", "reply", "More", "don't", "x", "é", "Ölé", "’", "'", "9", " ", "\n"]
-    for _ in range(3000):
+    vocab = ["a", "I", "the", "The", "share", "Like", "reply", "More", "don't", "x", "é", "Ölé", "’", "'", "9", " ", "\n",
+             "—", "’Tis", "Share’", "''", "It's"]
+    kinds = set()
+    for _ in range(6000):
         # Dense lines (one-letter words, one separator) test the bound on words per line.
         sep = rng.choice([" ", "", "-"])
         text = sep.join(rng.choice(vocab) for _ in range(rng.randint(0, 40)))
         raws = text.split("\n")
-        words_of, items, as_bytes, wide = _line_items(text, raws)
+        words_of, items, kind, wide = _line_items(text, raws)
+        kinds.add(kind)
         shift = max(((max(map(len, raws)) + 1) // 2).bit_length(), 1)
         codes = _WordCodes(fwords, wwords, keys, shift)
-        get = _by_bytes(codes) if as_bytes else codes
+        get = _lookups(codes)[kind]  # (kind 2: by token, each holding words)
         mask = (1 << shift) - 1
         for raw, item in zip(raws, items):
             code = sum(map(get.__getitem__, words_of(item)))
@@ -299,3 +302,4 @@ def test_line_codes_give_every_count_of_each_line():
                     sum(any(r in keys for r in w.replace("’", "'").split("'")) for w in lows), len(words)]
             got = [(code >> (k * shift)) & mask for k in range(4)] + [code >> (4 * shift)]
             assert got == want, (raw, got, want)
+    assert kinds == {0, 1, 2}  # words as strings, as bytes, and tokens holding words
