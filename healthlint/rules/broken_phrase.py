@@ -105,13 +105,24 @@ def _repeated(doc, lower=None) -> list[int]:
         return []
     if lower is None:
         lower = doc.to_array(LOWER)
-    return [i for i in numpy.flatnonzero(lower[1:] == lower[:-1]).tolist() if doc[i].is_alpha]
+    if len(lower) < _SMALL:  # a few numpy calls cost more than a Python pass over a short list
+        low = lower.tolist()
+        pairs = [i for i in range(len(low) - 1) if low[i] == low[i + 1]]
+    else:
+        pairs = numpy.flatnonzero(lower[1:] == lower[:-1]).tolist()
+    return [i for i in pairs if doc[i].is_alpha]
+
+
+# Token columns shorter than this are read as Python lists (numpy's per-call cost dominates there).
+_SMALL = 128
 
 
 def _articles(lower, a: int, an: int) -> list[tuple[int, str]]:
     """``(token, "a" or "an")`` for each token whose LOWER (the column ``lower``) is ``a`` or ``an``
     (the ids of "a" and "an"), in order: what a PhraseMatcher (attr LOWER) with the one-token
     phrases "a" and "an" finds, without a match (and its handling) for each of ~27 per article."""
+    if len(lower) < _SMALL:
+        return [(i, "a" if v == a else "an") for i, v in enumerate(lower.tolist()) if v == a or v == an]
     import numpy
 
     hits = numpy.flatnonzero((lower == a) | (lower == an))

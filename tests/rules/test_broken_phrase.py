@@ -208,11 +208,17 @@ def test_article_before_a_non_ascii_letter_is_left_alone(lint, sentence):
     assert not [f for f in lint(sentence, RULE) if "use '" in f.message]
 
 
-def test_articles_read_off_the_lower_column_are_the_phrase_matchers_matches():
+@pytest.mark.parametrize("small", [0, 10**9, 12])
+def test_articles_read_off_the_lower_column_are_the_phrase_matchers_matches(monkeypatch, small):
     """_articles (the tokens whose LOWER is "a" or "an", from the column the doubled-word test
     reads) gives what a PhraseMatcher (attr LOWER) with the phrases "a" and "an" gave, in its
-    order, on random texts of articles in any case, words holding them, hyphens and line breaks."""
+    order, on random texts of articles in any case, words holding them, hyphens and line breaks;
+    read with numpy (long columns), as a Python list (short ones) or either."""
     import random
+
+    import healthlint.rules.broken_phrase as module
+
+    monkeypatch.setattr(module, "_SMALL", small)
 
     from spacy.attrs import LOWER
     from spacy.matcher import PhraseMatcher
@@ -238,3 +244,25 @@ def test_articles_read_off_the_lower_column_are_the_phrase_matchers_matches():
         assert got == want, doc.text
         found += len(got)
     assert found > 2000
+
+
+@pytest.mark.parametrize("small", [0, 10**9])
+def test_repeated_tokens_read_as_a_list_or_with_numpy_are_the_same(monkeypatch, small):
+    """_repeated gives the same indices from a short column read as a Python list and from numpy:
+    against a token-by-token reference on random texts of repeated words in any case."""
+    import random
+
+    import healthlint.rules.broken_phrase as module
+    from conftest import get_linter
+
+    monkeypatch.setattr(module, "_SMALL", small)
+    nlp = get_linter([RULE]).nlp
+    words = ["the", "The", "THE", "a", "A", "is", "is.", "1", "1", "--", "\n", "x"]
+    rng = random.Random(12)
+    found = 0
+    for _ in range(400):
+        doc = nlp.make_doc(" ".join(rng.choice(words) for _ in range(rng.randint(0, 30))))
+        want = [t.i for t in doc[:-1] if t.lower == doc[t.i + 1].lower and t.is_alpha]
+        assert module._repeated(doc) == want, doc.text
+        found += len(want)
+    assert found > 200
