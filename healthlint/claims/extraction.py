@@ -288,16 +288,29 @@ class Extractor:
     def _frame_names(self, sv: "SentView") -> tuple[str, ...]:
         """The frames whose guards pass on ``sv``: they depend on its text alone, so the answer is
         kept on the view and handed to later sentences with the same text (SentView.entry)."""
-        low, lex, words = sv.low, self.lex, sv.words
+        d = sv.__dict__
+        names, ok = self.names_of(sv.low, sv.words, d.get("parse_ok"))
+        if ok is not None:
+            d["parse_ok"] = ok  # (_parse_ok's answer, asked by the quantity guard)
+        return names
+
+    def names_of(self, low: str, words: frozenset, parse_ok: bool | None = None) -> tuple[tuple[str, ...], bool | None]:
+        """The frames whose guards pass on a sentence whose SentView.low is ``low`` and whose runs
+        are ``words`` (SentView.words), and the parse gate's answer (_parse_ok) when the quantity
+        guard asked it (else ``parse_ok``, its answer if known).  No view is needed: a sentence
+        no frame reads is ruled out without building one (Contradiction.claims)."""
+        lex = self.lex
         frames = []
         any_runs = self._GUARD_RUNS
         if any_runs is not None and any_runs.isdisjoint(words):
             # none of the word guards can pass (their runs tests below would all fail)
             if "recommend" in low:
                 frames.append("recommendation")
-            if _quantity_guard(low) and self._quantity_possible(sv, words):
-                frames.append("quantity")
-            return tuple(frames)
+            if _quantity_guard(low):
+                possible, parse_ok = self._quantity_possible(low, words, parse_ok)
+                if possible:
+                    frames.append("quantity")
+            return tuple(frames), parse_ok
         if lex.activity_guard.hit(low, words):
             frames.append("suitability")
         if "recommend" in low:
@@ -310,9 +323,11 @@ class Extractor:
             frames.append("polar")
         if _frequency_possible(low, words) and lex.quantifier_guard.hit(low, words):
             frames.append("frequency")
-        if _quantity_guard(low) and self._quantity_possible(sv, words):
-            frames.append("quantity")
-        return tuple(frames)
+        if _quantity_guard(low):
+            possible, parse_ok = self._quantity_possible(low, words, parse_ok)
+            if possible:
+                frames.append("quantity")
+        return tuple(frames), parse_ok
 
     def _parse_ok(self, sv: "SentView") -> bool:
         """Can a quantity in ``sv`` make a claim (QuantityParser.may_claim)?  Kept on the view.
@@ -323,9 +338,12 @@ class Extractor:
         in "%" or "percent", and "1 in 10" shares pass the share gate)."""
         ok = sv.__dict__.get("parse_ok")
         if ok is None:
-            low = sv.low
-            ok = sv.__dict__["parse_ok"] = bool(self.qp.may_claim(low, _PERCENT_TAIL) and self.qp.may_parse(low))
+            ok = sv.__dict__["parse_ok"] = self._parse_gate(sv.low, sv.words)
         return ok
+
+    def _parse_gate(self, low: str, words: frozenset) -> bool:
+        """_parse_ok's answer for a sentence whose low is ``low`` and whose runs are ``words``."""
+        return bool(self.qp.may_claim(low, _PERCENT_TAIL, words) and self.qp.may_parse(low))
 
     def _quantities(self, sv: "SentView") -> list:
         """QuantityParser.parse of ``sv.low`` (kept on the view: it depends on the text alone)."""
@@ -334,12 +352,15 @@ class Extractor:
             got = sv.__dict__["quantities"] = self.qp.parse(sv.low, sv.words)
         return got
 
-    def _quantity_possible(self, sv: "SentView", words: frozenset) -> bool:
-        """quantity() does something only for a parsed quantity or a "free" (its two loops)."""
-        if self._parse_ok(sv):  # (may_claim is the one that is usually False)
-            return True
+    def _quantity_possible(self, low: str, words: frozenset, parse_ok: bool | None) -> tuple[bool, bool]:
+        """Does quantity() do something (a parsed quantity or a "free": its two loops)?  And the
+        parse gate's answer (``parse_ok`` if known, else asked here)."""
+        if parse_ok is None:
+            parse_ok = self._parse_gate(low, words)
+        if parse_ok:  # (may_claim is the one that is usually False)
+            return True, parse_ok
         free = self.lex.free_runs
-        return bool((not free or not free.isdisjoint(words)) and self._FREE.search(sv.low))
+        return bool((not free or not free.isdisjoint(words)) and self._FREE.search(low)), parse_ok
 
     # suitability ------------------------------------------------------------
     def suitability(self, sv: "SentView") -> Iterator[Claim]:

@@ -153,13 +153,16 @@ class QuantityParser:
         """False only when ``low`` holds no quantity that can make a claim (see above)."""
         return bool(any(map(low.__contains__, self._parse_words)) or _DIGIT.search(low))
 
-    def may_claim(self, low: str, percent_tail: "re.Pattern | None" = None) -> bool:
+    def may_claim(self, low: str, percent_tail: "re.Pattern | None" = None, runs: frozenset | None = None) -> bool:
         """False only when no quantity in ``low`` can make a claim (see the gate above).
 
         ``percent_tail``: what must follow a "%" or "percent" share for the caller to use it
         (Extractor.quantity: "of ..." or "people"...); a text whose "%" and "percent" are
         never followed by it is then admitted only by the other gates.  (Ignored when a unit
         other than "%" and "percent" is a share: its quantities end in other words.)
+        ``runs``: the runs of letters and digits of ``low`` (SentView.words), if known: an
+        _IN_DIGIT match holds "in" or "of" between whitespace, a whole run, so without either
+        run it is not searched.
         """
         # (a "1 in 10" / "one out of 10" match holds _IN_DIGIT's whitespace, "in" or "of",
         # whitespace, digit, which a scan that skips to the spaces finds: the share gate, a
@@ -169,7 +172,8 @@ class QuantityParser:
                 return True
         sep = self._verb_gate_sep
         return bool((sep.search(" " + low) if sep is not None else self._verb_gate.search(low))
-                    or (_IN_DIGIT.search(low) or any(map(low.__contains__, self._share_words)))
+                    or ((runs is None or "in" in runs or "of" in runs) and _IN_DIGIT.search(low)
+                        or any(map(low.__contains__, self._share_words)))
                     and self._share_gate.search(low))
 
     # -- numbers -----------------------------------------------------------

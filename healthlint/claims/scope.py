@@ -64,6 +64,37 @@ class cached_property:
         return value
 
 
+def sentence_low(text: str) -> str:
+    """A sentence's ``SentView.low``: its text lower-cased (same offsets), quotations and
+    asides blanked, a sentence end the splitter missed made a clause break."""
+    low = text.lower()
+    if "’" in low:
+        low = low.replace("’", "'")
+    # Blank quotations, keeping offsets.  (The `in` tests skip a regex pass on most sentences.)
+    if '"' in low or "“" in low:
+        low = _QUOTED.sub(_blank, low)
+    # A sentence end the splitter missed ("at 6 p.m. Evening care is...") still ends a clause.
+    # (its mark is followed by a space and two letters, so it is not the last non-space character)
+    body = text.rstrip()[:-1]
+    if "." in body or "!" in body or "?" in body:
+        for m in _MISSED_END.finditer(text):
+            low = low[:m.start()] + ";" + low[m.start() + 1:]
+    # Parenthetical asides ("(CBT)", "(in about 2% of cases)", "[1]") are not the main claim.
+    if "(" in low or "[" in low:
+        low = _ASIDE.sub(_blank, low)
+    return low
+
+
+def runs_of(low: str) -> frozenset:
+    """The runs of letters and digits in ``low`` (``SentView.words``).
+
+    The runs of lexicon.RUN ([a-z0-9]+), found as the words left when every other byte of
+    the UTF-8 text is a space (the bytes of a non-ASCII character are all >= 0x80): the
+    same set in half the time of ``RUN.findall``.
+    """
+    return frozenset(low.encode("utf-8", "surrogatepass").translate(_RUN_BYTES).decode("ascii").split())
+
+
 class SentView:
     """One sentence: its lower-cased text ``low`` (same offsets as ``text``) read as clauses.
 
@@ -78,22 +109,7 @@ class SentView:
         self.lex = lex
         self.span = span
         self.parsed = parsed  # the document has a dependency parse (a trained pipeline)
-        low = text.lower()
-        if "’" in low:
-            low = low.replace("’", "'")
-        # Blank quotations, keeping offsets.  (The `in` tests skip a regex pass on most sentences.)
-        if '"' in low or "“" in low:
-            low = _QUOTED.sub(_blank, low)
-        # A sentence end the splitter missed ("at 6 p.m. Evening care is...") still ends a clause.
-        # (its mark is followed by a space and two letters, so it is not the last non-space character)
-        body = text.rstrip()[:-1]
-        if "." in body or "!" in body or "?" in body:
-            for m in _MISSED_END.finditer(text):
-                low = low[:m.start()] + ";" + low[m.start() + 1:]
-        # Parenthetical asides ("(CBT)", "(in about 2% of cases)", "[1]") are not the main claim.
-        if "(" in low or "[" in low:
-            low = _ASIDE.sub(_blank, low)
-        self.low = low
+        self.low = sentence_low(text)
 
     def __repr__(self) -> str:
         return f"SentView({self.index}, {self.start}, {self.text!r})"
@@ -138,16 +154,26 @@ class SentView:
             d["times"] = frozenset(times)
         return v
 
+    @classmethod
+    def read(cls, index: int, start: int, text: str, lex: "Lexicon", low: str, words: frozenset,
+             names: tuple, parse_ok: bool | None) -> "SentView":
+        """The view of a sentence whose ``sentence_low(text)``, ``runs_of(low)``,
+        Extractor.names_of and parse gate (None: not asked) gave ``low``, ``words``, ``names``
+        and ``parse_ok``: what ``SentView(index, start, text, lex)`` is once they are computed."""
+        v = cls.__new__(cls)
+        d = v.__dict__
+        d.update(index=index, start=start, text=text, lex=lex, span=None, parsed=False, low=low, words=words,
+                 frame_names=names)
+        if parse_ok is not None:
+            d["parse_ok"] = parse_ok
+        return v
+
     # -- whole-sentence properties -------------------------------------
     @cached_property
     def words(self) -> frozenset:
-        """The runs of letters and digits in ``low``: the cheap first test of the frames' guards.
-
-        The runs of lexicon.RUN ([a-z0-9]+), found as the words left when every other byte of
-        the UTF-8 text is a space (the bytes of a non-ASCII character are all >= 0x80): the
-        same set in half the time of ``RUN.findall``.
-        """
-        return frozenset(self.low.encode("utf-8", "surrogatepass").translate(_RUN_BYTES).decode("ascii").split())
+        """The runs of letters and digits in ``low``: the cheap first test of the frames'
+        guards (runs_of)."""
+        return runs_of(self.low)
 
     @cached_property
     def asserts(self) -> bool:

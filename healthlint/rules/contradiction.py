@@ -134,11 +134,12 @@ class Contradiction(Rule):
         from ..claims.lexicon import Lexicon, phrases
         from ..claims.model import Claim
         from ..claims.quantities import QuantityParser
-        from ..claims.scope import SentView
+        from ..claims.scope import SentView, runs_of, sentence_low
         from ..claims.subjects import Resolver
 
         self._classes = (Extractor, Claim, SentView, Resolver)  # (claims() imports nothing per document)
         self._conflicts = conflicts
+        self._low_runs = (sentence_low, runs_of)
 
         lemmas = _lemma_table()
         # Keep nouns' and verbs' lemmas but never map a word to a stopword-ish form ("data" -> "datum" is fine).
@@ -163,6 +164,9 @@ class Contradiction(Rule):
     # Replay a sentence's claims from _claim_memo (False: extract every sentence; the tests
     # compare both ways).
     memo_claims = True
+    # Rule out a new text no frame's guard passes before building its view (False: build every
+    # view first, as before; the tests compare both ways).
+    guards_before_view = True
 
     def check(self, ctx):
         got = self.claims(ctx)
@@ -250,7 +254,10 @@ class Contradiction(Rule):
         extractor = Extractor(self.lex, self.qp, resolver)
         claims = []
         longest = self.options["max_sentence_chars"]
-        reads, extract = extractor.reads, extractor.extract
+        reads, extract, names_of = extractor.reads, extractor.extract, extractor.names_of
+        from_entry, read_view = SentView.from_entry, SentView.read
+        sentence_low, runs_of = self._low_runs
+        before_view = self.guards_before_view
         # The claims of a sentence whose extraction read nothing but its text (no pronoun or
         # definite description resolved through other sentences, no head another sentence
         # wrote; Resolver.record) are the same for every sentence with that text, but for
@@ -282,7 +289,26 @@ class Contradiction(Rule):
                     continue
             v = views.get(i)
             if v is None:
-                v = views[i] = view_of(i, a, t)
+                if parsed:
+                    v = views[i] = view_of(i, a, t)
+                else:
+                    e = entries.get(t)
+                    if e is not None:
+                        v = views[i] = from_entry(i, a, t, lex, e)
+                    elif not before_view:
+                        v = views[i] = SentView(i, a, t, lex)
+                    else:
+                        # A text seen for the first time: the frames' guards read only its low
+                        # and its runs, so a text no guard passes (most of them: a number and
+                        # no frame's words) is ruled out without building its view (a view is
+                        # built from the text when another sentence asks for it: get_view).
+                        low_t = sentence_low(t)
+                        words = runs_of(low_t)
+                        names, ok = names_of(low_t, words)
+                        if not names:
+                            quiet.add(t)
+                            continue
+                        v = views[i] = read_view(i, a, t, lex, low_t, words, names, ok)
             # (a sentence that asserts nothing, sv.asserts, gives no claim: tested only when
             # some frame's guard passes)
             if not reads(v):
