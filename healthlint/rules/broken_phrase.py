@@ -67,7 +67,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..scan import PhraseGroup, rarest, required_chars, required_literal
+from ..scan import PhraseGroup, rarest, rarity, required_chars, required_literal
 from .base import Rule
 from ..findings import Edit
 
@@ -148,7 +148,17 @@ def _one_regex(patterns: list[str]):
             parts.append(f"(?i:{p[4:]})")
         else:
             parts.append(f"(?:{p})")
-    return _LeftmostOf(parts, [(required_literal(p), rarest(required_chars(p))) for p in patterns]) if parts else None
+    return _LeftmostOf(parts, [(required_literal(p), _gate_chars(p)) for p in patterns]) if parts else None
+
+
+def _gate_chars(pattern: str) -> str:
+    """Characters every match of ``pattern`` needs, for memchr tests before its scan: those
+    ``rarity`` deems uncommon in prose (not lower-case letters, spaces, ".,-'"), rarest
+    first, at most three ("${...}": "$" and "{", the second absent from nearly every
+    article, where "$" is in most); else the rarest one ("" for none)."""
+    chars = required_chars(pattern)
+    rare = sorted({c for c in chars if rarity(c) < 50}, key=lambda c: (rarity(c), c))[:3]
+    return "".join(rare) or rarest(chars)
 
 
 class _LeftmostOf:
@@ -158,10 +168,10 @@ class _LeftmostOf:
     where the alternation is tried at every character.  Same matches: at each
     step the leftmost start wins, and at equal starts the earlier pattern, as in
     the alternation.  A pattern whose required literal text is not in the text
-    is skipped, and so is one missing the rarest character every match needs
-    (one memchr, where looking for a two-letter string reads the whole text
-    more slowly).  Patterns with groups or that can match empty text keep the
-    alternation.
+    is skipped, and so is one missing one of the uncommon characters every match
+    needs (``_gate_chars``: a memchr each, where looking for a two-letter string
+    reads the whole text more slowly).  Patterns with groups or that can match
+    empty text keep the alternation.
     """
 
     def __init__(self, parts: list[str], required: list[tuple[str, str]]):
@@ -176,8 +186,16 @@ class _LeftmostOf:
             yield from self.union.finditer(text)
             return
         each = self.each
-        nxt = [rx.search(text) if (not gate or gate in text) and (not lit or lit in text) else None
-               for rx, (lit, gate) in zip(each, self.required)]
+        nxt = []
+        for rx, (lit, gates) in zip(each, self.required):
+            m = None
+            for c in gates:
+                if c not in text:
+                    break
+            else:
+                if not lit or lit in text:
+                    m = rx.search(text)
+            nxt.append(m)
         while True:
             best = None
             for m in nxt:

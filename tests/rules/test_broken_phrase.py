@@ -266,3 +266,36 @@ def test_repeated_tokens_read_as_a_list_or_with_numpy_are_the_same(monkeypatch, 
         assert module._repeated(doc) == want, doc.text
         found += len(want)
     assert found > 200
+
+
+def test_placeholder_scans_gated_by_their_uncommon_characters_find_what_the_alternation_finds():
+    """Each placeholder pattern is scanned only when the text holds its uncommon required
+    characters (_gate_chars: "$" and "{" for "${...}", "R", "S", "N" for "INSERT ..."): on
+    random texts of placeholders, near misses and the gate characters alone, the matches
+    are those of the plain alternation of the configured patterns."""
+    import random
+    import re
+
+    import yaml
+
+    from healthlint.rules.broken_phrase import _gate_chars, _one_regex
+
+    from pathlib import Path
+
+    config = yaml.safe_load((Path(__file__).parent.parent.parent / "rules.yaml").read_text())
+    patterns = config["rules"][RULE]["placeholder_patterns"]
+    assert set(_gate_chars(r"\$\{[A-Za-z_]\w*\}")) == set("${}")
+    assert set(_gate_chars(r"INSERT [A-Z]+")) == set("RSN")
+    union = re.compile("|".join(f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})" for p in patterns))
+    scan = _one_regex(patterns)
+    pieces = ["${name}", "$5", "${", "{", "}", "{x}", "{{ city }}", "{% if %}", "[City]", "[insert name]", "[1]",
+              "<<NAME>>", "<", "__NAME__", "_", "%s", "50%", "%(name)s", "Lorem ipsum", "lorem Ipsum", "INSERT CLINIC NAME",
+              "INSERT", "R", "S", "N", "word", "\n", "RSN"]
+    rng = random.Random(14)
+    found = 0
+    for _ in range(3000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        want = [m.span() for m in union.finditer(text)]
+        assert [m.span() for m in scan.finditer(text)] == want, text
+        found += bool(want)
+    assert found > 1500
