@@ -233,7 +233,8 @@ def test_articles_read_off_the_lower_column_are_the_phrase_matchers_matches(monk
     names = {a: "a", an: "an"}
     from healthlint.rules.broken_phrase import _articles
 
-    words = ["a", "A", "an", "AN", "An", "aN", "and", "ant", "a-", "an.", "(a)", "’a", "A.", "hour", "the", "\n", "é"]
+    words = ["a", "A", "an", "AN", "An", "aN", "and", "ant", "a-", "an.", "(a)", "’a", "A.", "hour", "the",
+             "\n", "é"]
     rng = random.Random(4)
     found = 0
     for _ in range(500):
@@ -289,8 +290,8 @@ def test_placeholder_scans_gated_by_their_uncommon_characters_find_what_the_alte
     union = re.compile("|".join(f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})" for p in patterns))
     scan = _one_regex(patterns)
     pieces = ["${name}", "$5", "${", "{", "}", "{x}", "{{ city }}", "{% if %}", "[City]", "[insert name]", "[1]",
-              "<<NAME>>", "<", "__NAME__", "_", "%s", "50%", "%(name)s", "Lorem ipsum", "lorem Ipsum", "INSERT CLINIC NAME",
-              "INSERT", "R", "S", "N", "word", "\n", "RSN"]
+              "<<NAME>>", "<", "__NAME__", "_", "%s", "50%", "%(name)s", "Lorem ipsum", "lorem Ipsum",
+              "INSERT CLINIC NAME", "INSERT", "R", "S", "N", "word", "\n", "RSN"]
     rng = random.Random(14)
     found = 0
     for _ in range(3000):
