@@ -393,23 +393,27 @@ def _match_starts_within(rx: re.Pattern, text: str, lo: int, hi: int) -> list[in
     return out
 
 
+def _subsequences(op, av) -> list:
+    """The parsed sub-sequences of one regex-tree node (groups, repeats, branches, look-arounds)."""
+    if op in (_sre_k.MAX_REPEAT, _sre_k.MIN_REPEAT) or op is getattr(_sre_k, "POSSESSIVE_REPEAT", None):
+        return [av[2]]
+    if op is _sre_k.SUBPATTERN:
+        return [av[3]]
+    if op is _sre_k.BRANCH:
+        return av[1]
+    if op in (_sre_k.ASSERT, _sre_k.ASSERT_NOT):
+        return [av[1]]
+    if op is getattr(_sre_k, "ATOMIC_GROUP", None):
+        return [av]
+    return []
+
+
 def _has_assertion(seq) -> bool:
     """Does the parsed sequence hold a look-around or an ``AT`` (``^``, ``$``, ``\\b``...) anywhere?"""
     for op, av in seq:
-        if op in (_sre_k.ASSERT, _sre_k.ASSERT_NOT, _sre_k.AT):
+        if op in (_sre_k.ASSERT, _sre_k.ASSERT_NOT, _sre_k.AT) or op is getattr(_sre_k, "GROUPREF_EXISTS", None):
             return True
-        subs = []
-        if op in (_sre_k.MAX_REPEAT, _sre_k.MIN_REPEAT) or op is getattr(_sre_k, "POSSESSIVE_REPEAT", None):
-            subs = [av[2]]
-        elif op is _sre_k.SUBPATTERN:
-            subs = [av[3]]
-        elif op is _sre_k.BRANCH:
-            subs = av[1]
-        elif op is getattr(_sre_k, "ATOMIC_GROUP", None):
-            subs = [av]
-        elif op is getattr(_sre_k, "GROUPREF_EXISTS", None):
-            return True
-        if any(_has_assertion(sub) for sub in subs):
+        if any(_has_assertion(sub) for sub in _subsequences(op, av)):
             return True
     return False
 
@@ -418,18 +422,7 @@ def _has_groupref(seq) -> bool:
     for op, av in seq:
         if op in (_sre_k.GROUPREF, _sre_k.GROUPREF_EXISTS) or op is getattr(_sre_k, "GROUPREF_IGNORE", None):
             return True
-        subs = []
-        if op in (_sre_k.MAX_REPEAT, _sre_k.MIN_REPEAT) or op is getattr(_sre_k, "POSSESSIVE_REPEAT", None):
-            subs = [av[2]]
-        elif op is _sre_k.SUBPATTERN:
-            subs = [av[3]]
-        elif op is _sre_k.BRANCH:
-            subs = av[1]
-        elif op in (_sre_k.ASSERT, _sre_k.ASSERT_NOT):
-            subs = [av[1]]
-        elif op is getattr(_sre_k, "ATOMIC_GROUP", None):
-            subs = [av]
-        if any(_has_groupref(s) for s in subs):
+        if any(_has_groupref(sub) for sub in _subsequences(op, av)):
             return True
     return False
 

@@ -20,6 +20,17 @@ def get_linter(select=None, config=None) -> Linter:
     return _LINTERS[key]
 
 
+def fresh_rules(rule: str, n: int = 2):
+    """The linter and configuration for ``rule``, and ``n`` fresh instances of it (nothing
+    remembered across documents shared between them: for comparing a shortcut with the
+    plain computation)."""
+    linter = get_linter([rule])
+    config = linter.resolver.for_file("a.txt")
+    cls = type(linter.rules_for(config)[0])
+    rc = config.rules[rule]
+    return (linter, config, *[cls(linter.nlp, rc.options, rc.severity, config) for _ in range(n)])
+
+
 def lint_text(text: str, rule: str | None = None, path: str = "<text>", config: str | None = None):
     """Findings for ``text`` (only ``rule``'s when given), as Finding objects."""
     linter = get_linter([rule] if rule else None, config)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import get_linter
+from conftest import fresh_rules
 
 RULE = "contradiction"
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,12 +65,7 @@ def _pool() -> list[str]:
 
 def _rules():
     """Two fresh rule instances: one replays from the claim memo, one extracts every sentence."""
-    linter = get_linter([RULE])
-    config = linter.resolver.for_file("a.txt")
-    cls = type(linter.rules_for(config)[0])
-    rc = config.rules[RULE]
-    memo = cls(linter.nlp, rc.options, rc.severity, config)
-    plain = cls(linter.nlp, rc.options, rc.severity, config)
+    linter, config, memo, plain = fresh_rules(RULE)
     plain.memo_claims = False
     return linter, config, memo, plain
 

@@ -39,14 +39,9 @@ NUMBERS = [
 
 
 def _rules():
-    from conftest import get_linter
+    from conftest import fresh_rules
 
-    linter = get_linter([RULE])
-    config = linter.resolver.for_file("a.txt")
-    cls = type(linter.rules_for(config)[0])
-    rc = config.rules[RULE]
-    fast = cls(linter.nlp, rc.options, rc.severity, config)
-    slow = cls(linter.nlp, rc.options, rc.severity, config)
+    linter, config, fast, slow = fresh_rules(RULE)
     slow.guards_before_view = False
     return linter, config, fast, slow
 
