@@ -89,9 +89,10 @@ def test_read_file_says_what_is_wrong_with_a_path(tmp_path, monkeypatch):
     with pytest.raises(InputError, match="file is too large"):
         documents.read_file(big)
 
-    def refused(fd):
+    def refused(path, mode="r"):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(documents.os, "fstat", refused)
+    # (the module's own name, not os or builtins: pytest itself opens files meanwhile)
+    monkeypatch.setattr(documents, "open", refused, raising=False)
     with pytest.raises(InputError, match="cannot read: Permission denied"):
         documents.read_file(good)
