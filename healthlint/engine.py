@@ -90,6 +90,10 @@ class Linter:
                 t = time.perf_counter()
                 findings.extend(_run_rule(rule, ctx))
                 timings[rule.id] = timings.get(rule.id, 0.0) + time.perf_counter() - t
+        return self._finish(findings, document, config)
+
+    def _finish(self, findings: list[Finding], document: Document, config: Config) -> list[Finding]:
+        """Locate the rules' findings in the source, apply suppressions, sort."""
         for f in findings:
             locate(f, document)
         if document.directives:  # (apply_suppressions changes nothing without one)
@@ -152,15 +156,51 @@ class Linter:
             yield from self._run_batch(pending)
 
     def _run_batch(self, batch: list[tuple[object, tuple]]) -> Iterator[FileResult]:
+        """Check a batch of prepared documents, rule by rule.
+
+        Each rule runs over every document of the batch before the next rule
+        starts (documents in input order, so what a rule remembers across
+        documents sees them in the same order as one by one): its code and its
+        tables stay in the CPU's caches instead of being evicted by the 14 other
+        rules between two of its documents.  A document's findings are the same
+        as ``findings_for`` gives; a rule that fails on a document ends that
+        document (one error), as there.
+        """
         docs = [d for d, _ in batch if d is not None]
         processed = iter(self.nlp.pipe(docs)) if docs else iter(())
+        plans = []  # per document: [ctx, rules, findings, error] (ctx None: nothing to run)
         for d, (path, document, config, error) in batch:
             if d is None:
-                yield FileResult(path, error=error)
+                plans.append([None, (), None, error])
                 continue
             doc = next(processed)
+            ctx = CheckContext(doc=doc, document=document, config=config)
+            # (A file with no prose has no article: no "missing X" findings either.)
+            rules = self.rules_for(config) if document.text.strip() else []
+            plans.append([ctx, rules, [], None])
+        timings = self.rule_seconds
+        if timings is not None:
+            import time
+        for j in range(max((len(p[1]) for p in plans), default=0)):
+            for plan in plans:
+                ctx, rules, found, error = plan
+                if error is not None or j >= len(rules):
+                    continue
+                rule = rules[j]
+                if timings is not None:
+                    t = time.perf_counter()
+                try:
+                    found.extend(_run_rule(rule, ctx))
+                except HealthlintError as exc:
+                    plan[3] = str(exc)
+                if timings is not None:
+                    timings[rule.id] = timings.get(rule.id, 0.0) + time.perf_counter() - t
+        for (d, (path, document, config, _)), (ctx, _, found, error) in zip(batch, plans):
+            if error is not None:
+                yield FileResult(path, error=error)
+                continue
             try:
-                yield FileResult(path, self.findings_for(doc, document, config))
+                yield FileResult(path, self._finish(found, document, config))
             except HealthlintError as exc:
                 yield FileResult(path, error=str(exc))
 

@@ -48,3 +48,76 @@ def test_bounded_memo_computes_once_and_stops_keeping_at_its_limit():
     assert calls == ["ab", "cde"]  # the second "ab" was a hit
     assert memo["fghi"] == 4 and "fghi" not in memo  # past the limit: computed, not kept
     assert len(memo) == 2
+
+
+def _fixture_items():
+    from pathlib import Path
+
+    root = Path(__file__).parent / "fixtures"
+    paths = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".md", ".txt", ".html"))
+    assert len(paths) > 50
+    return [(str(p), None) for p in paths]
+
+
+def _plain_results(linter, items):
+    """Each file checked on its own, rule after rule (findings_for), as the reference."""
+    from healthlint.documents import load_document
+    from healthlint.errors import HealthlintError
+    from healthlint.nlp import make_doc
+
+    out = []
+    for path, data in items:
+        try:
+            document = load_document(path, data)
+            config = linter.resolver.for_file(path)
+            doc = linter.nlp(make_doc(linter.nlp, document.text, document.block_starts))
+            out.append((path, [f.to_dict() for f in linter.findings_for(doc, document, config)], None))
+        except HealthlintError as exc:
+            out.append((path, [], str(exc)))
+    return out
+
+
+def _batch_results(linter, items, batch_size):
+    return [(r.path, [f.to_dict() for f in r.findings], r.error)
+            for r in linter.check_files(items, batch_size=batch_size)]
+
+
+def test_batches_run_rule_by_rule_with_the_findings_of_one_file_at_a_time():
+    """check_files runs each rule over a whole batch before the next rule; every file's
+    findings (and order) are those of checking it alone, whatever the batch size, with
+    unreadable and empty inputs in the batch."""
+    from healthlint.config import ConfigResolver
+    from healthlint.engine import Linter
+
+    items = _fixture_items() + [("missing.txt", None), ("empty.md", b"  \n"), ("code.md", b"```\nx = 1\n```\n")]
+    reference = _plain_results(Linter(ConfigResolver()), items)
+    assert any(findings for _, findings, _ in reference)
+    assert [error is not None for _, _, error in reference].count(True) == 2
+    for batch_size in (1, 7, 32, 1000):
+        assert _batch_results(Linter(ConfigResolver()), items, batch_size) == reference, batch_size
+
+
+def test_a_rule_failing_on_one_file_of_a_batch_ends_that_file_only(monkeypatch):
+    """The failing rule's error is that file's result; the other files of the batch keep
+    every finding, including the failing rule's own on them."""
+    from healthlint.config import ConfigResolver
+    from healthlint.engine import Linter
+    from healthlint.rules import rule_classes
+
+    cls = rule_classes()["broken-phrase"]
+    original = cls.check
+
+    def broken(self, ctx):
+        if "crash" in ctx.text:
+            raise RuntimeError("boom")
+        return original(self, ctx)
+
+    items = [("a.txt", b"Our clinics in are open.\n"), ("b.txt", b"This will crash. The the end.\n"),
+             ("c.txt", b"Treatment for the the cancer is free.\n")]
+    monkeypatch.setattr(cls, "check", broken)
+    results = list(Linter(ConfigResolver()).check_files(items, batch_size=32))
+    assert [r.path for r in results] == ["a.txt", "b.txt", "c.txt"]
+    assert results[1].error and "internal error in rule broken-phrase (RuntimeError: boom)" in results[1].error
+    assert results[0].error is None and results[2].error is None
+    assert "broken-phrase" in {f.rule for f in results[0].findings}
+    assert "broken-phrase" in {f.rule for f in results[2].findings}
