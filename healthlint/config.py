@@ -18,7 +18,6 @@ the file, the key and the line.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -145,6 +144,8 @@ class Config:
 
     def fingerprint(self) -> str:
         """A stable hash of everything that changes findings (for caches)."""
+        import hashlib  # (only for the cache: `healthlint rules` never loads OpenSSL)
+
         payload = json.dumps(self.to_dict(include_files=False), sort_keys=True, default=str)
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 

@@ -10,7 +10,6 @@ written atomically in their original encoding, line endings and permissions.
 from __future__ import annotations
 
 import codecs
-import difflib
 from dataclasses import dataclass
 
 from .documents import decode, format_for, parse_document
@@ -56,6 +55,7 @@ def edits_of(findings: list[Finding]) -> list[Edit]:
 
 def encode_like(text: str, original: bytes) -> bytes:
     """Encode ``text`` the way ``original`` was encoded (UTF-8, UTF-8 BOM, UTF-16 LE/BE BOM)."""
+
     if original.startswith(codecs.BOM_UTF8):
         return codecs.BOM_UTF8 + text.encode("utf-8")
     if original.startswith(codecs.BOM_UTF16_LE):
@@ -78,6 +78,8 @@ class FixOutcome:
         return self.fixed != self.original
 
     def diff(self) -> str:
+        import difflib  # (only for --diff: `healthlint rules` never loads it)
+
         return "".join(
             difflib.unified_diff(
                 self.original.splitlines(keepends=True),
