@@ -175,8 +175,12 @@ class Linter:
                 continue
             doc = next(processed)
             ctx = CheckContext(doc=doc, document=document, config=config)
-            # (A file with no prose has no article: no "missing X" findings either.)
-            rules = self.rules_for(config) if document.text.strip() else []
+            try:
+                # (A file with no prose has no article: no "missing X" findings either.)
+                rules = self.rules_for(config) if document.text.strip() else []
+            except HealthlintError as exc:  # a rule's options the rule refuses (ConfigError)
+                plans.append([ctx, (), None, str(exc)])
+                continue
             plans.append([ctx, rules, [], None])
         timings = self.rule_seconds
         if timings is not None:

@@ -121,3 +121,17 @@ def test_a_rule_failing_on_one_file_of_a_batch_ends_that_file_only(monkeypatch):
     assert results[0].error is None and results[2].error is None
     assert "broken-phrase" in {f.rule for f in results[0].findings}
     assert "broken-phrase" in {f.rule for f in results[2].findings}
+
+
+def test_a_rule_option_the_rule_refuses_is_each_file_s_error_not_a_crash(tmp_path):
+    """A configuration error raised when the rules are built (readability's formula)
+    comes back as every file's error from check_files, as it did file by file."""
+    from healthlint.config import ConfigResolver
+    from healthlint.engine import Linter
+
+    cfg = tmp_path / "cfg.yaml"
+    cfg.write_text("rules:\n  readability:\n    formula: fog\n", encoding="utf-8")
+    items = [("a.txt", b"Eat well.\n"), ("b.txt", b"Sleep well.\n")]
+    results = list(Linter(ConfigResolver(str(cfg))).check_files(items))
+    assert [r.path for r in results] == ["a.txt", "b.txt"]
+    assert all(r.error and "expected smog or flesch-kincaid" in r.error for r in results)
