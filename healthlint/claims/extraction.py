@@ -302,27 +302,21 @@ class Extractor:
         lex = self.lex
         frames = []
         any_runs = self._GUARD_RUNS
-        if any_runs is not None and any_runs.isdisjoint(words):
-            # none of the word guards can pass (their runs tests below would all fail)
-            if "recommend" in low:
-                frames.append("recommendation")
-            if _quantity_guard(low):
-                possible, parse_ok = self._quantity_possible(low, words, parse_ok)
-                if possible:
-                    frames.append("quantity")
-            return tuple(frames), parse_ok
-        if lex.activity_guard.hit(low, words):
+        # (when the sentence holds none of their runs, no word guard can pass: skip them all)
+        word_guards = any_runs is None or not any_runs.isdisjoint(words)
+        if word_guards and lex.activity_guard.hit(low, words):
             frames.append("suitability")
         if "recommend" in low:
             frames.append("recommendation")
-        if not _REQ_RUNS.isdisjoint(words) and _REQ_GUARD.search(low):
-            frames.append("requirement")
-        if lex.coverage_guard.hit(low, words):
-            frames.append("coverage")
-        if lex.polar_guard.hit(low, words):
-            frames.append("polar")
-        if _frequency_possible(low, words) and lex.quantifier_guard.hit(low, words):
-            frames.append("frequency")
+        if word_guards:
+            if not _REQ_RUNS.isdisjoint(words) and _REQ_GUARD.search(low):
+                frames.append("requirement")
+            if lex.coverage_guard.hit(low, words):
+                frames.append("coverage")
+            if lex.polar_guard.hit(low, words):
+                frames.append("polar")
+            if _frequency_possible(low, words) and lex.quantifier_guard.hit(low, words):
+                frames.append("frequency")
         if _quantity_guard(low):
             possible, parse_ok = self._quantity_possible(low, words, parse_ok)
             if possible:
