@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from . import __version__
+from . import __version__, collector
 from .errors import HealthlintError
 from .findings import SEVERITY_RANK
 
@@ -76,8 +76,6 @@ def main() -> None:
               help="Progress bar on standard error (default: on a terminal, not in CI).")
 def check(**options):
     """Check articles (files or folders; '-' reads standard input)."""
-    from . import collector
-
     thresholds = collector.pause()  # no collections while spaCy and the rules load (collector.py)
     try:
         _check(**options)
@@ -118,7 +116,6 @@ def _check(paths, fmt, output, select, ignore, fail_on, min_severity, exit_zero,
             else:
                 yield (t.path, None)
 
-    from . import collector
     from .parallel import resolve_jobs, run_checks
 
     n_files = sum(1 for t in targets if not t.error)

@@ -73,24 +73,43 @@ class Linter:
         return self.findings_for(doc, document, config)
 
     def findings_for(self, doc, document: Document, config: Config) -> list[Finding]:
-        ctx = CheckContext(doc=doc, document=document, config=config)
-        findings: list[Finding] = []
-        timings = self.rule_seconds
-        if not document.text.strip():
-            # A Markdown or HTML file with no prose (all code, or all script):
-            # there is no article to check, so no "missing X" findings either.
-            pass
-        elif timings is None:
-            for rule in self.rules_for(config):
-                findings.extend(_run_rule(rule, ctx))
-        else:
-            import time
+        """One processed document's findings (a rule's failure raises HealthlintError)."""
+        plan = self._plan(doc, document, config)
+        self._run_rules([plan])
+        if plan.error is not None:
+            raise plan.error
+        return self._finish(plan.findings, document, config)
 
-            for rule in self.rules_for(config):
-                t = time.perf_counter()
-                findings.extend(_run_rule(rule, ctx))
-                timings[rule.id] = timings.get(rule.id, 0.0) + time.perf_counter() - t
-        return self._finish(findings, document, config)
+    def _plan(self, doc, document: Document, config: Config) -> "_Plan":
+        """What to run on one document: its context and its rules (none for a file with no
+        prose: there is no article, so no "missing X" findings either)."""
+        ctx = CheckContext(doc=doc, document=document, config=config)
+        return _Plan(ctx, self.rules_for(config) if document.text.strip() else [])
+
+    def _run_rules(self, plans: list["_Plan"]) -> None:
+        """Run each rule over every document of ``plans`` before the next rule starts.
+
+        Documents keep their order, so what a rule remembers across documents sees them
+        as one by one; a rule's code and tables stay in the CPU's caches instead of being
+        evicted by the 14 other rules between two of its documents.  A rule that fails on
+        a document ends that document (``plan.error``); the others go on.
+        """
+        timings = self.rule_seconds
+        if timings is not None:
+            import time
+        for j in range(max((len(p.rules) for p in plans), default=0)):
+            for plan in plans:
+                if plan.error is not None or j >= len(plan.rules):
+                    continue
+                rule = plan.rules[j]
+                if timings is not None:
+                    t = time.perf_counter()
+                try:
+                    plan.findings.extend(_run_rule(rule, plan.ctx))
+                except HealthlintError as exc:
+                    plan.error = exc
+                if timings is not None:
+                    timings[rule.id] = timings.get(rule.id, 0.0) + time.perf_counter() - t
 
     def _finish(self, findings: list[Finding], document: Document, config: Config) -> list[Finding]:
         """Locate the rules' findings in the source, apply suppressions, sort."""
@@ -156,57 +175,43 @@ class Linter:
             yield from self._run_batch(pending)
 
     def _run_batch(self, batch: list[tuple[object, tuple]]) -> Iterator[FileResult]:
-        """Check a batch of prepared documents, rule by rule.
-
-        Each rule runs over every document of the batch before the next rule
-        starts (documents in input order, so what a rule remembers across
-        documents sees them in the same order as one by one): its code and its
-        tables stay in the CPU's caches instead of being evicted by the 14 other
-        rules between two of its documents.  A document's findings are the same
-        as ``findings_for`` gives; a rule that fails on a document ends that
-        document (one error), as there.
-        """
+        """Check a batch of prepared documents, rule by rule (``_run_rules``); each
+        document's findings are the same as ``findings_for`` gives."""
         docs = [d for d, _ in batch if d is not None]
         processed = iter(self.nlp.pipe(docs)) if docs else iter(())
-        plans = []  # per document: [ctx, rules, findings, error] (ctx None: nothing to run)
+        plans: list[_Plan | str] = []  # a plan per document, or its error
         for d, (path, document, config, error) in batch:
             if d is None:
-                plans.append([None, (), None, error])
+                plans.append(error)
                 continue
             doc = next(processed)
-            ctx = CheckContext(doc=doc, document=document, config=config)
             try:
-                # (A file with no prose has no article: no "missing X" findings either.)
-                rules = self.rules_for(config) if document.text.strip() else []
+                plans.append(self._plan(doc, document, config))
             except HealthlintError as exc:  # a rule's options the rule refuses (ConfigError)
-                plans.append([ctx, (), None, str(exc)])
-                continue
-            plans.append([ctx, rules, [], None])
-        timings = self.rule_seconds
-        if timings is not None:
-            import time
-        for j in range(max((len(p[1]) for p in plans), default=0)):
-            for plan in plans:
-                ctx, rules, found, error = plan
-                if error is not None or j >= len(rules):
-                    continue
-                rule = rules[j]
-                if timings is not None:
-                    t = time.perf_counter()
+                plans.append(str(exc))
+        self._run_rules([p for p in plans if isinstance(p, _Plan)])
+        for (_, (path, document, config, _)), plan in zip(batch, plans):
+            if isinstance(plan, str):
+                yield FileResult(path, error=plan)
+            elif plan.error is not None:
+                yield FileResult(path, error=str(plan.error))
+            else:
                 try:
-                    found.extend(_run_rule(rule, ctx))
+                    yield FileResult(path, self._finish(plan.findings, document, config))
                 except HealthlintError as exc:
-                    plan[3] = str(exc)
-                if timings is not None:
-                    timings[rule.id] = timings.get(rule.id, 0.0) + time.perf_counter() - t
-        for (d, (path, document, config, _)), (ctx, _, found, error) in zip(batch, plans):
-            if error is not None:
-                yield FileResult(path, error=error)
-                continue
-            try:
-                yield FileResult(path, self._finish(found, document, config))
-            except HealthlintError as exc:
-                yield FileResult(path, error=str(exc))
+                    yield FileResult(path, error=str(exc))
+
+
+class _Plan:
+    """One document's context, its rules, the findings so far, and the error that ended it."""
+
+    __slots__ = ("ctx", "rules", "findings", "error")
+
+    def __init__(self, ctx: CheckContext, rules: list[Rule]):
+        self.ctx = ctx
+        self.rules = rules
+        self.findings: list[Finding] = []
+        self.error: HealthlintError | None = None
 
 
 def _run_rule(rule: Rule, ctx: CheckContext) -> list[Finding]:
