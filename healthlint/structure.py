@@ -44,8 +44,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, chain, compress, repeat
-from operator import and_, ge, gt, itemgetter, lt, rshift, sub
+from itertools import accumulate, compress, repeat
+from operator import and_, ge, itemgetter, rshift, sub
 from typing import TYPE_CHECKING, Any
 
 from .cues import reference_section_start

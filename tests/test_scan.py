@@ -38,7 +38,7 @@ def test_phrase_groups_share_one_pass_and_get_what_their_own_matcher_finds():
 
     from healthlint.nlp import get_pipeline, make_doc
     from healthlint.rules import CheckContext
-    from healthlint.scan import PhraseGroup, SharedPhrases
+    from healthlint.scan import PhraseGroup
 
     nlp = get_pipeline(None)
     lists = {

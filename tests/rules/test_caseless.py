@@ -178,8 +178,6 @@ def test_any_of_on_the_disclaimer_patterns_finds_what_the_alternation_finds():
 
     from conftest import get_linter
 
-    from healthlint.rules._caseless import AnyOf
-
     linter = get_linter(["missing-disclaimer"])
     rule = next(r for r in linter.rules_for(linter.resolver.for_file("<text>")) if r.id == "missing-disclaimer")
     words = ["Not", "not", "no", "nothing", "a", "substitute", "replacement", "for", "professional", "medical",
