@@ -25,8 +25,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
-
+from . import datacache
 from .errors import ConfigError
 from .findings import SEVERITIES
 
@@ -37,11 +36,9 @@ LOCALES_KEY = "locales"
 
 
 # -- YAML with line numbers -------------------------------------------
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: 10x faster
-    """A safe loader that remembers the line of every mapping key."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False):
+# ``yaml`` is imported on first use: with the built-in rules read back from
+# their cache (datacache.py), ``healthlint rules`` never needs it.
+def _construct_mapping(loader, node, deep: bool = False):
     mapping = {}
     lines = {}
     for key_node, value_node in node.value:
@@ -64,12 +61,21 @@ class _LinedDict(dict):
         return self.lines.get(key, self.line)
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+@lru_cache(maxsize=1)
+def _line_loader():
+    """A safe loader (libyaml's when available: 10x faster) that remembers the line of every mapping key."""
+    import yaml
+
+    loader = type("_LineLoader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),), {})
+    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return loader
 
 
 def load_yaml(text: str, path: str) -> Any:
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_line_loader())  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
@@ -104,15 +110,17 @@ def default_rules_path() -> Path:
 
 @lru_cache(maxsize=1)
 def load_defaults() -> dict[str, Any]:
+    """The built-in ``rules.yaml`` as plain data (parsed once, then read back from its cache)."""
     path = default_rules_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        data = datacache.load(path, lambda text: _plain(load_yaml(text, str(path))), key="rules-yaml")
     except OSError as exc:
         raise ConfigError(f"built-in rules file {path} is missing: {exc}") from None
-    data = load_yaml(text, str(path))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"built-in rules file {path} is not UTF-8: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("rules"), dict):
         raise ConfigError(f"{path}: the built-in rules file has no 'rules' mapping")
-    return _plain(data)
+    return data
 
 
 # -- the effective configuration --------------------------------------

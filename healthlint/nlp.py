@@ -34,6 +34,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from . import datacache
 from .errors import ConfigError
 
 if TYPE_CHECKING:  # spaCy is imported only when text is checked
@@ -138,15 +139,27 @@ def mark_line_breaks(doc: "Doc") -> None:
 # -- word lists ------------------------------------------------------------
 
 
+def _parse_yaml(text: str):
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loader
+
+
+@lru_cache(maxsize=1)
+def closed_class_lists() -> dict[str, list]:
+    """``data/closed_class.yaml``: part of speech -> its words, as in the file.
+
+    Parsed once, then read back from its cache (datacache.py), so checking
+    text does not import the YAML parser for it.
+    """
+    return datacache.load(_data_path("closed_class.yaml"), _parse_yaml, key="closed-class-yaml")
+
+
 @lru_cache(maxsize=1)
 def closed_class_table() -> dict[str, str]:
     """Lowercase closed-class word -> part of speech (later lists win, as in the file)."""
-    import yaml
-
-    with _data_path("closed_class.yaml").open("r", encoding="utf-8") as fh:
-        table = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loader
     out: dict[str, str] = {}
-    for pos, words in table.items():
+    for pos, words in closed_class_lists().items():
         for w in words:
             out[str(w).lower()] = pos
     return out
@@ -154,12 +167,8 @@ def closed_class_table() -> dict[str, str]:
 
 def _closed_class_patterns() -> list[dict]:
     """The closed-class table as ``attribute_ruler`` patterns (the reference implementation)."""
-    import yaml
-
-    with _data_path("closed_class.yaml").open("r", encoding="utf-8") as fh:
-        table = yaml.safe_load(fh)
     patterns = []
-    for pos, words in table.items():
+    for pos, words in closed_class_lists().items():
         words = [str(w).lower() for w in words]
         patterns.append({"patterns": [[{"LOWER": {"IN": words}}]], "attrs": {"POS": pos}})
     return patterns

@@ -43,7 +43,6 @@ import copy
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import accumulate, compress, repeat
 from operator import and_, ge, itemgetter, rshift, sub
 from typing import TYPE_CHECKING, Any
@@ -162,12 +161,10 @@ class Structure:
         return list(map("prose".__eq__, self.kinds))
 
 
-@lru_cache(maxsize=1)
 def _closed_class() -> dict[str, list]:
-    import yaml
+    from .nlp import closed_class_lists  # the pipeline's own word lists, parsed once
 
-    with (resources.files("healthlint") / "data" / "closed_class.yaml").open("r", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return closed_class_lists()
 
 
 @lru_cache(maxsize=1)

@@ -23,5 +23,7 @@ def test_wheel_ships_rules_yaml_and_lemma_table(tmp_path):
         assert "healthlint/data/en_lemma_lookup.json.gz" in names
         assert "healthlint/data/en_lemma_lookup.LICENSE.txt" in names
         assert "healthlint/data/closed_class.yaml" in names
+        # Caches a local run leaves beside the sources (bytecode, parsed data files) stay out.
+        assert not [n for n in names if "__pycache__" in n or n.endswith((".pyc", ".marshal"))]
         rule_modules = {n for n in names if n.startswith("healthlint/rules/") and n.endswith(".py")}
         assert len(rule_modules) >= 7
