@@ -637,6 +637,14 @@ def structure(ctx: "CheckContext") -> Structure:
     return got
 
 
+def _continues(i: int, kinds: list[str], finals: list[bool]) -> bool:
+    """Line ``i`` carries on the sentence of a hard-wrapped prose line above it.
+
+    ("...mostly\nby eating less salt": a lowercase "by", "published" or "updated"
+    opening such a line is the sentence going on, not a byline.)"""
+    return i > 0 and kinds[i - 1] == "prose" and not finals[i - 1]
+
+
 def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
     """Classify every line, then find the residue runs.
 
@@ -728,7 +736,7 @@ def classify(ctx: "CheckContext", _every_line: bool = False) -> Structure:
             kind = "list_item"
         elif n <= 25 and (
             ((keep_heads is None or c0 in "-*•" or low.startswith(keep_heads, ends[i] - len(raw.lstrip())))
-             and keep_rx.match(body))
+             and keep_rx.match(body) and not (c0.islower() and _continues(i, kinds, finals)))
             or ("," in body and credential_rx.search(body))
         ):
             kind = "meta"  # a byline, date line or signature ("Jane Doe, RN")

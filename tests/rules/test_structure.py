@@ -110,6 +110,43 @@ def test_lines_are_built_from_the_columns():
     assert st.kind_at(10) == "prose" and st.line_number(10) == 2 and st.line_at(0).kind == "heading"
 
 
+WRAPPED_BYLINE_WORDS = (
+    "Managing blood pressure at home\n\n"
+    "Many people can lower their blood pressure over a few months, mostly\n"
+    "by eating less salt, moving more and taking the medicines their doctor\n"
+    "prescribes. Readings taken at home are often lower than readings taken\n"
+    "published guidance from heart charities, which most clinics follow.\n"
+    "\n"
+    "By Jane Doe, RN\n"
+    "Last reviewed: 3 March 2026\n"
+    "\n"
+    "The pharmacist can check the cuff fits; the reading is then more reliable and\n"
+    "updated every visit.\n"
+)
+
+
+@pytest.mark.parametrize("every_line", [False, True])
+def test_a_wrapped_line_opening_with_a_lowercase_byline_word_is_prose(every_line):
+    """"...mostly\nby eating less salt" goes on with the sentence; "By Jane Doe, RN" is a byline."""
+    from healthlint.documents import parse_document
+
+    st = classify(context_of(parse_document("x.txt", WRAPPED_BYLINE_WORDS)), _every_line=every_line)
+    kinds = dict(zip(WRAPPED_BYLINE_WORDS.split("\n"), st.kinds))
+    assert kinds["by eating less salt, moving more and taking the medicines their doctor"] == "prose"
+    assert kinds["published guidance from heart charities, which most clinics follow."] == "prose"
+    assert kinds["updated every visit."] == "prose"
+    assert kinds["By Jane Doe, RN"] == "meta"
+    assert kinds["Last reviewed: 3 March 2026"] == "meta"
+
+
+def test_a_lowercase_byline_word_after_a_finished_sentence_stays_a_byline():
+    from healthlint.documents import parse_document
+
+    text = "Sleep and memory\n\nSleep helps the brain store what was learned during the day.\nby Jane Doe\n"
+    st = classify(context_of(parse_document("x.txt", text)))
+    assert dict(zip(text.split("\n"), st.kinds))["by Jane Doe"] == "meta"
+
+
 def test_line_words_match_the_word_pattern_line_by_line():
     from healthlint.structure import _WORD, _line_words
 
