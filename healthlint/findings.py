@@ -7,7 +7,7 @@ file (``Document.source``) and fills in line and column numbers, so that
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
@@ -27,7 +27,8 @@ class Location:
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"line": self.line, "column": self.column, "end_line": self.end_line,
+                "end_column": self.end_column, "start": self.start, "end": self.end, "text": self.text}
 
 
 @dataclass

@@ -176,3 +176,47 @@ def test_output_file_that_cannot_be_written_is_an_error(tmp_path):
     result = run("check", "-o", tmp_path / "missing-dir" / "r.json", article)
     assert result.exit_code == 2
     assert "cannot write" in result.stderr
+
+
+def _random_json(rng, depth=0):
+    """Nested data of the kinds findings hold, and the odd ones json.dumps also takes."""
+    from collections import Counter
+
+    pick = rng.randrange(12 if depth < 4 else 7)
+    if pick == 0:
+        return rng.choice([None, True, False])
+    if pick == 1:
+        return rng.choice([0, -3, 7, 2**70, rng.randrange(-10**6, 10**6)])
+    if pick == 2:
+        return rng.choice([0.5, -1e16, 1e-7, 3.0, float("nan"), float("inf"), rng.random()])
+    if pick in (3, 4, 5, 6):
+        alphabet = 'ab "\\\n\t\x00\x1f/é’😀\u2028<>&'
+        return "".join(rng.choice(alphabet) for _ in range(rng.randrange(6)))
+    if pick in (7, 8):
+        return [_random_json(rng, depth + 1) for _ in range(rng.randrange(4))]
+    if pick == 9:
+        return tuple(_random_json(rng, depth + 1) for _ in range(rng.randrange(3)))
+    if pick == 10:
+        return Counter({str(rng.randrange(5)): rng.randrange(9) for _ in range(rng.randrange(3))})
+    keys = [rng.choice(["rule", "é", "", 'q"k', 1, 2.5, True, None]) for _ in range(rng.randrange(5))]
+    return {k: _random_json(rng, depth + 1) for k in keys}
+
+
+def test_json_indentation_matches_json_dumps_on_random_data():
+    """The reporter's own indenting writer gives the bytes of json.dumps(indent=2) at every depth."""
+    import random
+
+    from healthlint.reporters.json import _nested
+
+    rng = random.Random(11)
+    for _ in range(3000):
+        obj = _random_json(rng)
+        depth = rng.randrange(3)
+        assert _nested(obj, depth) == json.dumps(obj, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
+
+
+def test_json_indentation_refuses_what_json_dumps_refuses():
+    from healthlint.reporters.json import _nested
+
+    with pytest.raises(TypeError):
+        _nested({"a": [object()]}, 1)
