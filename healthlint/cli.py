@@ -144,26 +144,28 @@ def _check(paths, fmt, output, select, ignore, fail_on, min_severity, exit_zero,
             r.findings = [f for f in r.findings if SEVERITY_RANK[f.severity] >= floor]
             yield r
 
-    from .reporters import Report, can_stream, render, stream
+    from .reporters import Report, render, stream
 
     use_color = _use_color(color, output, fmt)
     try:
         if model:
             linter.nlp  # load it now: a missing pipeline is one clear error, before any output
-        if not (fix or show_diff) and can_stream(fmt):
-            # Text and JSON are written file by file as results arrive, so memory
-            # stays flat however many files are checked.
+        if not (fix or show_diff):
+            # Every format is written file by file as results arrive (JUnit through a
+            # temporary file: its totals come first), so memory stays flat however
+            # many files are checked.
+            context = {"color": use_color, "rules": rules_metadata(), "version": __version__}
             if output:
                 from .fileutil import atomic_writer
 
                 try:
                     with atomic_writer(output) as fh:
-                        tally = stream(fmt, shown(all_results()), fh.write, color=use_color)
+                        tally = stream(fmt, shown(all_results()), fh.write, **context)
                 except OSError as exc:
                     click.echo(f"healthlint: cannot write {output}: {exc}", err=True)
                     sys.exit(EXIT_ERROR)
             else:
-                tally = stream(fmt, shown(all_results()), lambda chunk: click.echo(chunk, nl=False), color=use_color)
+                tally = stream(fmt, shown(all_results()), lambda chunk: click.echo(chunk, nl=False), **context)
             for message in errors:
                 click.echo(f"healthlint: error: {message}", err=True)
             sys.exit(_exit_code_from(tally, bool(errors), fail_on, exit_zero))

@@ -320,15 +320,17 @@ def test_json_is_byte_identical_to_one_json_dumps():
         assert render(report) == json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
 
 
-@pytest.mark.parametrize("fmt", ["text", "json"])
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
 def test_streamed_report_equals_the_rendered_report(fmt, tmp_path):
-    """text and json are written file by file; the bytes match a whole-report render."""
+    """Every format is written file by file; the bytes match a whole-report render."""
+    from healthlint import __version__
+    from healthlint.cli import rules_metadata
     from healthlint.reporters import Report, render
 
     from conftest import get_linter
 
     results = list(get_linter().check_files([(str(MESSY), None), (str(CAREFUL), None)]))
-    expected = render(fmt, Report(results))
+    expected = render(fmt, Report(results, version=__version__, rules=rules_metadata()))
     streamed = run("check", "--no-cache", "--format", fmt, MESSY, CAREFUL)
     assert streamed.stdout == expected
     out = tmp_path / f"report.{fmt}"

@@ -206,17 +206,63 @@ def test_json_indentation_matches_json_dumps_on_random_data():
     """The reporter's own indenting writer gives the bytes of json.dumps(indent=2) at every depth."""
     import random
 
-    from healthlint.reporters.json import _nested
+    from healthlint.reporters._json_text import indented
 
     rng = random.Random(11)
     for _ in range(3000):
         obj = _random_json(rng)
         depth = rng.randrange(3)
-        assert _nested(obj, depth) == json.dumps(obj, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
+        assert indented(obj, depth) == json.dumps(obj, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * depth)
 
 
 def test_json_indentation_refuses_what_json_dumps_refuses():
-    from healthlint.reporters.json import _nested
+    from healthlint.reporters._json_text import indented
 
     with pytest.raises(TypeError):
-        _nested({"a": [object()]}, 1)
+        indented({"a": [object()]}, 1)
+
+
+def test_sarif_is_byte_identical_to_one_json_dumps_of_the_whole_log():
+    from healthlint.reporters.sarif import as_dict
+
+    report = sample_report()
+    # A finding from a rule without metadata gets a descriptor after the known rules.
+    report.results[0].findings.append(Finding("someone-elses-rule", "warning", "odd", 0, 1, line=1, column=1,
+                                              end_line=1, end_column=2, text="x"))
+    for results in (report.results, report.results[:1], report.results[1:], []):
+        sub = Report(results, version=report.version, rules=report.rules)
+        assert render("sarif", sub) == json.dumps(as_dict(sub), indent=2, ensure_ascii=False) + "\n"
+    log = json.loads(render("sarif", report))
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    odd = [r for r in log["runs"][0]["results"] if r["ruleId"] == "someone-elses-rule"]
+    assert rules[odd[0]["ruleIndex"]]["id"] == "someone-elses-rule"
+
+
+@pytest.mark.parametrize("fmt", sorted(set(formats())))
+def test_every_format_streams_without_keeping_earlier_results(fmt):
+    """A result is gone from memory soon after the next one is asked for; all but JUnit (whose totals
+    open the document) have written the first file's part before the last file is checked."""
+    import gc
+    import weakref
+
+    from healthlint.reporters import stream
+
+    written: list[str] = []
+    refs = []
+
+    def results():
+        for i in range(4):
+            if i >= 2:  # (the consumer's loop variable still holds the one just before)
+                gc.collect()
+                assert refs[i - 2]() is None, "an earlier result is still held"
+            if i == 3 and fmt != "junit":
+                assert "file0.md" in "".join(written), "nothing written before the last file"
+            r = FileResult(f"file{i}.md", [Finding("broken-phrase", "error", "doubled word 'the the'", 3, 10,
+                                                   line=1, column=4, end_line=1, end_column=11, text="the the")])
+            refs.append(weakref.ref(r))
+            yield r
+            del r
+
+    tally = stream(fmt, results(), written.append, rules=rules_metadata(), version="0.1.0")
+    assert tally.files == 4 and tally.summary()["findings"] == 4
+    assert "file3.md" in "".join(written)

@@ -1,8 +1,12 @@
-"""Reporters: one module per ``--format``, each with ``render(report) -> str``.
+"""Reporters: one module per ``--format``.
 
-A :class:`Report` carries the file results plus what every format needs
-(rule metadata, the tool version).  Modules are discovered by name, so a new
-format is a new file here.
+Each module has ``stream(results, write, *, color, rules, version) -> Tally``,
+which writes the report through ``write`` as the file results arrive (so
+memory stays flat however many files are checked) and returns the counts,
+and ``render(report) -> str`` for a whole :class:`Report` at once.  A
+:class:`Report` carries the file results plus what every format needs (rule
+metadata, the tool version).  Modules are discovered by name, so a new format
+is a new file here.
 """
 from __future__ import annotations
 
@@ -60,17 +64,20 @@ def formats() -> list[str]:
     return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
-def can_stream(fmt: str) -> bool:
-    """Formats that can be written file by file as results arrive (constant memory)."""
-    return hasattr(importlib.import_module(f"{__name__}.{fmt}"), "stream")
-
-
-def stream(fmt: str, results, write, *, color: bool = False) -> Tally:
+def stream(fmt: str, results, write, *, color: bool = False, rules: dict[str, dict[str, Any]] | None = None,
+           version: str = "") -> Tally:
     """Write ``results`` (an iterator) in ``fmt`` through ``write``; return the counts."""
     module = importlib.import_module(f"{__name__}.{fmt}")
-    return module.stream(results, write, color=color)
+    return module.stream(results, write, color=color, rules=rules or {}, version=version)
 
 
 def render(fmt: str, report: Report) -> str:
     module = importlib.import_module(f"{__name__}.{fmt}")
     return module.render(report)
+
+
+def collect(stream_fn, report: Report) -> str:
+    """A format's whole report as one string: what its ``stream`` writes for ``report``."""
+    out: list[str] = []
+    stream_fn(iter(report.results), out.append, color=report.color, rules=report.rules, version=report.version)
+    return "".join(out)

@@ -8,7 +8,7 @@ could not be checked gives an ``::error file=...::`` line.
 """
 from __future__ import annotations
 
-from . import Report
+from . import Report, Tally, collect
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -26,17 +26,30 @@ def command(kind: str, message: str, **props) -> str:
     return f"::{kind}{' ' + parts if parts else ''}::{escape_data(message)}"
 
 
-def render(report: Report) -> str:
+def lines_of(r) -> list[str]:
+    """The workflow commands for one file's result."""
+    if r.error:
+        return [command("error", r.error, file=r.path, title="healthlint")]
     lines = []
-    for r in report.results:
-        if r.error:
-            lines.append(command("error", r.error, file=r.path, title="healthlint"))
-            continue
-        for f in r.findings:
-            message = f.message + (f"\nSuggestion: {f.suggestion}" if f.suggestion else "")
-            lines.append(command(
-                COMMANDS.get(f.severity, "warning"), message,
-                file=r.path, line=f.line, col=f.column, endLine=f.end_line, endColumn=f.end_column,
-                title=f"healthlint {f.rule}",
-            ))
-    return "".join(line + "\n" for line in lines)
+    for f in r.findings:
+        message = f.message + (f"\nSuggestion: {f.suggestion}" if f.suggestion else "")
+        lines.append(command(
+            COMMANDS.get(f.severity, "warning"), message,
+            file=r.path, line=f.line, col=f.column, endLine=f.end_line, endColumn=f.end_column,
+            title=f"healthlint {f.rule}",
+        ))
+    return lines
+
+
+def stream(results, write, *, color: bool = False, rules: dict | None = None, version: str = "") -> Tally:
+    """Write each file's commands as its result arrives; return the counts."""
+    tally = Tally()
+    for r in results:
+        tally.add(r)
+        for line in lines_of(r):
+            write(line + "\n")
+    return tally
+
+
+def render(report: Report) -> str:
+    return collect(stream, report)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from . import Report
+from . import Report, Tally, collect
 
 _INVALID_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -32,43 +32,81 @@ def _line(f) -> str:
     return out
 
 
-def render(report: Report) -> str:
-    default_rules = [rid for rid, m in report.rules.items() if m.get("enabled", True)]
-    root = ET.Element("testsuites", name="healthlint")
-    totals = {"tests": 0, "failures": 0, "errors": 0}
-    for r in report.results:
-        suite = ET.SubElement(root, "testsuite", name=_clean(r.path))
-        counts = {"tests": 0, "failures": 0, "errors": 0}
-        if r.error:
-            case = ET.SubElement(suite, "testcase", classname=_clean(r.path), name="read")
-            err = ET.SubElement(case, "error", message=_clean(r.error), type="InputError")
-            err.text = _clean(r.error)
+def _suite(r, default_rules: list[str]) -> tuple[ET.Element, dict[str, int]]:
+    """One file's ``<testsuite>`` and its counts."""
+    suite = ET.Element("testsuite", name=_clean(r.path))
+    counts = {"tests": 0, "failures": 0, "errors": 0}
+    if r.error:
+        case = ET.SubElement(suite, "testcase", classname=_clean(r.path), name="read")
+        err = ET.SubElement(case, "error", message=_clean(r.error), type="InputError")
+        err.text = _clean(r.error)
+        counts["tests"] += 1
+        counts["errors"] += 1
+    else:
+        by_rule: dict[str, list] = {rid: [] for rid in default_rules}
+        for f in r.findings:
+            by_rule.setdefault(f.rule, []).append(f)
+        for rid, findings in by_rule.items():
+            case = ET.SubElement(suite, "testcase", classname=_clean(r.path), name=rid)
             counts["tests"] += 1
-            counts["errors"] += 1
-        else:
-            by_rule: dict[str, list] = {rid: [] for rid in default_rules}
-            for f in r.findings:
-                by_rule.setdefault(f.rule, []).append(f)
-            for rid, findings in by_rule.items():
-                case = ET.SubElement(suite, "testcase", classname=_clean(r.path), name=rid)
-                counts["tests"] += 1
-                failing = [f for f in findings if f.severity in ("error", "warning")]
-                notes = [f for f in findings if f not in failing]
-                if failing:
-                    counts["failures"] += 1
-                    n = len(failing)
-                    fail = ET.SubElement(
-                        case, "failure", type=rid,
-                        message=_clean(f"{n} finding{'s' if n != 1 else ''}: {failing[0].message}"),
-                    )
-                    fail.text = _clean("\n".join(_line(f) for f in failing))
-                if notes:
-                    out = ET.SubElement(case, "system-out")
-                    out.text = _clean("\n".join(_line(f) for f in notes))
-        for k, v in counts.items():
-            suite.set(k, str(v))
-            totals[k] += v
-    for k, v in totals.items():
-        root.set(k, str(v))
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+            failing = [f for f in findings if f.severity in ("error", "warning")]
+            notes = [f for f in findings if f not in failing]
+            if failing:
+                counts["failures"] += 1
+                n = len(failing)
+                fail = ET.SubElement(
+                    case, "failure", type=rid,
+                    message=_clean(f"{n} finding{'s' if n != 1 else ''}: {failing[0].message}"),
+                )
+                fail.text = _clean("\n".join(_line(f) for f in failing))
+            if notes:
+                out = ET.SubElement(case, "system-out")
+                out.text = _clean("\n".join(_line(f) for f in notes))
+    for k, v in counts.items():
+        suite.set(k, str(v))
+    return suite, counts
+
+
+def stream(results, write, *, color: bool = False, rules: dict | None = None, version: str = "") -> Tally:
+    """Write the report; return the counts.
+
+    The totals go in the opening ``<testsuites>`` tag, before every suite, so
+    each file's suite is written to a temporary file as its result arrives and
+    copied out after the last one: memory stays flat, and nothing is written
+    through ``write`` until every file is checked.
+    """
+    import shutil
+    import tempfile
+
+    default_rules = [rid for rid, m in (rules or {}).items() if m.get("enabled", True)]
+    totals = {"tests": 0, "failures": 0, "errors": 0}
+    tally = Tally()
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
+        for r in results:
+            tally.add(r)
+            suite, counts = _suite(r, default_rules)
+            for k, v in counts.items():
+                totals[k] += v
+            ET.indent(suite, level=1)
+            spool.write("\n  " + ET.tostring(suite, encoding="unicode"))
+        head = '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="healthlint"' + "".join(
+            f' {k}="{v}"' for k, v in totals.items())
+        if not tally.files:
+            write(head + " />\n")
+            return tally
+        write(head + ">")
+        spool.seek(0)
+        shutil.copyfileobj(spool, _Writer(write), 1 << 16)
+    write("\n</testsuites>\n")
+    return tally
+
+
+class _Writer:
+    """``write`` as a file object, for ``shutil.copyfileobj``."""
+
+    def __init__(self, write):
+        self.write = write
+
+
+def render(report: Report) -> str:
+    return collect(stream, report)

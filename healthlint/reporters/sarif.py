@@ -12,12 +12,12 @@ could not be checked are reported as tool execution notifications.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from pathlib import PurePath
 from urllib.parse import quote
 
-from . import Report
+from . import Report, Tally, collect
+from ._json_text import indented
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/healthlint/"
@@ -84,77 +84,124 @@ def _rule_descriptor(rid: str, meta: dict) -> dict:
     }
 
 
+def _results_of(r, uri: str, index: dict[str, int], rule_ids: list[str]) -> list[dict]:
+    """The SARIF results of one file; a rule first seen here is appended to ``rule_ids``."""
+    out = []
+    seen: dict[tuple[str, str], int] = {}
+    for f in r.findings:
+        if f.rule not in index:  # a finding from a rule without metadata still gets a descriptor
+            index[f.rule] = len(rule_ids)
+            rule_ids.append(f.rule)
+        key = (f.rule, _normalise(f.text or f.message))
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        message = f.message + (f"\nSuggestion: {f.suggestion}" if f.suggestion else "")
+        result = {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": LEVELS.get(f.severity, "warning"),
+            "message": {"text": message},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(f)}}],
+            "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f.rule, f.text or f.message, occurrence)},
+        }
+        if f.fix:
+            result["fixes"] = [{
+                "description": {"text": f.suggestion or f.message},
+                "artifactChanges": [{
+                    "artifactLocation": {"uri": uri},
+                    "replacements": [
+                        {"deletedRegion": {"charOffset": e.start, "charLength": e.end - e.start},
+                         "insertedContent": {"text": e.replacement}}
+                        for e in f.fix
+                    ],
+                }],
+            }]
+        if f.related:
+            result["relatedLocations"] = [
+                {
+                    "id": i,
+                    "physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(loc)},
+                    "message": {"text": f"related: {loc.text}" if loc.text else "related"},
+                }
+                for i, loc in enumerate(f.related)
+            ]
+        out.append(result)
+    return out
+
+
+def _notification(r, uri: str) -> dict:
+    """A file that could not be checked, as a tool execution notification."""
+    return {
+        "level": "error",
+        "message": {"text": r.error},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
+    }
+
+
+def _tool(rules: dict, rule_ids: list[str], version: str) -> dict:
+    return {"driver": {
+        "name": "healthlint",
+        "version": version or "0",
+        "informationUri": INFORMATION_URI,
+        "rules": [_rule_descriptor(rid, rules.get(rid, {})) for rid in rule_ids],
+    }}
+
+
+def _invocations(notifications: list[dict]) -> list[dict]:
+    return [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}]
+
+
 def as_dict(report: Report) -> dict:
+    """The whole log as one object (the reference ``stream`` is tested against)."""
     rule_ids = list(report.rules)
-    for r in report.results:  # a finding from a rule without metadata still gets a descriptor
-        for f in r.findings:
-            if f.rule not in report.rules and f.rule not in rule_ids:
-                rule_ids.append(f.rule)
     index = {rid: i for i, rid in enumerate(rule_ids)}
-    results = []
+    results: list[dict] = []
     notifications = []
     for r in report.results:
         uri = artifact_uri(r.path)
         if r.error:
-            notifications.append({
-                "level": "error",
-                "message": {"text": r.error},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
-            })
-            continue
-        seen: dict[tuple[str, str], int] = {}
-        for f in r.findings:
-            key = (f.rule, _normalise(f.text or f.message))
-            occurrence = seen.get(key, 0)
-            seen[key] = occurrence + 1
-            message = f.message + (f"\nSuggestion: {f.suggestion}" if f.suggestion else "")
-            result = {
-                "ruleId": f.rule,
-                "ruleIndex": index[f.rule],
-                "level": LEVELS.get(f.severity, "warning"),
-                "message": {"text": message},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(f)}}],
-                "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f.rule, f.text or f.message, occurrence)},
-            }
-            if f.fix:
-                result["fixes"] = [{
-                    "description": {"text": f.suggestion or f.message},
-                    "artifactChanges": [{
-                        "artifactLocation": {"uri": uri},
-                        "replacements": [
-                            {"deletedRegion": {"charOffset": e.start, "charLength": e.end - e.start},
-                             "insertedContent": {"text": e.replacement}}
-                            for e in f.fix
-                        ],
-                    }],
-                }]
-            if f.related:
-                result["relatedLocations"] = [
-                    {
-                        "id": i,
-                        "physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(loc)},
-                        "message": {"text": f"related: {loc.text}" if loc.text else "related"},
-                    }
-                    for i, loc in enumerate(f.related)
-                ]
-            results.append(result)
-    driver = {
-        "name": "healthlint",
-        "version": report.version or "0",
-        "informationUri": INFORMATION_URI,
-        "rules": [_rule_descriptor(rid, report.rules.get(rid, {})) for rid in rule_ids],
-    }
+            notifications.append(_notification(r, uri))
+        else:
+            results.extend(_results_of(r, uri, index, rule_ids))
     run = {
-        "tool": {"driver": driver},
         "columnKind": "unicodeCodePoints",
-        "invocations": [{
-            "executionSuccessful": not notifications,
-            "toolExecutionNotifications": notifications,
-        }],
         "results": results,
+        "tool": _tool(report.rules, rule_ids, report.version),
+        "invocations": _invocations(notifications),
     }
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
+def stream(results, write, *, color: bool = False, rules: dict | None = None, version: str = "") -> Tally:
+    """Write the log file by file as results arrive; return the counts.
+
+    The results come first and the tool's rule list after them, so a rule
+    first seen in a finding can still be described; the bytes are those of
+    ``json.dumps(as_dict(...), indent=2)``.  Only the notifications for
+    unreadable files are kept until the end.
+    """
+    rules = rules or {}
+    rule_ids = list(rules)
+    index = {rid: i for i, rid in enumerate(rule_ids)}
+    notifications: list[dict] = []
+    tally = Tally()
+    write('{\n  "$schema": ' + indented(SARIF_SCHEMA, 0) + ',\n  "version": "2.1.0",\n  "runs": [\n    {\n'
+          '      "columnKind": "unicodeCodePoints",\n      "results": ')
+    first = True
+    for r in results:
+        tally.add(r)
+        uri = artifact_uri(r.path)
+        if r.error:
+            notifications.append(_notification(r, uri))
+            continue
+        for result in _results_of(r, uri, index, rule_ids):
+            write(("[\n        " if first else ",\n        ") + indented(result, 4))
+            first = False
+    write("[]" if first else "\n      ]")
+    write(',\n      "tool": ' + indented(_tool(rules, rule_ids, version), 3)
+          + ',\n      "invocations": ' + indented(_invocations(notifications), 3) + "\n    }\n  ]\n}\n")
+    return tally
+
+
 def render(report: Report) -> str:
-    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return collect(stream, report)

@@ -7,7 +7,7 @@ a whole archive does not keep its findings in memory.
 """
 from __future__ import annotations
 
-from . import Report, Tally
+from . import Report, Tally, collect
 
 _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _RESET = "\x1b[0m"
@@ -47,7 +47,7 @@ def summary_lines(s: dict) -> list[str]:
     return lines
 
 
-def stream(results, write, *, color: bool = False) -> Tally:
+def stream(results, write, *, color: bool = False, rules: dict | None = None, version: str = "") -> Tally:
     tally = Tally()
     for result in results:
         tally.add(result)
@@ -58,6 +58,4 @@ def stream(results, write, *, color: bool = False) -> Tally:
 
 
 def render(report: Report) -> str:
-    out: list[str] = []
-    stream(iter(report.results), out.append, color=report.color)
-    return "".join(out)
+    return collect(stream, report)
