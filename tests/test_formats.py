@@ -266,3 +266,14 @@ def test_every_format_streams_without_keeping_earlier_results(fmt):
     tally = stream(fmt, results(), written.append, rules=rules_metadata(), version="0.1.0")
     assert tally.files == 4 and tally.summary()["findings"] == 4
     assert "file3.md" in "".join(written)
+
+
+def test_junit_without_a_temporary_folder_keeps_the_suites_in_memory(monkeypatch):
+    import tempfile
+
+    def no_temp(*args, **kwargs):
+        raise OSError("no temporary folder")
+
+    expected = render("junit", sample_report())
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_temp)
+    assert render("junit", sample_report()) == expected

@@ -73,14 +73,20 @@ def stream(results, write, *, color: bool = False, rules: dict | None = None, ve
     The totals go in the opening ``<testsuites>`` tag, before every suite, so
     each file's suite is written to a temporary file as its result arrives and
     copied out after the last one: memory stays flat, and nothing is written
-    through ``write`` until every file is checked.
+    through ``write`` until every file is checked.  Without a usable temporary
+    folder the suites are kept in memory.
     """
+    import io
     import tempfile
 
+    try:
+        spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+    except OSError:  # no usable temporary folder: keep the suites in memory instead
+        spool = io.StringIO()
     default_rules = [rid for rid, m in (rules or {}).items() if m.get("enabled", True)]
     totals = {"tests": 0, "failures": 0, "errors": 0}
     tally = Tally()
-    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
+    with spool:
         for r in results:
             tally.add(r)
             suite, counts = _suite(r, default_rules)
