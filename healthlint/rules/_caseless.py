@@ -116,12 +116,38 @@ def lowered_pattern(pattern: str) -> str | None:
 
 
 class Caseless:
-    """A case-insensitive regex; ``pick(ctx)`` gives the cheapest exact (regex, text) pair to search."""
+    """A case-insensitive regex; ``pick(ctx)`` gives the cheapest exact (regex, text) pair to search.
 
-    def __init__(self, pattern: str, flags: int = 0):
-        self.slow = re.compile(pattern, flags | re.IGNORECASE)
-        low = lowered_pattern(pattern)
-        self.fast = re.compile(low, flags & ~re.IGNORECASE) if low is not None else None
+    ``fast`` is the lowered pattern (``low``) compiled case-sensitively, or None when
+    lowering is not exact; ``slow`` the pattern compiled with ``re.IGNORECASE``.  When
+    ``fast`` exists, ``slow`` is compiled on first use only: only texts holding one of
+    the characters of ``_UNSAFE`` need it (and ``re.IGNORECASE`` costs a compile of its
+    own).  Without ``fast`` it is compiled at once, so an invalid pattern raises here.
+    With ``lazy`` (for patterns whose ``fast`` most documents never search, e.g. ones
+    searched only where some word occurs), ``fast`` too is compiled on first use; a
+    pattern that cannot be compiled then raises there, so ``lazy`` is for patterns built
+    from escaped words and fixed regexes.  Both are plain attributes once compiled.
+    """
+
+    def __init__(self, pattern: str, flags: int = 0, lazy: bool = False):
+        self.pattern = pattern
+        self.flags = flags
+        self.low = lowered_pattern(pattern)
+        if self.low is None:
+            self.fast = None
+            self.slow = re.compile(pattern, flags | re.IGNORECASE)
+        elif not lazy:
+            self.fast = re.compile(self.low, flags & ~re.IGNORECASE)
+
+    def __getattr__(self, name: str):
+        # Only for attributes not set yet: "fast" and "slow" are compiled here, once.
+        if name == "slow":
+            rx = self.slow = re.compile(self.pattern, self.flags | re.IGNORECASE)
+            return rx
+        if name == "fast":
+            rx = self.fast = re.compile(self.low, self.flags & ~re.IGNORECASE)
+            return rx
+        raise AttributeError(name)
 
     def pick(self, ctx) -> tuple[re.Pattern, str]:
         if self.fast is not None and lower_is_exact(ctx):
@@ -272,15 +298,18 @@ class AnyOf:
 
     def __init__(self, patterns: list[str]):
         self.patterns = [p for p in patterns if p]
-        self.all = Caseless("|".join(f"(?:{p})" for p in self.patterns)) if self.patterns else None
+        # The alternation itself is searched only when ``parts`` is None (then its ``fast`` is
+        # compiled below) or in a text where lowering is not exact (``slow``): compiled on use.
+        self.all = Caseless("|".join(f"(?:{p})" for p in self.patterns), lazy=True) if self.patterns else None
         lowered = [lowered_pattern(p) for p in self.patterns]
+        self.lowered = lowered
         # Per pattern: (its index, its required texts, its parts compiled), in the order they are tried.
         self.parts: list[tuple[int, list[tuple[str, ...]], list[re.Pattern]]] | None = None
-        self.heads: list[str] = []
-        if self.all is not None and self.all.fast is not None and all(lp is not None for lp in lowered):
+        # literal_first of each pattern, made when starts() first compiles an alternation holding it.
+        self._heads: dict[int, str] = {}
+        if self.all is not None and self.all.low is not None and all(lp is not None for lp in lowered):
             self.parts = []
             for i, lp in enumerate(lowered):
-                self.heads.append(literal_first(lp))
                 parts = literal_first_parts(lp)
                 # A scan for a part costs about what an ``in`` test costs: only a pattern of
                 # several parts is worth testing first.
@@ -296,7 +325,16 @@ class AnyOf:
             self.free = [re.compile(m) for m in _merged_parts(free)]
             self.gated = [(i, reqs, parts) for i, reqs, parts in self.parts if reqs]
             self.free_owners = {i for i, reqs, _ in self.parts if not reqs}
+        elif self.all is not None:
+            self.all.fast  # noqa: B018 - compiled now: the alternation is what search_any and starts run
         self._subsets: dict[tuple[int, ...], re.Pattern] = {}
+
+    def head(self, i: int) -> str:
+        """``literal_first`` of pattern ``i`` (lowered), made once."""
+        got = self._heads.get(i)
+        if got is None:
+            got = self._heads[i] = literal_first(self.lowered[i])
+        return got
 
     @staticmethod
     def _may_match(reqs, low: str, seen: dict[str, bool]) -> bool:
@@ -315,9 +353,11 @@ class AnyOf:
     def search_any(self, ctx) -> bool:
         if self.all is None:
             return False
-        if self.parts is None or not lower_is_exact(ctx):
+        if self.parts is None:
             rx, text = self.all.pick(ctx)
             return rx.search(text) is not None
+        if not lower_is_exact(ctx):
+            return self.all.slow.search(ctx.text) is not None
         low = ctx.lower
         for rx in self.free:
             if rx.search(low) is not None:
@@ -335,9 +375,11 @@ class AnyOf:
         """``[m.start() for m in alternation.finditer(text)]``."""
         if self.all is None:
             return []
-        if self.parts is None or not lower_is_exact(ctx):
+        if self.parts is None:
             rx, text = self.all.pick(ctx)
             return [m.start() for m in rx.finditer(text)]
+        if not lower_is_exact(ctx):
+            return [m.start() for m in self.all.slow.finditer(ctx.text)]
         low = ctx.lower
         seen: dict[str, bool] = {}
         # Every match of the alternation starts where one of its parts matches: each part's
@@ -358,7 +400,7 @@ class AnyOf:
         key = tuple(sorted(live))
         rx = self._subsets.get(key)
         if rx is None:
-            rx = self._subsets[key] = re.compile("|".join(f"(?:{self.heads[i]})" for i in key))
+            rx = self._subsets[key] = re.compile("|".join(f"(?:{self.head(i)})" for i in key))
         return [m.start() for m in matches_from(rx, low, sorted(cands))]
 
 

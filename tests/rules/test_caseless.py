@@ -202,3 +202,65 @@ def test_any_of_on_the_disclaimer_patterns_finds_what_the_alternation_finds():
             assert lists.search_any(_Ctx(text)) == bool(want), text
             hits += bool(want)
         assert hits > 10
+
+
+def test_the_ignorecase_twin_is_compiled_only_for_a_text_that_needs_it():
+    """``slow`` waits for a text with an _UNSAFE character; then it finds what re.IGNORECASE finds."""
+    pattern = r"\bnot\s+a\s+substitute\b|\bGPs?\b"
+    c = Caseless(pattern)
+    assert c.fast is not None and "slow" not in c.__dict__
+    for text in ["Not a substitute. Ask a GP.", "nothing here", "NOT A SUBSTITUTE, gps"]:
+        rx, target = c.pick(_Ctx(text))
+        assert rx is c.fast
+        assert [m.span() for m in rx.finditer(target)] == [m.span() for m in re.finditer(pattern, text, re.I)]
+    assert "slow" not in c.__dict__  # safe texts never compiled it
+    for text in ["İs not a ſubstitute. Ask a GP.", "\u212a: not a substitute"]:
+        rx, target = c.pick(_Ctx(text))
+        assert rx is c.slow and "slow" in c.__dict__ and target == text
+        assert [m.span() for m in rx.finditer(target)] == [m.span() for m in re.finditer(pattern, text, re.I)]
+    assert c.slow is c.slow and c.slow.flags & re.IGNORECASE and c.slow.pattern == pattern
+
+
+def test_a_pattern_that_cannot_be_lowered_compiles_its_twin_at_once_and_bad_patterns_still_raise():
+    c = Caseless(r"\S+X")
+    assert c.fast is None and "slow" in c.__dict__
+    for bad in [r"(?P<x>a", r"(?<=a+)b"]:  # a parse error; a compile error (variable-width look-behind)
+        with pytest.raises(re.error):
+            Caseless(bad)
+
+
+def test_a_lazy_caseless_compiles_fast_on_first_use():
+    pattern = r"(?P<label>updated)\s+(?P<date>\d{4})"
+    c = Caseless(pattern, re.MULTILINE, lazy=True)
+    assert "fast" not in c.__dict__ and "slow" not in c.__dict__ and c.low == pattern
+    rx, target = c.pick(_Ctx("UPDATED 2024\nupdated 2023"))
+    assert rx is c.fast and rx.pattern == pattern and rx.flags & re.MULTILINE and not rx.flags & re.IGNORECASE
+    assert [m.span() for m in rx.finditer(target)] == [(0, 12), (13, 25)]
+    assert "slow" not in c.__dict__
+
+
+def test_any_of_compiles_neither_form_of_its_alternation_for_safe_texts():
+    """AnyOf searches its parts; the alternation's fast form is never compiled when the parts
+    exist, and its IGNORECASE form only for a text with an _UNSAFE character (same starts)."""
+    from healthlint.rules._caseless import AnyOf
+
+    any_of = AnyOf(_ANY_PATTERNS)
+    assert any_of.parts is not None
+    alternation = re.compile("|".join(f"(?:{p})" for p in _ANY_PATTERNS), re.IGNORECASE)
+    for text in ["This is NOT a Substitute for professional advice, for information purposes.", "Nothing."]:
+        assert any_of.starts(_Ctx(text)) == [m.start() for m in alternation.finditer(text)]
+        assert any_of.search_any(_Ctx(text)) == bool(alternation.search(text))
+    assert "fast" not in any_of.all.__dict__ and "slow" not in any_of.all.__dict__
+    text = "İnformation: not a substitute for your advice. Ask a GP."
+    assert any_of.starts(_Ctx(text)) == [m.start() for m in alternation.finditer(text)]
+    assert any_of.search_any(_Ctx(text)) == bool(alternation.search(text))
+    assert "slow" in any_of.all.__dict__ and "fast" not in any_of.all.__dict__
+
+
+def test_any_of_without_parts_compiles_the_alternation_at_once():
+    from healthlint.rules._caseless import AnyOf
+
+    any_of = AnyOf([r"\bnot\s+advice", r"\S+X"])  # the second cannot be lowered: no parts
+    assert any_of.parts is None and any_of.all.fast is None and "slow" in any_of.all.__dict__
+    with pytest.raises(re.error):
+        AnyOf([r"\bnot\s+advice", r"(?<=a+)b"])
