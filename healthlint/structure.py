@@ -640,8 +640,9 @@ def structure(ctx: "CheckContext") -> Structure:
 def _continues(i: int, kinds: list[str], finals: list[bool]) -> bool:
     """Line ``i`` carries on the sentence of a hard-wrapped prose line above it.
 
-    ("...mostly\nby eating less salt": a lowercase "by", "published" or "updated"
-    opening such a line is the sentence going on, not a byline.)"""
+    ("...over a few months, mostly" / "by eating less salt": a lowercase "by",
+    "published" or "updated" opening such a line is the sentence going on, not a
+    byline.)"""
     return i > 0 and kinds[i - 1] == "prose" and not finals[i - 1]
 
 
