@@ -115,6 +115,26 @@ def lowered_pattern(pattern: str) -> str | None:
     return low
 
 
+class _OnFirstRead:
+    """``Caseless.fast`` / ``.slow`` when ``__init__`` did not set it: compiled on first read,
+    then kept in the instance's ``__dict__`` (which this non-data descriptor gives way to, so
+    later reads are plain attribute reads; a ``__getattr__`` would keep Python from
+    specialising every attribute read of the class)."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return self
+        if self.name == "slow":
+            rx = re.compile(obj.pattern, obj.flags | re.IGNORECASE)
+        else:
+            rx = re.compile(obj.low, obj.flags & ~re.IGNORECASE)
+        obj.__dict__[self.name] = rx
+        return rx
+
+
 class Caseless:
     """A case-insensitive regex; ``pick(ctx)`` gives the cheapest exact (regex, text) pair to search.
 
@@ -129,6 +149,9 @@ class Caseless:
     from escaped words and fixed regexes.  Both are plain attributes once compiled.
     """
 
+    fast = _OnFirstRead()
+    slow = _OnFirstRead()
+
     def __init__(self, pattern: str, flags: int = 0, lazy: bool = False):
         self.pattern = pattern
         self.flags = flags
@@ -139,15 +162,6 @@ class Caseless:
         elif not lazy:
             self.fast = re.compile(self.low, flags & ~re.IGNORECASE)
 
-    def __getattr__(self, name: str):
-        # Only for attributes not set yet: "fast" and "slow" are compiled here, once.
-        if name == "slow":
-            rx = self.slow = re.compile(self.pattern, self.flags | re.IGNORECASE)
-            return rx
-        if name == "fast":
-            rx = self.fast = re.compile(self.low, self.flags & ~re.IGNORECASE)
-            return rx
-        raise AttributeError(name)
 
     def pick(self, ctx) -> tuple[re.Pattern, str]:
         if self.fast is not None and lower_is_exact(ctx):
