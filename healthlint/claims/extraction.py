@@ -152,7 +152,7 @@ def _patterns(lex: "Lexicon") -> tuple:
     verb_before = {k: re.compile(r"\s+" + adv + "(?P<v>" + v + ")" + amount)
                    for k, v in lex.measure_verbs.items()}
     free = re.compile(r"\b(?:is|are)\s+(?:always\s+|completely\s+|totally\s+|also\s+|usually\s+)?(?:"
-                      + lex.free.pattern + r")(?=\s*(?:[.,;!]|$|\s+to\s|\s+for\s+(?:everyone|all|anyone)\b))")
+                      + lex.source("free") + r")(?=\s*(?:[.,;!]|$|\s+to\s|\s+for\s+(?:everyone|all|anyone)\b))")
     nouns = "|".join(re.escape(n) for n in lex.needless_nouns)
     needless = re.compile(rf"\b(?:without\s+(?:an?\s+|the\s+)?(?P<a>{nouns})|no\s+(?P<b>{nouns})\s+(?:is\s+)?"
                           rf"(?:needed|required|necessary))\b") if nouns else None
@@ -165,11 +165,11 @@ def _patterns(lex: "Lexicon") -> tuple:
     # the patterns frames built per call from the lexicon (the same patterns, compiled once)
     heads = "|".join(re.escape(h) for h in sorted(lex.treatment_heads, key=len, reverse=True))
     treatment_head = re.compile(rf"\b((?:[a-z][\w-]*\s+){{0,3}}?)(?:{heads})s?\b")
-    suitability_cue = re.compile(lex.suitable.pattern + "|" + lex.unsuitable.pattern + r"|\brecommended\b")
+    suitability_cue = re.compile(lex.source("suitable") + "|" + lex.source("unsuitable") + r"|\brecommended\b")
     keep_or_enable_end = re.compile(rf"({lex.keep_or_stop}|{lex.enable_verbs}\s+[a-z']+(?:\s+to)?)\s+(?:to\s+)?"
                                     rf"(?:[a-z]+\s+)?$")
     payer_end = re.compile(rf"(?P<q>(?:most|many|some|all|few|very\s+few|no|the\s+majority\s+of)\s+)?"
-                           rf"(?P<p>{lex.payer_any.pattern})(?P<adv>(?:\s+(?:do\s+not|does\s+not|don't|doesn't|"
+                           rf"(?P<p>{lex.source('payer_any')})(?P<adv>(?:\s+(?:do\s+not|does\s+not|don't|doesn't|"
                            rf"won't|will\s+not|usually|often|rarely|seldom|always|generally|typically|sometimes|"
                            rf"also|will|may|might|can|now|still|never|not))*)\s*$")
     return (req_pos_vp, verb_before, free, needless, any_runs, treatment_head, suitability_cue, keep_or_enable_end,

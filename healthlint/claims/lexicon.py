@@ -91,13 +91,71 @@ class Guarded:
         return self.rx.search(low) is not None
 
 
+class Later:
+    """A class attribute whose value is made on first read, from ``obj._later[name]``: a
+    ``(pattern, flags)`` pair (compiled) or a function (called).  The value then sits in the
+    instance's ``__dict__``, which a non-data descriptor like this one gives way to: later reads
+    are plain attribute reads.  (A ``__getattr__`` on the class instead would keep Python from
+    specialising every attribute read of its instances: far slower for the lexicon.)"""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return self
+        spec = obj.__dict__.get("_later", {}).get(self.name)
+        if spec is None:
+            raise AttributeError(f"{type(obj).__name__!r} object has no attribute {self.name!r}")
+        value = obj.__dict__[self.name] = spec() if callable(spec) else re.compile(*spec)
+        return value
+
+
+class LaterRegexes:
+    """Regexes most documents never search, compiled on first use.
+
+    A subclass declares each such attribute as ``name = Later()``; ``later(name,
+    pattern)`` keeps the pattern's text, and the first read of ``self.name``
+    compiles it (``later_value(name, make)``: a value built by ``make()``, a dict
+    of regexes).  ``source(name)`` is the pattern's text, compiled or not.  For
+    patterns that always compile (escaped words and fixed regexes): a bad one
+    would raise at its first use, not when the object is made.
+    """
+
+    def later(self, name: str, pattern: str, flags: int = 0) -> None:
+        self.__dict__.setdefault("_later", {})[name] = (pattern, flags)
+
+    def later_value(self, name: str, make) -> None:
+        self.__dict__.setdefault("_later", {})[name] = make
+
+    def source(self, name: str) -> str:
+        got = self.__dict__.get(name)
+        return got.pattern if got is not None else self.__dict__["_later"][name][0]
+
+
 def share(spec: str) -> tuple[float, float]:
     lo, hi = spec.split()
     return float(lo), float(hi)
 
 
-class Lexicon:
-    """Everything tunable, as regexes and sets."""
+class Lexicon(LaterRegexes):
+    """Everything tunable, as regexes and sets.
+
+    The regexes that ~4 in 5 articles never search (on the bench corpus) are compiled on
+    first use (``LaterRegexes``): exception, time and year cues, hedges, continue verbs, the
+    per-activity patterns, free, suitable, unsuitable and payer words.
+    """
+
+    exception = Later()
+    time = Later()
+    year = Later()
+    hedge = Later()
+    continue_verbs = Later()
+    activities = Later()
+    suitable = Later()
+    unsuitable = Later()
+    free = Later()
+    payer_any = Later()
 
     def __init__(self, options: dict[str, Any], cues: dict[str, Any], closed_class: set[str],
                  lemmas: dict[str, str] | None):
@@ -119,21 +177,22 @@ class Lexicon:
         )
         self.reported = rx(o["reported_cues"])
         self.reported_guard = Guarded(self.reported, needed_words(o["reported_cues"], self.stop))
-        self.exception = rx(o["exception_cues"])
-        self.time = rx(o["time_cues"])
-        self.year = re.compile(r"\b(?:in|since|by|until|before|after)\s+(?:19|20)\d\d\b")
-        self.hedge = rx(o["hedge_words"])
+        self.later("exception", phrases(o["exception_cues"]))
+        self.later("time", phrases(o["time_cues"]))
+        self.later("year", r"\b(?:in|since|by|until|before|after)\s+(?:19|20)\d\d\b")
+        self.later("hedge", phrases(o["hedge_words"]))
         self.clause_break = re.compile(r"[,;:()\u2013\u2014]|" + phrases(o["clause_breaks"]))
-        self.continue_verbs = rx(o["continue_verbs"])
+        self.later("continue_verbs", phrases(o["continue_verbs"]))
         self.stop_verbs = {w.lower() for w in o["stop_verbs"]}
         self.enable_verbs = phrases(o["enable_verbs"])
         self.keep_or_stop = phrases(list(o["continue_verbs"]) + list(o["stop_verbs"]))
-        self.activities = {k: rx(v) for k, v in o["activities"].items()}
+        activities = {k: phrases(v) for k, v in o["activities"].items()}
+        self.later_value("activities", lambda: {k: re.compile(p) for k, p in activities.items()})
         self.activity_any = rx([p for v in o["activities"].values() for p in v])
         self.activity_guard = Guarded(self.activity_any, needed_words([p for v in o["activities"].values() for p in v],
                                                                       self.stop))
-        self.suitable = rx(o["suitable_words"])
-        self.unsuitable = rx(o["unsuitable_words"])
+        self.later("suitable", phrases(o["suitable_words"]))
+        self.later("unsuitable", phrases(o["unsuitable_words"]))
         self.need_words = phrases(o["need_words"])
         self.measure_verbs = {k: phrases(v) for k, v in o["measure_verbs"].items()}
         self.needless_nouns = [w.lower() for w in o["needless_nouns"]]
@@ -150,12 +209,12 @@ class Lexicon:
         polar_words = [w for lists in o["polar_words"].values() for v in lists.values() for w in v]
         self.polar_any = rx(polar_words)
         self.polar_guard = Guarded(self.polar_any, needed_words(polar_words, self.stop))
-        self.free = rx(o["free_words"])
+        self.later("free", phrases(o["free_words"]))
         self.free_runs = needed_words(o["free_words"], self.stop)
         self.coverage_verbs = rx(o["coverage_verbs"])
         self.coverage_guard = Guarded(self.coverage_verbs, needed_words(o["coverage_verbs"], self.stop))
         self.payers = {k: rx(v) for k, v in o["payers"].items()}
-        self.payer_any = rx([w for v in o["payers"].values() for w in v])
+        self.later("payer_any", phrases([w for v in o["payers"].values() for w in v]))
         self.quantifiers = {k.lower(): share(v) for k, v in o["quantifiers"].items()}
         self.quantifier = rx(self.quantifiers)
         self.quantifier_guard = Guarded(self.quantifier, needed_words(self.quantifiers, self.stop))
