@@ -49,8 +49,13 @@ def _low(code: int) -> int:
     return ord(low) if len(low) == 1 else code
 
 
-def _shape(sub, lower: bool) -> tuple:
-    """A parsed pattern as nested tuples (literals lowered if ``lower``); ValueError if not supported."""
+def _shape(sub, lower: bool, changed: list | None = None) -> tuple:
+    """A parsed pattern as nested tuples (literals lowered if ``lower``); ValueError if not supported.
+
+    With ``lower``, a literal or range bound that lowering changes appends to
+    ``changed`` (when given): the shape lowered equals the shape as written
+    exactly when nothing was appended.
+    """
     out = []
     for op, av in sub.data if isinstance(sub, _p.SubPattern) else sub:
         if op not in _OK_OPS:
@@ -58,33 +63,45 @@ def _shape(sub, lower: bool) -> tuple:
         if op is _c.LITERAL or op is _c.NOT_LITERAL:
             if av > 127 and not _caseless_char(av):
                 raise ValueError("non-ASCII literal with case")
-            out.append((str(op), _low(av) if lower else av))
+            if lower:
+                v = _low(av)
+                if changed is not None and v != av:
+                    changed.append(av)
+                out.append((str(op), v))
+            else:
+                out.append((str(op), av))
         elif op is _c.RANGE:
             lo, hi = av
             has_letters = any(chr(ch).isalpha() for ch in range(lo, hi + 1))
             if hi > 127 or (has_letters and not (65 <= lo <= hi <= 90 or 97 <= lo <= hi <= 122)):
                 raise ValueError("range with mixed-case or non-ASCII letters")
-            out.append((str(op), (_low(lo), _low(hi)) if lower else av))
+            if lower:
+                v = (_low(lo), _low(hi))
+                if changed is not None and v != (lo, hi):
+                    changed.append(av)
+                out.append((str(op), v))
+            else:
+                out.append((str(op), av))
         elif op is _c.ANY or op is _c.NEGATE:
             out.append((str(op),))
         elif op is _c.CATEGORY or op is _c.AT:
             out.append((str(op), str(av)))
         elif op is _c.IN:
-            out.append((str(op), _shape(av, lower)))
+            out.append((str(op), _shape(av, lower, changed)))
         elif op is _c.BRANCH:
-            out.append((str(op), tuple(_shape(b, lower) for b in av[1])))
+            out.append((str(op), tuple(_shape(b, lower, changed) for b in av[1])))
         elif op is _c.SUBPATTERN:
             group, add, delete, body = av
             if add or delete:
                 raise ValueError("inline flags")
-            out.append((str(op), group, _shape(body, lower)))
+            out.append((str(op), group, _shape(body, lower, changed)))
         elif op is _c.ASSERT or op is _c.ASSERT_NOT:
-            out.append((str(op), av[0], _shape(av[1], lower)))
+            out.append((str(op), av[0], _shape(av[1], lower, changed)))
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) or str(op) == "POSSESSIVE_REPEAT":
             lo, hi, body = av
-            out.append((str(op), int(lo), int(hi), _shape(body, lower)))
+            out.append((str(op), int(lo), int(hi), _shape(body, lower, changed)))
         else:  # ATOMIC_GROUP
-            out.append((str(op), _shape(av, lower)))
+            out.append((str(op), _shape(av, lower, changed)))
     return tuple(out)
 
 
@@ -95,24 +112,63 @@ def lowered_pattern(pattern: str) -> str | None:
     syntax may need capitals: ``(?P<name>...)``); otherwise the pattern text is
     lowered and must parse to the same pattern with lowered literals.
     """
+    return _lowering(pattern)[0]
+
+
+def _lowering(pattern: str) -> tuple[str | None, str | None, bool]:
+    """``(lowered_pattern(pattern), how, plain)``: how is "as written" (literals already lower
+    case) or "lowered" (the lowered text parses to the pattern with lowered literals), None
+    with None; plain: no inline flag and no named group (in the lowered text either).
+
+    The pattern is walked once to tell whether its literals are already lower case
+    (``_shape`` notes a change), where comparing its lowered and written shapes walked it twice.
+    """
     try:
         a = _p.parse(pattern, 0)
-        if not a.state.flags & ~(re.IGNORECASE | re.UNICODE) and _shape(a, True) == _shape(a, False):
-            return pattern
+        shape_low = None
+        if not a.state.flags & ~(re.IGNORECASE | re.UNICODE):
+            changed: list = []
+            shape_low = _shape(a, True, changed)
+            if not changed:  # _shape(a, True) == _shape(a, False)
+                return pattern, "as written", a.state.flags == re.UNICODE and not a.state.groupdict
     except (re.error, ValueError, TypeError, AttributeError):
-        return None
+        return None, None, False
     low = pattern.lower()
     try:
         b = _p.parse(low, 0)
         if (a.state.flags | b.state.flags) & ~(re.IGNORECASE | re.UNICODE):
-            return None
+            return None, None, False
         if a.state.groupdict != b.state.groupdict:
-            return None
-        if _shape(a, True) != _shape(b, False):
-            return None
+            return None, None, False
+        if shape_low is None:
+            shape_low = _shape(a, True)
+        if shape_low != _shape(b, False):
+            return None, None, False
     except (re.error, ValueError, TypeError, AttributeError):
-        return None
-    return low
+        return None, None, False
+    plain = a.state.flags == re.UNICODE and b.state.flags == re.UNICODE and not a.state.groupdict
+    return low, "lowered", plain
+
+
+def joined_lowering(patterns: list[str], lowerings: list[tuple]) -> str | None:
+    """``lowered_pattern("|".join(f"(?:{p})" for p in patterns))``, from each pattern's ``_lowering``
+    when that settles it (else by parsing the alternation).
+
+    When every pattern is plain (no inline flags, no named groups) and its literals are
+    lower case as written, the alternation parses (each pattern parses alone, and none
+    has a flag or a name another could clash with), and its tree holds the patterns'
+    own items (the parser may merge equal leading items of branches, or one-character
+    branches into a set, but keeps their values), so none of its literals changes when
+    lowered either: it is returned as written.  Otherwise it is parsed (lowering can
+    make leading items of two branches equal, so their lowered shapes need the parse).
+    """
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    if patterns and all(how == "as written" and plain for _, how, plain in lowerings):
+        return joined
+    return lowered_pattern(joined)
+
+
+_UNKNOWN = object()
 
 
 class _OnFirstRead:
@@ -152,10 +208,11 @@ class Caseless:
     fast = _OnFirstRead()
     slow = _OnFirstRead()
 
-    def __init__(self, pattern: str, flags: int = 0, lazy: bool = False):
+    def __init__(self, pattern: str, flags: int = 0, lazy: bool = False, low=_UNKNOWN):
         self.pattern = pattern
         self.flags = flags
-        self.low = lowered_pattern(pattern)
+        # (``low``: lowered_pattern(pattern) when the caller knows it already)
+        self.low = lowered_pattern(pattern) if low is _UNKNOWN else low
         if self.low is None:
             self.fast = None
             self.slow = re.compile(pattern, flags | re.IGNORECASE)
@@ -314,8 +371,10 @@ class AnyOf:
         self.patterns = [p for p in patterns if p]
         # The alternation itself is searched only when ``parts`` is None (then its ``fast`` is
         # compiled below) or in a text where lowering is not exact (``slow``): compiled on use.
-        self.all = Caseless("|".join(f"(?:{p})" for p in self.patterns), lazy=True) if self.patterns else None
-        lowered = [lowered_pattern(p) for p in self.patterns]
+        lowerings = [_lowering(p) for p in self.patterns]
+        lowered = [low for low, _, _ in lowerings]
+        self.all = Caseless("|".join(f"(?:{p})" for p in self.patterns), lazy=True,
+                            low=joined_lowering(self.patterns, lowerings)) if self.patterns else None
         self.lowered = lowered
         # Per pattern: (its index, its required texts, its parts compiled), in the order they are tried.
         self.parts: list[tuple[int, list[tuple[str, ...]], list[re.Pattern]]] | None = None

@@ -264,3 +264,85 @@ def test_any_of_without_parts_compiles_the_alternation_at_once():
     assert any_of.parts is None and any_of.all.fast is None and "slow" in any_of.all.__dict__
     with pytest.raises(re.error):
         AnyOf([r"\bnot\s+advice", r"(?<=a+)b"])
+
+
+def _reference_lowered_pattern(pattern):
+    """lowered_pattern as first written: the lowered and written shapes compared by two walks."""
+    from healthlint.rules._caseless import _p, _shape
+
+    try:
+        a = _p.parse(pattern, 0)
+        if not a.state.flags & ~(re.IGNORECASE | re.UNICODE) and _shape(a, True) == _shape(a, False):
+            return pattern
+    except (re.error, ValueError, TypeError, AttributeError):
+        return None
+    low = pattern.lower()
+    try:
+        b = _p.parse(low, 0)
+        if (a.state.flags | b.state.flags) & ~(re.IGNORECASE | re.UNICODE):
+            return None
+        if a.state.groupdict != b.state.groupdict:
+            return None
+        if _shape(a, True) != _shape(b, False):
+            return None
+    except (re.error, ValueError, TypeError, AttributeError):
+        return None
+    return low
+
+
+_FRAGMENTS = ["ab", "not", "GP", "Foo", "x", r"\s+", r"\S", r"\b", r"\B", r"\A", r"\d", r"\w", r"\W", "[a-z]", "[A-Z]",
+              "[A-z]", "[^x]", "(?:", ")", "(?:a|b)", "(?P<n>x)", "(?P<N>y)", "(?i)", "(?i:q)", "(?-i:Q)", r"(?<!\w)",
+              "(?<=a+)", "?", "+", "{2}", "é", "•", "\u212a", "ſ", r"\1", "|", "(", "(z)", r"\N{BULLET}", "$", "^",
+              "(?=s)", "(?!T)", ".", r"\.", "-"]
+
+
+def test_lowering_walks_once_and_answers_what_the_two_walks_answered():
+    import random
+    import warnings
+
+    from healthlint.rules._caseless import _lowering
+
+    rnd = random.Random(11)
+    seen = set()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for _ in range(6000):
+            pattern = "".join(rnd.choice(_FRAGMENTS) for _ in range(rnd.randint(1, 6)))
+            low, how, _plain = _lowering(pattern)
+            assert low == _reference_lowered_pattern(pattern) == lowered_pattern(pattern), pattern
+            assert (how is None) == (low is None) and (how != "as written" or low == pattern)
+            seen.add(how)
+    assert seen == {None, "as written", "lowered"}
+
+
+def test_the_alternation_s_lowering_follows_from_its_patterns():
+    """joined_lowering (from each pattern's _lowering) is lowered_pattern of the alternation,
+    parsed and walked whole, on random lists of random patterns (valid or not)."""
+    import random
+    import warnings
+
+    from healthlint.rules._caseless import _lowering, joined_lowering
+
+    rnd = random.Random(12)
+    settled = 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for _ in range(5000):
+            patterns = ["".join(rnd.choice(_FRAGMENTS[: rnd.choice([12, 20, len(_FRAGMENTS)])])
+                                for _ in range(rnd.randint(1, 4))) for _ in range(rnd.randint(1, 4))]
+            joined = "|".join(f"(?:{p})" for p in patterns)
+            lowerings = [_lowering(p) for p in patterns]
+            assert joined_lowering(patterns, lowerings) == _reference_lowered_pattern(joined), patterns
+            settled += all(how == "as written" and plain for _, how, plain in lowerings)
+    assert settled > 300  # the shortcut was taken often
+
+
+def test_the_disclaimer_s_strong_patterns_settle_their_alternation_without_parsing_it():
+    from healthlint.config import default_config
+    from healthlint.rules._caseless import _lowering, joined_lowering
+
+    options = default_config().rules["missing-disclaimer"].options
+    patterns = [p for p in options["strong_patterns"] if p]
+    lowerings = [_lowering(p) for p in patterns]
+    assert all(how == "as written" and plain for _, how, plain in lowerings)
+    assert joined_lowering(patterns, lowerings) == lowered_pattern("|".join(f"(?:{p})" for p in patterns))
