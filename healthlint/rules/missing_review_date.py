@@ -177,14 +177,17 @@ class MissingReviewDate(Rule):
 
         lead = r"(?:^|(?<=[|•·—–])|(?<=\s-\s)|(?<=[.;]\s))[ \t>*_#]*"
         gap = r"[ \t]*(?:on|:|-|–|—|,)?[ \t]*(?:on[ \t]+)?"
+        # (lazy: compiled when a text first has a line with a label word and a year; escaped
+        # words and fixed regexes, so they compile)
         self._labelled = Caseless(rf"{lead}(?P<label>{alt(o['date_labels'])})\b{gap}(?P<date>{DATE})",
-                                  re.MULTILINE)
+                                  re.MULTILINE, lazy=True)
         # "Medically reviewed by Dr. Ana Ruiz, MD on May 1, 2024" / "Updated by J. Doe | 2024-05-01"
         self._by = Caseless(
-            rf"(?P<label>{alt(o['date_labels'])})[ \t]+by[ \t]+[^\n\d]{{1,80}}?(?:[ \t]on|[|•·—–,(])[ \t]*(?P<date>{DATE})"
+            rf"(?P<label>{alt(o['date_labels'])})[ \t]+by[ \t]+[^\n\d]{{1,80}}?(?:[ \t]on|[|•·—–,(])[ \t]*(?P<date>{DATE})",
+            lazy=True,
         )
         self._next = Caseless(rf"{lead}(?P<label>{alt(o['next_review_labels'])})\b{gap}(?P<date>{DATE})",
-                              re.MULTILINE)
+                              re.MULTILINE, lazy=True)
         # Every label match holds each word of its label: a line with none of these cannot match.
         # Shortest labels first: a label holding a word already chosen adds none ("last reviewed"
         # holds "review", from "next review"; "updated" holds "date").
@@ -200,7 +203,7 @@ class MissingReviewDate(Rule):
         # date label ("next", "due") tell those lines apart.  A "<label> by" match holds "by".
         date_words = {w for lab in o["date_labels"] for w in lab.lower().split()}
         self._next_need = _covering_words([lab.lower().split() for lab in o["next_review_labels"]], date_words)
-        by_needs = required_texts(self._by.fast.pattern) if self._by.fast is not None else None
+        by_needs = required_texts(self._by.low) if self._by.low is not None else None  # (low: fast's pattern)
         self._by_need = min(by_needs, key=len) if by_needs else None
         as_of = str(o.get("as_of") or "").strip()
         try:

@@ -177,3 +177,30 @@ def _ctx(doc, config):
     from healthlint.rules import CheckContext
 
     return CheckContext(doc=doc, document=SimpleNamespace(metadata={}), config=config)
+
+
+def test_the_label_regexes_are_compiled_for_the_first_text_with_a_label_line():
+    """A text with no line holding a label word and a year compiles none of the three label
+    regexes; the first that has one compiles them, and they find the date (as their IGNORECASE
+    form finds it, the regex every text was searched with before the lowered one)."""
+    import re as _re
+
+    from conftest import fresh_rules
+    from healthlint.nlp import make_doc
+
+    linter, config, rule = fresh_rules(RULE, 1)
+    for c in (rule._labelled, rule._by, rule._next):
+        assert c.low is not None and "fast" not in vars(c) and "slow" not in vars(c)
+    doc = linter.nlp(make_doc(linter.nlp, TITLE + "Updated guidance is below.\nIn 2019 the rules changed.\nRest well after a stroke.\n"))
+    assert rule.dates(_ctx(doc, config)) == ([], [], False)
+    assert not any("fast" in vars(c) for c in (rule._labelled, rule._by, rule._next))
+    text = TITLE + "Last reviewed: 3 March 2019\nReviewed by Dr. Ana Ruiz, MD on May 1, 2024\n" + BODY
+    doc = linter.nlp(make_doc(linter.nlp, text))
+    found, nxt, _ = rule.dates(_ctx(doc, config))
+    assert [(d.isoformat(), label) for d, label, _, _ in found] == [("2019-03-03", "last reviewed"),
+                                                                  ("2024-05-01", "reviewed")]
+    assert all("fast" in vars(c) for c in (rule._labelled, rule._by, rule._next))
+    assert not any("slow" in vars(c) for c in (rule._labelled, rule._by, rule._next))
+    slow = _re.compile(rule._labelled.pattern, _re.MULTILINE | _re.IGNORECASE)
+    assert [m.start("date") for m in rule._labelled.fast.finditer(text.lower())] == [
+        m.start("date") for m in slow.finditer(text)]
