@@ -24,21 +24,38 @@ def _trie(words: list[str], flexible_spaces: bool = True) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
+    escaped = _ESCAPED
+
+    def piece(ch: str) -> str:
+        if ch == " " and flexible_spaces:
+            return r"\s+"
+        got = escaped.get(ch)
+        if got is None:
+            got = escaped[ch] = re.escape(ch)
+        return got
+
     def emit(node: dict) -> str:
+        # A run of nodes with one character after them and no word ending there is that
+        # run of characters (read in a loop: most nodes of a word list are such).
+        chain = []
+        while len(node) == 1 and "" not in node:
+            ((ch, node),) = node.items()
+            chain.append(piece(ch))
         end = "" in node
-        alts = []
-        for ch in sorted(k for k in node if k):
-            piece = r"\s+" if ch == " " and flexible_spaces else re.escape(ch)
-            alts.append(piece + emit(node[ch]))
-        if not alts:
-            return ""
+        keys = sorted(k for k in node if k)
+        if not keys:
+            return "".join(chain)
+        alts = [piece(ch) + emit(node[ch]) for ch in keys]
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         if end:
             # Longer matches first: the optional tail is greedy.
-            return "(?:" + body + ")?"
-        return body
+            body = "(?:" + body + ")?"
+        return "".join(chain) + body
 
     return emit(tree)
+
+
+_ESCAPED: dict[str, str] = {}  # re.escape of one character, for _trie
 
 
 def phrases(items: Iterable[str]) -> str:

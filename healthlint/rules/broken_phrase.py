@@ -66,6 +66,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cached_property
 
 from ..scan import PhraseGroup, rarest, rarity, required_chars, required_literal
 from .base import Rule
@@ -175,11 +176,21 @@ class _LeftmostOf:
     """
 
     def __init__(self, parts: list[str], required: list[tuple[str, str]]):
-        self.union = re.compile("|".join(parts))
-        self.each = [re.compile(p) for p in parts]
+        self._source = "|".join(parts)
+        try:
+            self.each = [re.compile(p) for p in parts]
+        except re.error:
+            re.compile(self._source)  # (the alternation was compiled first: its error, when it has one)
+            raise
         self.required = required
         if any(rx.groups or sre_width(p) == 0 for rx, p in zip(self.each, parts)):
             self.each = None
+            self.union = re.compile(self._source)
+
+    @cached_property
+    def union(self) -> re.Pattern:
+        """The alternation: searched only when ``each`` is None (then compiled at once)."""
+        return re.compile(self._source)
 
     def finditer(self, text: str):
         if self.each is None:

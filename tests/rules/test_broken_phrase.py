@@ -300,3 +300,28 @@ def test_placeholder_scans_gated_by_their_uncommon_characters_find_what_the_alte
         assert [m.span() for m in scan.finditer(text)] == want, text
         found += bool(want)
     assert found > 1500
+
+
+def test_the_placeholder_alternation_is_compiled_only_when_it_is_searched():
+    """Searched pattern by pattern, the alternation is never compiled; patterns with groups (or
+    that can match empty text) keep it, compiled at once; a bad pattern still raises the
+    alternation's error when the rule is built."""
+    import re
+
+    from healthlint.rules.broken_phrase import _one_regex
+
+    patterns = [r"\{\{[^{}\n]{0,60}\}\}", r"(?i)\[(?:city|name)\]", r"ab"]
+    scan = _one_regex(patterns)
+    assert scan.each is not None and "union" not in vars(scan)
+    text = "Visit {{clinic}} in [City] or ab"
+    assert [m.span() for m in scan.finditer(text)] == [m.span() for m in scan.union.finditer(text)]
+    assert [m.span() for m in scan.finditer(text)] == [(6, 16), (20, 26), (30, 32)]
+    grouped = _one_regex([r"(a)b", r"cd"])
+    assert grouped.each is None and "union" in vars(grouped)
+    assert [m.span() for m in grouped.finditer("xab cd")] == [(1, 3), (4, 6)]
+    for bad in (["ab", "(?s)x"], ["(?P<n>a)", "(?P<n>b)"], ["[a"]):
+        with pytest.raises(re.error) as got:
+            _one_regex(bad)
+        with pytest.raises(re.error) as want:
+            re.compile("|".join(f"(?:{p})" for p in bad))
+        assert str(got.value) == str(want.value)

@@ -87,3 +87,44 @@ def test_a_later_attribute_is_compiled_once_and_then_read_from_the_instance():
     rx = t.x
     assert rx.flags & re.IGNORECASE and rx.search("xAAB").span() == (1, 4) and vars(t)["x"] is rx and t.x is rx
     assert not hasattr(t, "y")
+
+
+def _reference_trie(words, flexible_spaces=True):
+    """lexicon._trie as first written (one recursive call per character)."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node):
+        end = "" in node
+        alts = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " and flexible_spaces else re.escape(ch)
+            alts.append(piece + emit(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(tree)
+
+
+def test_trie_reads_runs_of_single_characters_in_a_loop_and_writes_the_same_regex():
+    import random
+
+    from healthlint.claims.lexicon import _trie
+
+    o = default_config().rules["contradiction"].options
+    lists = [[w.lower() for w in v] for v in o.values() if isinstance(v, list) and all(isinstance(w, str) for w in v)]
+    rnd = random.Random(5)
+    alphabet = ["a", "b", "ab", "s", " ", "-", ".", "'", "é", "$", "%", "1"]
+    for _ in range(3000):
+        lists.append(["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 6))) for _ in range(rnd.randint(0, 8))])
+    for words in lists:
+        for flexible in (True, False):
+            assert _trie(words, flexible) == _reference_trie(words, flexible), words
