@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
+from ..scan import Later, LaterRegexes
+
 WORD = re.compile(r"[a-z0-9$%][a-z0-9'’-]*")
 _CONTRACTION = re.compile(r"'(?:ll|re|ve|d|m)$")
 
@@ -106,48 +108,6 @@ class Guarded:
         if self.runs and self.runs.isdisjoint(words):
             return False
         return self.rx.search(low) is not None
-
-
-class Later:
-    """A class attribute whose value is made on first read, from ``obj._later[name]``: a
-    ``(pattern, flags)`` pair (compiled) or a function (called).  The value then sits in the
-    instance's ``__dict__``, which a non-data descriptor like this one gives way to: later reads
-    are plain attribute reads.  (A ``__getattr__`` on the class instead would keep Python from
-    specialising every attribute read of its instances: far slower for the lexicon.)"""
-
-    def __set_name__(self, owner, name: str) -> None:
-        self.name = name
-
-    def __get__(self, obj, objtype=None):
-        if obj is None:
-            return self
-        spec = obj.__dict__.get("_later", {}).get(self.name)
-        if spec is None:
-            raise AttributeError(f"{type(obj).__name__!r} object has no attribute {self.name!r}")
-        value = obj.__dict__[self.name] = spec() if callable(spec) else re.compile(*spec)
-        return value
-
-
-class LaterRegexes:
-    """Regexes most documents never search, compiled on first use.
-
-    A subclass declares each such attribute as ``name = Later()``; ``later(name,
-    pattern)`` keeps the pattern's text, and the first read of ``self.name``
-    compiles it (``later_value(name, make)``: a value built by ``make()``, a dict
-    of regexes).  ``source(name)`` is the pattern's text, compiled or not.  For
-    patterns that always compile (escaped words and fixed regexes): a bad one
-    would raise at its first use, not when the object is made.
-    """
-
-    def later(self, name: str, pattern: str, flags: int = 0) -> None:
-        self.__dict__.setdefault("_later", {})[name] = (pattern, flags)
-
-    def later_value(self, name: str, make) -> None:
-        self.__dict__.setdefault("_later", {})[name] = make
-
-    def source(self, name: str) -> str:
-        got = self.__dict__.get(name)
-        return got.pattern if got is not None else self.__dict__["_later"][name][0]
 
 
 def share(spec: str) -> tuple[float, float]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import Later, LaterRegexes
+from ..scan import Later, LaterRegexes
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon

@@ -89,7 +89,7 @@ import re
 from typing import Any
 
 from ..cues import in_reference_list
-from ..scan import PhraseGroup
+from ..scan import Later, LaterRegexes, PhraseGroup
 from .base import Rule
 
 SUICIDE = "suicide_self_harm"
@@ -97,12 +97,14 @@ OVERDOSE = "overdose"
 _TOPIC_WORDS = {SUICIDE: "suicide or self-harm", OVERDOSE: "overdose"}
 
 
-def _phrase_rx(items: list[str]) -> re.Pattern:
+def _phrase_pattern(items: list[str]) -> tuple[str, int]:
+    """A case-insensitive pattern (and its flags) for the phrases, on word boundaries, any run
+    of spaces or hyphens between their words."""
     items = sorted({i.strip() for i in items if i and i.strip()}, key=len, reverse=True)
     if not items:
-        return re.compile(r"(?!x)x")
+        return r"(?!x)x", 0
     parts = [r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", i)) for i in items]
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+    return r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE
 
 
 class _Resource:
@@ -118,13 +120,20 @@ class _Resource:
         return f"{self.name} ({self.contact})" if self.contact else self.name
 
 
-class MissingCrisisResource(Rule):
+class MissingCrisisResource(LaterRegexes, Rule):
     id = "missing-crisis-resource"
     summary = "Suicide, self-harm or overdose comes up and no crisis line for the locale is given."
     category = "safety"
     guideline = "Recommendations for Reporting on Suicide; WHO/IASP 2023"
     fixable = False
     document_level = True
+
+    # Read only for an article where a topic's phrase is found (most have none): compiled
+    # then, from escaped words (LaterRegexes).
+    intent_before = Later()
+    intent_after = Later()
+    overdose_cues = Later()
+    cue_rx = Later()
 
     def setup(self, nlp) -> None:
         o = self.options
@@ -136,13 +145,12 @@ class MissingCrisisResource(Rule):
         self.matcher.add(OVERDOSE, list(nlp.tokenizer.pipe(o.get("overdose_triggers", []))))
         self.matcher.add("self_harm", list(nlp.tokenizer.pipe(o.get("self_harm_phrases", []))))
         self.matcher.add("not", list(nlp.tokenizer.pipe(o.get("not_triggers", []))))
-        self.intent_before = re.compile(
-            r"(?:" + _phrase_rx(o.get("intent_cues", [])).pattern + r")(?:\W+\w+){0,2}\W*$", re.IGNORECASE
-        )
-        self.intent_after = re.compile(r"^\W*(?:" + _phrase_rx(o.get("intent_after", [])).pattern + ")", re.IGNORECASE)
+        self.later("intent_before", r"(?:" + _phrase_pattern(o.get("intent_cues", []))[0] + r")(?:\W+\w+){0,2}\W*$",
+                   re.IGNORECASE)
+        self.later("intent_after", r"^\W*(?:" + _phrase_pattern(o.get("intent_after", []))[0] + ")", re.IGNORECASE)
         self.overdose_min = int(o.get("overdose_min_mentions", 2))
-        self.overdose_cues = _phrase_rx(o.get("overdose_context_cues", []))
-        self.cue_rx = _phrase_rx(o.get("number_cues", []))
+        self.later("overdose_cues", *_phrase_pattern(o.get("overdose_context_cues", [])))
+        self.later("cue_rx", *_phrase_pattern(o.get("number_cues", [])))
         self.window = int(o.get("cue_window_words", 6))
         self.accept = {k: set(v) for k, v in o.get("accept_kinds", {}).items()}
         self.suggest = {k: list(v) for k, v in o.get("suggest_kinds", {}).items()}

@@ -144,3 +144,35 @@ def test_each_listed_contact_is_recognised_in_its_own_words(lint, locale_config,
         findings = lint(text, RULE, config=locale_config[loc])
         # an outdated line still counts; it only earns an info note
         assert [f.severity for f in findings] == (["info"] if r.get("prefer") else []), (loc, r["name"])
+
+
+def test_the_cue_regexes_are_compiled_only_for_an_article_where_a_topic_comes_up():
+    """An article without a trigger phrase compiles none of the intent, overdose and number cue
+    regexes; the first with one compiles those it reads, which are the patterns built before."""
+    import re
+
+    from conftest import fresh_rules
+    from healthlint.nlp import make_doc
+    from healthlint.rules import CheckContext
+    from healthlint.rules.missing_crisis_resource import _phrase_pattern
+
+    from types import SimpleNamespace
+
+    linter, config, rule = fresh_rules(RULE, 1)
+    names = ("intent_before", "intent_after", "overdose_cues", "cue_rx")
+
+    def run(text):
+        doc = linter.nlp(make_doc(linter.nlp, text))
+        return list(rule.check(CheckContext(doc=doc, document=SimpleNamespace(metadata={}), config=config)))
+
+    assert run("Sleep well and drink water every day.\n") == []
+    assert not set(names) & set(vars(rule))
+    run("Some teens hurt themselves on purpose when they feel hopeless.\n")
+    assert {"intent_before", "intent_after"} <= set(vars(rule))
+    o = rule.options
+    assert rule.intent_before == re.compile(
+        r"(?:" + _phrase_pattern(o["intent_cues"])[0] + r")(?:\W+\w+){0,2}\W*$", re.IGNORECASE)
+    assert rule.intent_after == re.compile(r"^\W*(?:" + _phrase_pattern(o["intent_after"])[0] + ")", re.IGNORECASE)
+    assert rule.overdose_cues == re.compile(*_phrase_pattern(o["overdose_context_cues"]))
+    assert rule.cue_rx == re.compile(*_phrase_pattern(o["number_cues"]))
+    assert _phrase_pattern([" ", ""]) == (r"(?!x)x", 0)
