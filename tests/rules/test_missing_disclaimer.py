@@ -67,3 +67,30 @@ def test_long_last_sentence_is_cut_to_its_end(lint):
 
 def test_rule_is_document_level():
     assert get_rule_class(RULE).document_level is True
+
+
+def test_a_front_matter_disclaimer_is_read_with_the_ignorecase_alternation_compiled_then():
+    """The strong phrases' IGNORECASE alternation (read directly for a front-matter disclaimer)
+    is compiled the first time a document has one, and finds the phrase in any case."""
+    import re
+
+    from conftest import fresh_rules
+    from healthlint.nlp import make_doc
+    from healthlint.rules import CheckContext
+
+    linter, config, rule = fresh_rules(RULE, 1)
+    assert "slow" not in vars(rule.strong.all)
+
+    def run(meta):
+        document = parse_document("a.txt", BODY, "text")
+        if meta is not None:
+            document.metadata["disclaimer"] = meta
+        doc = linter.nlp(make_doc(linter.nlp, document.text))
+        return list(rule.check(CheckContext(doc=doc, document=document, config=config)))
+
+    assert len(run(None)) == 1 and "slow" not in vars(rule.strong.all)
+    meta = "This Is NOT A SUBSTITUTE for professional medical advice."
+    assert run(meta) == []
+    slow = vars(rule.strong.all)["slow"]
+    assert slow.flags & re.IGNORECASE and slow.pattern == "|".join(f"(?:{p})" for p in rule.strong.patterns)
+    assert len(run("Ask your pharmacist.")) == 1
