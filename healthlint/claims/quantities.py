@@ -88,13 +88,13 @@ class QuantityParser(LaterRegexes):
             r"(?:(?!)(?P<w>))?"
         )
         self.later("percent", rf"(?<![\w.])(?P<a>{_DIGITS})(?:\s?(?:to|-|–)\s?(?P<b>{_DIGITS}))?\s?(?:%|percent\b)"
-                                  rf"|(?<![\w.])(?P<w>{num})\s+percent\b"
-                                  rf"|(?<![\w.])(?P<n>{_DIGITS}|one)\s+(?:in|out\s+of)\s+(?P<d>{_DIGITS})(?!\s*(?:{ul}))\b")
+                              rf"|(?<![\w.])(?P<w>{num})\s+percent\b"
+                              rf"|(?<![\w.])(?P<n>{_DIGITS}|one)\s+(?:in|out\s+of)\s+(?P<d>{_DIGITS})(?!\s*(?:{ul}))\b")
         # Without "percent" the second pattern cannot match: the same matches without it
         # (its group kept as an alternative that fails at once).
         self.later("percent_sign", rf"(?<![\w.])(?P<a>{_DIGITS})(?:\s?(?:to|-|–)\s?(?P<b>{_DIGITS}))?\s?(?:%|percent\b)"
-                                       rf"|(?<![\w.])(?P<n>{_DIGITS}|one)\s+(?:in|out\s+of)\s+(?P<d>{_DIGITS})(?!\s*(?:{ul}))\b"
-                                       r"|(?!)(?P<w>)")
+                                   rf"|(?<![\w.])(?P<n>{_DIGITS}|one)\s+(?:in|out\s+of)\s+(?P<d>{_DIGITS})(?!\s*(?:{ul}))\b"
+                                   r"|(?!)(?P<w>)")
         # Without "percent" and without a "1 in 10" (_IN_DIGIT finds none) only the "%" pattern
         # can match: the same matches from a pattern that opens with the number's first digit
         # (the look-behind moved after it), which the regex engine finds by a fast scan for
@@ -106,7 +106,7 @@ class QuantityParser(LaterRegexes):
         # Without "%" or "percent" only the third pattern can match: the same matches, and the
         # other groups (never set then) kept as an alternative that fails at once.
         self.later("one_in", rf"(?<![\w.])(?P<n>{_DIGITS}|one)\s+(?:in|out\s+of)\s+(?P<d>{_DIGITS})(?!\s*(?:{ul}))\b"
-                                 r"|(?!)(?P<a>)(?P<b>)(?P<w>)")
+                             r"|(?!)(?P<a>)(?P<b>)(?P<w>)")
         self.later("unit", (
             rf"(?<![\w$.])(?P<a>{num})(?:\s?(?:to|-|–|or)\s?(?P<b>{num}))?(?P<half>\s+and\s+a\s+half)?[\s-]?(?P<u>{ul})\b(?P<half2>\s+and\s+a\s+half)?{per}"
             rf"|(?P<ha>half\s+an?\s+(?P<hu>hour|day|year))"
@@ -124,7 +124,7 @@ class QuantityParser(LaterRegexes):
         self._unit_runs = unit_runs if all(RUN.fullmatch(u) for u in unit_runs) else None
         self.later("every", r"\b(?:(?P<ev>every|each)\s+(?P<other>other\s+)?(?P<u>day|week|month)|(?P<ly>daily|weekly|monthly))\b")
         self.later("age", rf"\b(?:at|from|by)\s+(?:the\s+)?ages?\s+(?:of\s+)?(?P<a>\d{{1,3}})(?:\s?(?:to|-|–|and)\s?(?P<b>\d{{1,3}}))?\b"
-                              rf"|\b(?:at|from)\s+(?P<c>\d{{1,3}})\s+years?\s+(?:old|of\s+age)\b")
+                          rf"|\b(?:at|from)\s+(?P<c>\d{{1,3}})\s+years?\s+(?:old|of\s+age)\b")
 
         # A claim gate (Extractor.quantity): a sentence can make a quantity claim only if a
         # measure verb, then AMOUNT words, comes right before the start of a quantity
