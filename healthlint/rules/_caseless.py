@@ -288,7 +288,7 @@ _LEAD_WORD = re.compile(r"\\b(?:([a-z0-9]+)|\(\?:([a-z0-9'|?]+)\))")
 _ALT_WORD = re.compile(r"([a-z0-9][a-z0-9']*)((?:[a-z0-9']\?)*)")
 
 
-def literal_first_parts(pattern: str) -> list[str]:
+def literal_first_parts(pattern: str, check: bool = True) -> list[str]:
     r"""Patterns that open with literal text and together match where ``pattern`` matches.
 
     An opening ``\b`` before a word moves after it: ``\bnot\s+...`` becomes
@@ -298,8 +298,10 @@ def literal_first_parts(pattern: str) -> list[str]:
     slower).  An opening ``\b(?:is|are|gives?)`` gives one pattern per word:
     ``is(?<!\wis)...``, ``are(?<!\ware)...``, ``give(?<!\wgive)s?...``; a match of
     ``pattern`` at some place is a match of one of them there, and each of their
-    matches is a match of ``pattern``.  Other patterns: ``[pattern]``.  For
-    patterns searched case-sensitively (lower-case literals only).
+    matches is a match of ``pattern``.  Other patterns: ``[pattern]``, and so
+    are those whose parts do not all compile (with ``check``; without it, the
+    parts as built, none compiled).  For patterns searched case-sensitively
+    (lower-case literals only).
     """
     m = _LEAD_WORD.match(pattern)
     if not m:
@@ -320,6 +322,8 @@ def literal_first_parts(pattern: str) -> list[str]:
                 return [pattern]
             run, tail = w.groups()
             parts.append(f"{run}(?<!\\w{re.escape(run)}){tail}" + rest)
+    if not check:
+        return parts
     try:
         for part in parts:
             re.compile(part)
@@ -366,6 +370,9 @@ class AnyOf:
     """
 
     GATE = 2
+    # Compile each one-part pattern alone before merging (False: only within its merged
+    # regex, see _build_parts; the tests compare both).
+    CHECK_EACH_PART = False
 
     def __init__(self, patterns: list[str]):
         self.patterns = [p for p in patterns if p]
@@ -376,31 +383,55 @@ class AnyOf:
         self.all = Caseless("|".join(f"(?:{p})" for p in self.patterns), lazy=True,
                             low=joined_lowering(self.patterns, lowerings)) if self.patterns else None
         self.lowered = lowered
-        # Per pattern: (its index, its required texts, its parts compiled), in the order they are tried.
-        self.parts: list[tuple[int, list[tuple[str, ...]], list[re.Pattern]]] | None = None
+        # Per pattern: (its index, its required texts, its parts), in the order they are tried.
+        self.parts: list[tuple[int, list[tuple[str, ...]], list[str]]] | None = None
         # literal_first of each pattern, made when starts() first compiles an alternation holding it.
         self._heads: dict[int, str] = {}
         if self.all is not None and self.all.low is not None and all(lp is not None for lp in lowered):
-            self.parts = []
-            for i, lp in enumerate(lowered):
-                parts = literal_first_parts(lp)
-                # A scan for a part costs about what an ``in`` test costs: only a pattern of
-                # several parts is worth testing first.
-                reqs = (required_texts(lp) or [])[: self.GATE] if len(parts) > 1 else []
-                self.parts.append((i, reqs, [re.compile(part) for part in parts]))
-            # For "any match?": patterns with fewer parts first (each part is one scan of the
-            # text); the answer does not depend on the order.
-            self.parts.sort(key=lambda p: len(p[2]))
-            # The parts of the ungated patterns (always tried) that open with the same two
-            # letters, as one regex each: "not ...", "no ...", "nothing ..." are one scan for
-            # "no" instead of three (see _merged_parts).
-            free = [rx.pattern for _, reqs, parts in self.parts if not reqs for rx in parts]
-            self.free = [re.compile(m) for m in _merged_parts(free)]
-            self.gated = [(i, reqs, parts) for i, reqs, parts in self.parts if reqs]
-            self.free_owners = {i for i, reqs, _ in self.parts if not reqs}
+            try:
+                self._build_parts(lowered, checked=self.CHECK_EACH_PART)
+            except re.error:
+                self._build_parts(lowered, checked=True)
         elif self.all is not None:
             self.all.fast  # noqa: B018 - compiled now: the alternation is what search_any and starts run
         self._subsets: dict[tuple[int, ...], re.Pattern] = {}
+
+    def _build_parts(self, lowered: list[str], checked: bool) -> None:
+        """``parts`` (per pattern: its index, its required texts, its parts' texts, in the
+        order they are tried), ``gated`` (the same, parts compiled), ``free`` and ``free_owners``.
+
+        ``checked``: every part compiled alone first, as ``literal_first_parts`` does (a
+        pattern whose parts do not all compile is one part, itself).  Unchecked, a pattern
+        of one part, which is tried in ``free`` either way, is compiled only within its
+        regex of ``free``: a regex there that compiles is alternatives that each compile
+        alone (the patterns hold no group reference and no scoped flag: ``_shape``), so
+        they are the parts a check keeps; on any re.error the caller builds them checked.
+        """
+        self.parts = []
+        gated = []
+        for i, lp in enumerate(lowered):
+            parts = literal_first_parts(lp, check=checked)
+            if len(parts) > 1 and not checked:
+                parts = literal_first_parts(lp)  # several: each compiled (searched alone when gated)
+            # A scan for a part costs about what an ``in`` test costs: only a pattern of
+            # several parts is worth testing first.
+            reqs = (required_texts(lp) or [])[: self.GATE] if len(parts) > 1 else []
+            if checked or len(parts) > 1:
+                compiled = [re.compile(part) for part in parts]
+                if reqs:
+                    gated.append((i, reqs, compiled))
+            self.parts.append((i, reqs, parts))
+        # For "any match?": patterns with fewer parts first (each part is one scan of the
+        # text); the answer does not depend on the order.
+        self.parts.sort(key=lambda p: len(p[2]))
+        gated.sort(key=lambda p: len(p[2]))
+        # The parts of the ungated patterns (always tried) that open with the same two
+        # letters, as one regex each: "not ...", "no ...", "nothing ..." are one scan for
+        # "no" instead of three (see _merged_parts).
+        free = [part for _, reqs, parts in self.parts if not reqs for part in parts]
+        self.free = [re.compile(m) for m in _merged_parts(free)]
+        self.gated = gated
+        self.free_owners = {i for i, reqs, _ in self.parts if not reqs}
 
     def head(self, i: int) -> str:
         """``literal_first`` of pattern ``i`` (lowered), made once."""

@@ -346,3 +346,59 @@ def test_the_disclaimer_s_strong_patterns_settle_their_alternation_without_parsi
     lowerings = [_lowering(p) for p in patterns]
     assert all(how == "as written" and plain for _, how, plain in lowerings)
     assert joined_lowering(patterns, lowerings) == lowered_pattern("|".join(f"(?:{p})" for p in patterns))
+
+
+def test_any_of_compiles_one_part_patterns_only_in_their_merged_regex_with_the_same_result():
+    """AnyOf builds what it built when each part was compiled alone first (CHECK_EACH_PART):
+    the same parts, gated patterns and merged regexes, or the same error, on random lists of
+    patterns whose parts may or may not compile (quantifiers after the moved word, variable
+    look-behinds, named groups, unbalanced text)."""
+    import random
+    import warnings
+
+    from healthlint.rules._caseless import AnyOf
+
+    heads = [r"\bnot", r"\bno", r"\bnothing", r"\b(?:is|are)", r"\b(?:gives?|n't)", r"\bprovides?", r"(?<!\w)doctor",
+             r"\bgp", r"\bfor", r"\bform"]
+    rests = [r"\s+advice", r"\s*(?:not|n't)\s+medical", r"?x", r"*y", r"+z", r"{2}w", r"(?<=a+)b", r"(?P<g>q)",
+             r"\s+(?:\w+\s+){0,2}advice\b", r"(?!\s+about)", r")", "", r"s?\b", r"\s+information\b", "(?i:q)"]
+
+    def build(patterns, check):
+        old = AnyOf.CHECK_EACH_PART
+        AnyOf.CHECK_EACH_PART = check
+        try:
+            a = AnyOf(patterns)
+        except re.error as exc:
+            return ("error", str(exc))
+        finally:
+            AnyOf.CHECK_EACH_PART = old
+        if a.parts is None:
+            return ("no parts", a.all.fast.pattern if a.all.fast is not None else None)
+        return (a.parts, [rx.pattern for rx in a.free], [(i, r, [rx.pattern for rx in p]) for i, r, p in a.gated],
+                a.free_owners)
+
+    rnd = random.Random(8)
+    kinds = set()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for _ in range(1500):
+            patterns = [rnd.choice(heads) + "".join(rnd.choice(rests) for _ in range(rnd.randint(0, 2)))
+                        for _ in range(rnd.randint(1, 5))]
+            want = build(patterns, True)
+            assert build(patterns, False) == want, patterns
+            kinds.add(want[0] if isinstance(want[0], str) else "parts")
+    assert kinds == {"error", "no parts", "parts"}
+
+
+def test_the_disclaimer_lists_are_built_without_the_checked_fallback(monkeypatch):
+    from healthlint.config import default_config
+    from healthlint.rules._caseless import AnyOf
+
+    calls = []
+    build = AnyOf._build_parts
+    monkeypatch.setattr(AnyOf, "_build_parts", lambda self, lowered, checked: (calls.append(checked),
+                                                                                build(self, lowered, checked)))
+    options = default_config().rules["missing-disclaimer"].options
+    for key in ("strong_patterns", "limitation_patterns"):
+        assert AnyOf(options[key]).parts is not None
+    assert calls == [False, False]
