@@ -319,9 +319,14 @@ def test_the_placeholder_alternation_is_compiled_only_when_it_is_searched():
     grouped = _one_regex([r"(a)b", r"cd"])
     assert grouped.each is None and "union" in vars(grouped)
     assert [m.span() for m in grouped.finditer("xab cd")] == [(1, 3), (4, 6)]
+    # Whatever compiling the alternation does (an error, or on Python 3.10 only a warning for
+    # a flag that is not at the start), building the rule does too.
     for bad in (["ab", "(?s)x"], ["(?P<n>a)", "(?P<n>b)"], ["[a"]):
-        with pytest.raises(re.error) as got:
-            _one_regex(bad)
-        with pytest.raises(re.error) as want:
+        try:
             re.compile("|".join(f"(?:{p})" for p in bad))
-        assert str(got.value) == str(want.value)
+        except re.error as want:
+            with pytest.raises(re.error) as got:
+                _one_regex(bad)
+            assert str(got.value) == str(want)
+        else:
+            _one_regex(bad)
