@@ -219,7 +219,6 @@ class Caseless:
         elif not lazy:
             self.fast = re.compile(self.low, flags & ~re.IGNORECASE)
 
-
     def pick(self, ctx) -> tuple[re.Pattern, str]:
         if self.fast is not None and lower_is_exact(ctx):
             return self.fast, ctx.lower
