@@ -123,8 +123,8 @@ class QuantityParser(LaterRegexes):
         unit_runs = frozenset(units) | {"half"}
         self._unit_runs = unit_runs if all(RUN.fullmatch(u) for u in unit_runs) else None
         self.later("every", r"\b(?:(?P<ev>every|each)\s+(?P<other>other\s+)?(?P<u>day|week|month)|(?P<ly>daily|weekly|monthly))\b")
-        self.later("age", rf"\b(?:at|from|by)\s+(?:the\s+)?ages?\s+(?:of\s+)?(?P<a>\d{{1,3}})(?:\s?(?:to|-|–|and)\s?(?P<b>\d{{1,3}}))?\b"
-                          rf"|\b(?:at|from)\s+(?P<c>\d{{1,3}})\s+years?\s+(?:old|of\s+age)\b")
+        self.later("age", r"\b(?:at|from|by)\s+(?:the\s+)?ages?\s+(?:of\s+)?(?P<a>\d{1,3})(?:\s?(?:to|-|–|and)\s?(?P<b>\d{1,3}))?\b"
+                          r"|\b(?:at|from)\s+(?P<c>\d{1,3})\s+years?\s+(?:old|of\s+age)\b")
 
         # A claim gate (Extractor.quantity): a sentence can make a quantity claim only if a
         # measure verb, then AMOUNT words, comes right before the start of a quantity
