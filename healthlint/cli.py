@@ -79,8 +79,38 @@ def check(**options):
     thresholds = collector.pause()  # no collections while spaCy and the rules load (collector.py)
     try:
         _check(**options)
+    except _StdoutError as exc:
+        click.echo(f"healthlint: cannot write the report to standard output: {exc}", err=True)
+        _silence_stdout()
+        sys.exit(EXIT_ERROR)
     finally:
         collector.restore(thresholds)
+
+
+class _StdoutError(Exception):
+    """Standard output could not take the report (a full disk, a closed file...)."""
+
+
+def _echo_out(text: str) -> None:
+    """Write report text to standard output; a failed write is one clear error, not a traceback.
+
+    A reader that went away (``healthlint check ... | head``) is left to click,
+    which exits quietly."""
+    try:
+        click.echo(text, nl=False)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _StdoutError(exc) from None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so Python's flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file behind sys.stdout (tests)
+        pass
 
 
 def _check(paths, fmt, output, select, ignore, fail_on, min_severity, exit_zero, config_path, model,
@@ -165,7 +195,7 @@ def _check(paths, fmt, output, select, ignore, fail_on, min_severity, exit_zero,
                     click.echo(f"healthlint: cannot write {output}: {exc}", err=True)
                     sys.exit(EXIT_ERROR)
             else:
-                tally = stream(fmt, shown(all_results()), lambda chunk: click.echo(chunk, nl=False), **context)
+                tally = stream(fmt, shown(all_results()), _echo_out, **context)
             for message in errors:
                 click.echo(f"healthlint: error: {message}", err=True)
             sys.exit(_exit_code_from(tally, bool(errors), fail_on, exit_zero))
@@ -178,7 +208,7 @@ def _check(paths, fmt, output, select, ignore, fail_on, min_severity, exit_zero,
             bar.close()
 
     if fix or show_diff:
-        code = _apply_fixes(linter, results, write=fix, show_diff=show_diff)
+        code = _apply_fixes(linter, results, write=fix and not show_diff, show_diff=show_diff)  # --diff writes nothing
         if show_diff:
             sys.exit(code)
 
@@ -194,7 +224,7 @@ def _check(paths, fmt, output, select, ignore, fail_on, min_severity, exit_zero,
             click.echo(f"healthlint: cannot write {output}: {exc}", err=True)
             sys.exit(EXIT_ERROR)
     else:
-        click.echo(text, nl=False)
+        _echo_out(text)
     for r in results:
         if r.error:
             click.echo(f"healthlint: error: {r.error}", err=True)
@@ -232,7 +262,7 @@ def _apply_fixes(linter, results, *, write: bool, show_diff: bool) -> int:
         if outcome.changed:
             changed += 1
             if show_diff:
-                click.echo(outcome.diff(), nl=False)
+                _echo_out(outcome.diff())
             else:
                 click.echo(f"Fixed {outcome.applied} finding(s) in {r.path}", err=True)
                 r.findings = outcome.findings

@@ -383,3 +383,25 @@ def test_check_pauses_garbage_collection_during_start_up_then_raises_the_thresho
     assert run("check", tmp_path, "--no-cache", "--jobs", "1", "--select", "broken-phrase").exit_code == 0
     assert seen == [(False, before[0])] * 64 + [(True, collector.BATCH_THRESHOLD)]
     assert gc.isenabled() and gc.get_threshold() == before
+
+
+@pytest.mark.parametrize("extra", [["--format", "text"], ["--format", "junit"], ["--format", "sarif"], ["--diff"]])
+def test_a_report_standard_output_cannot_take_is_one_clear_error(monkeypatch, extra):
+    """A full disk (or any failed write) on standard output: one message and exit 2, no traceback."""
+    import errno
+
+    import click
+
+    real_echo = click.echo
+
+    def full_disk_echo(message=None, *args, err=False, **kwargs):
+        if not err:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_echo(message, *args, err=err, **kwargs)
+
+    monkeypatch.setattr(click, "echo", full_disk_echo)
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--select", "broken-phrase", *extra, str(MESSY)])
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "cannot write the report to standard output" in result.stderr
+    assert "No space left on device" in result.stderr

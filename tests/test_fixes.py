@@ -43,6 +43,16 @@ def test_diff_shows_fixes_and_writes_nothing(tmp_path):
     assert f.read_text() == DOUBLED
 
 
+def test_diff_with_fix_still_writes_nothing(tmp_path):
+    """--diff means "show, write nothing" (as ruff's --fix --diff): given with --fix too, it wins."""
+    f = tmp_path / "a.txt"
+    f.write_text(DOUBLED)
+    result = run("check", "--fix", "--diff", "--select", "broken-phrase", f)
+    assert result.exit_code == 1
+    assert "+Treatment for the cancer" in result.stdout
+    assert f.read_text() == DOUBLED
+
+
 def test_fix_writes_and_is_idempotent(tmp_path):
     f = tmp_path / "a.txt"
     f.write_text(DOUBLED)
