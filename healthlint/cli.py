@@ -37,7 +37,45 @@ def _validate_rule_ids(ids: list[str], option: str) -> None:
         )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _StdoutError(Exception):
+    """Standard output could not take the report (a full disk, a closed file...)."""
+
+
+def _echo_out(text: str) -> None:
+    """Write report text to standard output; a failed write is one clear error, not a traceback.
+
+    A reader that went away (``healthlint check ... | head``) is left to click,
+    which exits quietly."""
+    try:
+        click.echo(text, nl=False)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _StdoutError(exc) from None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so Python's flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file behind sys.stdout (tests)
+        pass
+
+
+class _Main(click.Group):
+    """The command group: output that standard output cannot take is one clear error."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except _StdoutError as exc:
+            click.echo(f"healthlint: cannot write to standard output: {exc}", err=True)
+            _silence_stdout()
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="healthlint", message="%(prog)s %(version)s")
 def main() -> None:
     """A content-quality linter for health articles.
@@ -79,38 +117,8 @@ def check(**options):
     thresholds = collector.pause()  # no collections while spaCy and the rules load (collector.py)
     try:
         _check(**options)
-    except _StdoutError as exc:
-        click.echo(f"healthlint: cannot write the report to standard output: {exc}", err=True)
-        _silence_stdout()
-        sys.exit(EXIT_ERROR)
     finally:
         collector.restore(thresholds)
-
-
-class _StdoutError(Exception):
-    """Standard output could not take the report (a full disk, a closed file...)."""
-
-
-def _echo_out(text: str) -> None:
-    """Write report text to standard output; a failed write is one clear error, not a traceback.
-
-    A reader that went away (``healthlint check ... | head``) is left to click,
-    which exits quietly."""
-    try:
-        click.echo(text, nl=False)
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise _StdoutError(exc) from None
-
-
-def _silence_stdout() -> None:
-    """Point standard output at the null device, so Python's flush at exit does not fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # no real file behind sys.stdout (tests)
-        pass
 
 
 def _check(paths, fmt, output, select, ignore, fail_on, min_severity, exit_zero, config_path, model,
@@ -334,14 +342,14 @@ def rules_cmd(fmt):
     if fmt == "json":
         import json
 
-        click.echo(json.dumps({rid: {k: v for k, v in m.items() if k != "documentation"} for rid, m in meta.items()}, indent=2))
+        _echo_out(json.dumps({rid: {k: v for k, v in m.items() if k != "documentation"} for rid, m in meta.items()}, indent=2) + "\n")
         return
     width = max(len(r) for r in meta)
-    click.echo(f"{'RULE':<{width}}  {'SEVERITY':<8}  {'ON':<3}  {'FIX':<3}  SUMMARY  [GUIDELINE]")
+    _echo_out(f"{'RULE':<{width}}  {'SEVERITY':<8}  {'ON':<3}  {'FIX':<3}  SUMMARY  [GUIDELINE]\n")
     for rid, m in meta.items():
         on = "yes" if m["enabled"] else "no"
         fix = "yes" if m["fixable"] else ""
-        click.echo(f"{rid:<{width}}  {m['severity']:<8}  {on:<3}  {fix:<3}  {m['summary']}  [{m['guideline']}]")
+        _echo_out(f"{rid:<{width}}  {m['severity']:<8}  {on:<3}  {fix:<3}  {m['summary']}  [{m['guideline']}]\n")
 
 
 @main.command()
@@ -354,7 +362,7 @@ def explain(rule):
     if rule not in classes:
         click.echo(f"healthlint: unknown rule '{rule}' (see `healthlint rules`)", err=True)
         sys.exit(EXIT_ERROR)
-    click.echo(classes[rule].documentation())
+    _echo_out(classes[rule].documentation() + "\n")
 
 
 @main.command("config")
@@ -374,10 +382,10 @@ def config_cmd(show_path, config_path):
     except HealthlintError as exc:
         click.echo(f"healthlint: {exc}", err=True)
         sys.exit(EXIT_ERROR)
-    click.echo(f"# healthlint configuration for {show_path}")
+    _echo_out(f"# healthlint configuration for {show_path}\n")
     if matched:
-        click.echo(f"# overrides applied (files): {'; '.join(', '.join(o['files']) for o in matched)}")
-    click.echo(yaml.safe_dump(cfg.to_dict(), sort_keys=False, allow_unicode=True), nl=False)
+        _echo_out(f"# overrides applied (files): {'; '.join(', '.join(o['files']) for o in matched)}\n")
+    _echo_out(yaml.safe_dump(cfg.to_dict(), sort_keys=False, allow_unicode=True))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -385,8 +385,14 @@ def test_check_pauses_garbage_collection_during_start_up_then_raises_the_thresho
     assert gc.isenabled() and gc.get_threshold() == before
 
 
-@pytest.mark.parametrize("extra", [["--format", "text"], ["--format", "junit"], ["--format", "sarif"], ["--diff"]])
-def test_a_report_standard_output_cannot_take_is_one_clear_error(monkeypatch, extra):
+@pytest.mark.parametrize("args", [
+    ["check", "--no-cache", "--select", "broken-phrase", "--format", "text", str(MESSY)],
+    ["check", "--no-cache", "--select", "broken-phrase", "--format", "junit", str(MESSY)],
+    ["check", "--no-cache", "--select", "broken-phrase", "--format", "sarif", str(MESSY)],
+    ["check", "--no-cache", "--select", "broken-phrase", "--diff", str(MESSY)],
+    ["rules"], ["rules", "--format", "json"], ["explain", "broken-phrase"], ["config", "--show", str(MESSY)],
+])
+def test_output_standard_output_cannot_take_is_one_clear_error(monkeypatch, args):
     """A full disk (or any failed write) on standard output: one message and exit 2, no traceback."""
     import errno
 
@@ -400,8 +406,8 @@ def test_a_report_standard_output_cannot_take_is_one_clear_error(monkeypatch, ex
         return real_echo(message, *args, err=err, **kwargs)
 
     monkeypatch.setattr(click, "echo", full_disk_echo)
-    result = CliRunner().invoke(main, ["check", "--no-cache", "--select", "broken-phrase", *extra, str(MESSY)])
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
     assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert "cannot write the report to standard output" in result.stderr
+    assert "cannot write to standard output" in result.stderr
     assert "No space left on device" in result.stderr
