@@ -137,13 +137,15 @@ def _check(paths, fmt, output, select, ignore, fail_on, min_severity, exit_zero,
         sys.exit(EXIT_ERROR)
 
     from .discovery import expand_paths
+    from .documents import MAX_FILE_BYTES
     from .engine import Linter
     from .findings import FileResult
 
     targets = expand_paths(list(paths), lambda p: resolver.base_for(p).is_excluded(p))
     linter = Linter(resolver, model=model)
 
-    stdin_data = sys.stdin.buffer.read() if any(t.path == "-" for t in targets) else None
+    # (at most one byte past the size limit: an endless stream is "too large", not a hang)
+    stdin_data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1) if any(t.path == "-" for t in targets) else None
 
     def items():
         for t in targets:

@@ -67,7 +67,7 @@ def expand_paths(paths: list[str], is_excluded=lambda p: False) -> list[Target]:
         if not p.exists():
             add(Target(raw, error=f"{raw}: no such file or directory", explicit=True))
             continue
-        if p.is_file():
+        if not p.is_dir():  # a file, or a pipe named on purpose (`healthlint check <(cat draft.md)`)
             add(Target(raw, explicit=True))
             continue
         listed = _git_listed(p)

@@ -274,7 +274,7 @@ def read_file(path: str | Path) -> bytes:
                     f"{path}: file is too large ({size / 1048576:.1f} MB; the limit is "
                     f"{MAX_FILE_BYTES // 1048576} MB); not checked"
                 )
-            return fh.read()
+            return fh.read(MAX_FILE_BYTES + 1)  # (a pipe or device has no size: read past the limit, then stop)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file or directory") from None
     except OSError as exc:

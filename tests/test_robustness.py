@@ -96,3 +96,69 @@ def test_read_file_says_what_is_wrong_with_a_path(tmp_path, monkeypatch):
     monkeypatch.setattr(documents, "open", refused, raising=False)
     with pytest.raises(InputError, match="cannot read: Permission denied"):
         documents.read_file(good)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_given_by_name_is_read_like_a_file(tmp_path):
+    """`healthlint check <(cat draft.md)` passes /dev/fd/N, a pipe: it is read, not called a folder."""
+    import os
+    import threading
+
+    fifo = tmp_path / "draft.txt"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_text("Ask the the pharmacist.\n"))
+    writer.start()
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--select", "broken-phrase", str(fifo)])
+    writer.join(5)
+    assert result.exit_code == 1, result.output
+    assert "doubled word 'the the'" in result.stdout
+
+
+def test_an_endless_stream_stops_at_the_size_limit(monkeypatch):
+    """Standard input is read only one byte past the size limit: 'too large', not a hang."""
+    from healthlint import documents
+
+    import io
+
+    class Endless(io.RawIOBase):
+        """A stream that never ends (`yes | healthlint check -`)."""
+
+        def readable(self):
+            return True
+
+        def readinto(self, buffer):
+            buffer[:] = b"x" * len(buffer)
+            return len(buffer)
+
+    monkeypatch.setattr(documents, "MAX_FILE_BYTES", 64)
+    result = CliRunner().invoke(main, ["check", "--no-cache", "-"], input=io.BufferedReader(Endless()))
+    assert result.exit_code == 2
+    assert "-: input is too large" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_or_device_is_read_only_one_byte_past_the_size_limit(tmp_path, monkeypatch):
+    """A pipe has no size for the up-front check: read_file stops reading past the limit."""
+    import os
+    import threading
+
+    from healthlint import documents
+
+    monkeypatch.setattr(documents, "MAX_FILE_BYTES", 64)
+    fifo = tmp_path / "stream.txt"
+    os.mkfifo(fifo)
+
+    def write():
+        try:
+            with open(fifo, "wb") as fh:
+                fh.write(b"x" * 100_000)
+        except BrokenPipeError:  # the reader stopped early, as it should
+            pass
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    data = documents.read_file(fifo)
+    writer.join(5)
+    assert len(data) == 65
+    with pytest.raises(documents.InputError, match="too large"):
+        documents.load_document(str(fifo), data)
