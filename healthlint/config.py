@@ -367,6 +367,25 @@ def _check_value(default: Any, value: Any, where: str) -> Any:
     return _plain(value)
 
 
+def _check_patterns(name: str, value: Any, where: str) -> None:
+    """An option named ``*_pattern`` or ``*_patterns`` holds regular expressions: each must compile.
+
+    (Else the rule could not be built, and the error would not say which file and line.)"""
+    if not name.endswith(("_pattern", "_patterns")):
+        return
+    import re
+
+    items = value if isinstance(value, list) else [value]
+    for i, item in enumerate(items):
+        if not isinstance(item, str) or not item:
+            continue
+        try:
+            re.compile(item)
+        except re.error as exc:
+            at = f"[{i}]" if isinstance(value, list) else ""
+            raise ConfigError(f"{where}{at}: invalid regular expression {item!r}: {exc}") from None
+
+
 def _apply_rules_section(cfg: Config, section: Any, path: str) -> None:
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: 'rules' must be a mapping of rule ids")
@@ -399,6 +418,7 @@ def _apply_rules_section(cfg: Config, section: Any, path: str) -> None:
                 if not isinstance(base, (list, dict)):
                     raise ConfigError(f"{kwhere}: option '{name}' is not a list or mapping; set it instead")
                 value = _check_value(base, value, kwhere)
+                _check_patterns(name, value, kwhere)
                 current = rc.options.get(name)
                 if isinstance(base, list):
                     rc.options[name] = list(current or []) + [v for v in value if v not in (current or [])]
@@ -411,6 +431,7 @@ def _apply_rules_section(cfg: Config, section: Any, path: str) -> None:
                     known = ", ".join(sorted(defaults[rid].options)) or "none"
                     raise ConfigError(f"{kwhere}: rule '{rid}' has no option '{key}' (options: {known})")
                 rc.options[key] = _check_value(defaults[rid].options[key], value, kwhere)
+                _check_patterns(key, rc.options[key], kwhere)
 
 
 def _apply_cues_section(cfg: Config, section: Any, path: str) -> None:
@@ -424,6 +445,7 @@ def _apply_cues_section(cfg: Config, section: Any, path: str) -> None:
         if name not in defaults:
             raise ConfigError(f"{where}: unknown cue list '{name}' (known: {', '.join(sorted(defaults))})")
         value = _check_value(defaults[name], value, where)
+        _check_patterns(name, value, where)
         if key.startswith("extend-"):
             cfg.cues[name] = list(cfg.cues.get(name, [])) + [v for v in value if v not in cfg.cues.get(name, [])]
         else:

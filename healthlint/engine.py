@@ -9,12 +9,13 @@ original file, applies inline suppressions, and sorts them.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Iterable, Iterator
 
 from .config import Config, ConfigResolver
 from .documents import Document, load_document, parse_document
-from .errors import HealthlintError
+from .errors import ConfigError, HealthlintError
 from .findings import FileResult, Finding, Location
 from .rules import CheckContext, Rule, rule_classes
 from .suppression import UNUSED_RULE_ID, apply_suppressions
@@ -56,7 +57,11 @@ class Linter:
                    json.dumps([rc.options, config.cues], sort_keys=True, default=str))
             rule = self._rules.get(key)
             if rule is None:
-                rule = classes[rid](self.nlp, rc.options, rc.severity, config)
+                try:
+                    rule = classes[rid](self.nlp, rc.options, rc.severity, config)
+                except re.error as exc:  # a pattern in its data that config validation could not see
+                    raise ConfigError(f"rule {rid}: a regular expression in its configuration does not "
+                                      f"compile: {exc}") from None
                 self._rules[key] = rule
             out.append(rule)
         if len(self._rules_by_config) >= 256:  # configurations copied per file (--select)

@@ -147,6 +147,13 @@ def test_extends_and_its_cycle(tmp_path):
     ("overrides:\n  - files: '*.md'\n    locale: xx-XX\n", "locale: must be one of"),
     ("exclude: 3\n", "expected a list"),
     ("rules:\n  broken-phrase:\n    severity: loud\n", ":3: rules.broken-phrase.severity"),
+    ("rules:\n  broken-phrase:\n    placeholder_patterns: ['\\\\{\\\\{', '[a']\n",
+     ":3: rules.broken-phrase.placeholder_patterns[1]: invalid regular expression '[a': unterminated character set"),
+    ("rules:\n  broken-phrase:\n    spintax_pattern: '(?<=a+)b'\n",
+     ":3: rules.broken-phrase.spintax_pattern: invalid regular expression '(?<=a+)b'"),
+    ("rules:\n  missing-disclaimer:\n    extend-strong_patterns: ['(open']\n",
+     ":3: rules.missing-disclaimer.extend-strong_patterns[0]: invalid regular expression '(open'"),
+    ("cues:\n  extend-citation_patterns: ['(?P<x']\n", ":2: cues.extend-citation_patterns[0]: invalid regular expression"),
 ])
 def test_config_errors_name_the_file_and_key(tmp_path, text, message):
     write(tmp_path, {".healthlint.yaml": text, "a.md": DEFECT})

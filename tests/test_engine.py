@@ -135,3 +135,23 @@ def test_a_rule_option_the_rule_refuses_is_each_file_s_error_not_a_crash(tmp_pat
     results = list(Linter(ConfigResolver(str(cfg))).check_files(items))
     assert [r.path for r in results] == ["a.txt", "b.txt"]
     assert all(r.error and "expected smog or flesch-kincaid" in r.error for r in results)
+
+
+def test_a_pattern_in_rule_data_that_does_not_compile_is_each_file_s_error(monkeypatch):
+    """A regular expression that fails while the rules are built, where no validation saw it
+    (set here on the configuration object directly, as the API allows), is every file's clear
+    error, not a traceback."""
+    import copy
+
+    from healthlint.config import ConfigResolver, default_config
+    from healthlint.engine import Linter
+
+    cfg = copy.deepcopy(default_config())
+    cfg.rules["broken-phrase"].options["spintax_pattern"] = "(?<=a+)b"
+    resolver = ConfigResolver()
+    monkeypatch.setattr(resolver, "for_file", lambda path: cfg)
+    results = list(Linter(resolver).check_files([("a.txt", b"Eat well.\n"), ("b.txt", b"Sleep well.\n")]))
+    assert [r.path for r in results] == ["a.txt", "b.txt"]
+    for r in results:
+        assert r.error and "rule broken-phrase: a regular expression in its configuration does not compile" in r.error
+        assert "look-behind requires fixed-width pattern" in r.error
