@@ -51,11 +51,25 @@ def check_text(
     ``.html``; plain text otherwise) and, when it is a real path, the project
     configuration found for it.  ``config`` is a ``.healthlint.yaml`` (or
     ``pyproject.toml``) to use instead of discovery; ``select``/``ignore``
-    restrict the rules like ``--select``/``--ignore``.  Raises ``ValueError``
-    for input healthlint cannot check (an empty text, say).
+    restrict the rules like ``--select``/``--ignore``.  ``text`` may also be
+    ``bytes``, decoded as a file would be (UTF-8, or UTF-16 with a byte order
+    mark).  Raises ``ValueError`` for input healthlint cannot check (an empty
+    text, bytes that are not UTF-8, say) and ``TypeError`` for anything but
+    ``str`` or ``bytes``.
     """
+    name = os.fspath(path) if path is not None else "<text>"
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        from .documents import decode
+        from .errors import InputError
+
+        try:
+            text = decode(bytes(text), name)
+        except InputError as exc:
+            raise ValueError(str(exc)) from None
+    elif not isinstance(text, str):
+        raise TypeError(f"check_text() takes the article as str (or bytes to decode), not {type(text).__name__}")
     linter = _get_linter(config, model, select, ignore)
-    result = linter.check_text(text, os.fspath(path) if path is not None else "<text>")
+    result = linter.check_text(text, name)
     if result.error:
         raise ValueError(result.error)
     return [f.to_dict() for f in result.findings]

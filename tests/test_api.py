@@ -72,3 +72,19 @@ def test_one_pipeline_and_one_linter_per_process():
 def test_empty_text_raises_value_error():
     with pytest.raises(ValueError, match="empty"):
         healthlint.check_text("   \n")
+
+
+def test_bytes_are_decoded_like_a_file():
+    text = "Take the the tablets twice a day.\n"
+    as_str = healthlint.check_text(text, path="a.txt")
+    assert healthlint.check_text(text.encode("utf-8"), path="a.txt") == as_str
+    assert healthlint.check_text(b"\xef\xbb\xbf" + text.encode("utf-8"), path="a.txt") == as_str
+    assert healthlint.check_text(text.encode("utf-16"), path="a.txt") == as_str
+    with pytest.raises(ValueError, match="not valid UTF-8"):
+        healthlint.check_text("café".encode("latin-1"), path="a.txt")
+
+
+@pytest.mark.parametrize("bad", [None, 42, ["Take the the tablets."]])
+def test_anything_but_str_or_bytes_is_a_clear_type_error(bad):
+    with pytest.raises(TypeError, match=r"takes the article as str \(or bytes to decode\)"):
+        healthlint.check_text(bad)
