@@ -382,13 +382,22 @@ def build_pipeline(model: str | None = None) -> "Language":
 
     _register_components()
     if model:
+        from pathlib import Path
+
         try:
             nlp = spacy.load(model, exclude=["ner"])
         except OSError:
+            if Path(model).exists():
+                raise ConfigError(f"--model {model}: not a spaCy pipeline folder (it has no config.cfg and "
+                                  "meta.json; save one with `nlp.to_disk(PATH)`)") from None
             raise ConfigError(
                 f"--model {model}: no installed spaCy pipeline of that name "
                 f"(install it with `python -m spacy download {model}`, or leave --model out)"
             ) from None
+        except Exception as exc:  # a broken config.cfg, a pipeline for another spaCy version...
+            first_line = (str(exc).strip().splitlines() or [""])[0]
+            raise ConfigError(f"--model {model}: the pipeline could not be loaded: "
+                              f"{type(exc).__name__}: {first_line}") from None
         first = nlp.pipe_names[0] if nlp.pipe_names else None
         if first:
             nlp.add_pipe("healthlint_line_breaks", before=first)

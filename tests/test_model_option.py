@@ -35,3 +35,23 @@ def test_check_with_model_reports_findings(saved_pipeline, tmp_path):
     result = CliRunner().invoke(main, ["check", "--model", saved_pipeline, "--select", "broken-phrase", str(article)])
     assert result.exit_code == 1, result.output
     assert "broken-phrase" in result.stdout
+
+
+def test_a_model_that_cannot_be_loaded_is_one_clear_error(tmp_path):
+    """A missing name, a folder that is no pipeline, a pipeline whose files are broken: each is
+    one message naming --model and exit 2, never a traceback."""
+    article = tmp_path / "a.txt"
+    article.write_text("Our clinics in are open on weekends.\n")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "config.cfg").write_text("[nlp\nlang =\n")
+    (broken / "meta.json").write_text("{}")
+    for model, says in [("no_such_pipeline_xyz", "no installed spaCy pipeline of that name"),
+                        (str(empty), "not a spaCy pipeline folder"),
+                        (str(broken), "the pipeline could not be loaded")]:
+        result = CliRunner().invoke(main, ["check", "--no-cache", "--model", model, str(article)])
+        assert result.exit_code == 2, (model, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert f"--model {model}: {says}" in result.stderr
