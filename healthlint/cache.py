@@ -13,7 +13,10 @@ the current folder, else the current folder), like ruff's ``.ruff_cache``.
 The folder holds a ``.gitignore`` (``*``) and a ``CACHEDIR.TAG``, so git
 and backup tools skip it.  Entries live under a folder named after the
 healthlint version and a hash of its code and data, so an upgrade never
-reads stale findings; delete the folder to reclaim space.
+reads stale findings.  Each run marks the folder it uses; when a run writes
+to the cache, folders of other versions that no run has used for
+``STALE_AFTER_DAYS`` days are deleted, so upgrades do not pile up.  Delete
+the whole folder to reclaim space at once.
 
 A cache is never a reason to fail: an entry that cannot be read or parsed is
 treated as missing, and a folder that cannot be written is skipped, each
@@ -24,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 from functools import lru_cache
@@ -36,6 +40,8 @@ from .findings import Edit, Finding, Location
 CACHE_DIR_NAME = ".healthlint_cache"
 ENV_CACHE_DIR = "HEALTHLINT_CACHE_DIR"
 FORMAT_VERSION = 1
+STALE_AFTER_DAYS = 30  # a version folder no run has used for this long is deleted
+_VERSION_DIR = re.compile(r"v[^/\\]+-[0-9a-f]{16}")
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# healthlint's result cache (see https://bford.info/cachedir/)\n"
 
 
@@ -103,6 +109,7 @@ class ResultCache:
         self._ready = False
         self._fingerprints: dict[int, tuple[Any, str]] = {}
         self.hits = self.misses = 0
+        self._marked = False
 
     def warn_once(self, kind: str, msg: str) -> None:
         if kind not in self._warned:
@@ -155,12 +162,43 @@ class ResultCache:
             self.misses += 1
             return None
         self.hits += 1
+        if not self._marked:
+            self._mark_used()
         return findings
+
+    def _mark_used(self) -> None:
+        """Touch this version's folder: in use, so no other version's run prunes it."""
+        self._marked = True
+        try:
+            os.utime(self.dir)
+        except OSError:
+            pass
+
+    def _prune_stale(self) -> None:
+        """Delete other versions' folders that no run has used for STALE_AFTER_DAYS days."""
+        import shutil
+        import time
+
+        cutoff = time.time() - STALE_AFTER_DAYS * 86400
+        try:
+            children = list(self.root.iterdir())
+        except OSError:
+            return
+        for child in children:
+            if child == self.dir or not _VERSION_DIR.fullmatch(child.name):
+                continue
+            try:
+                if child.is_dir() and not child.is_symlink() and child.stat().st_mtime < cutoff:
+                    shutil.rmtree(child, ignore_errors=True)
+            except OSError:
+                pass
 
     def _prepare(self) -> None:
         self._ready = True
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
+            self._mark_used()
+            self._prune_stale()
             tag = self.root / "CACHEDIR.TAG"
             if not tag.exists():
                 tag.write_text(_TAG, encoding="utf-8")

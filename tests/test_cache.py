@@ -142,3 +142,41 @@ def test_warm_run_does_not_import_spacy(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "1 False"
+
+
+def test_other_versions_unused_for_a_month_are_pruned_when_the_cache_writes(tmp_path):
+    import os
+    import time
+
+    from healthlint.cache import STALE_AFTER_DAYS
+
+    root = tmp_path / "cache"
+    old = root / "v0.0.9-0123456789abcdef"
+    recent = root / "v0.0.8-fedcba9876543210"
+    unrelated = root / "my-notes"
+    for d in (old, recent, unrelated):
+        (d / "ab").mkdir(parents=True)
+        (d / "ab" / "x.json").write_text("{}")
+    month_ago = time.time() - (STALE_AFTER_DAYS + 1) * 86400
+    for d in (old, unrelated):
+        os.utime(d, (month_ago, month_ago))
+    cache = ResultCache(root)
+    _run(_linter(), _files(tmp_path), cache)
+    assert not old.exists()  # another version, unused for over STALE_AFTER_DAYS: gone
+    assert recent.exists() and unrelated.exists()  # used lately / not a version folder: kept
+    assert cache.dir.exists()
+
+
+def test_a_run_that_only_reads_marks_its_version_as_used(tmp_path):
+    """An all-hits run writes nothing, but its folder must not look stale to another version."""
+    import os
+    import time
+
+    paths = _files(tmp_path)
+    _run(_linter(), paths, ResultCache(tmp_path / "cache"))
+    cache = ResultCache(tmp_path / "cache")
+    month_ago = time.time() - 40 * 86400
+    os.utime(cache.dir, (month_ago, month_ago))
+    _run(_linter(), paths, cache)
+    assert (cache.hits, cache.misses) == (3, 0)
+    assert cache.dir.stat().st_mtime > time.time() - 3600
