@@ -185,6 +185,18 @@ def test_missing_path(tmp_path):
     assert data["files"][1]["findings"]
 
 
+def test_text_summary_counts_checked_files_and_names_the_unchecked(tmp_path):
+    """The closing line counts the files checked, and says how many could not be."""
+    with_error = run("check", "--no-cache", "--select", "broken-phrase", tmp_path / "nope.md", MESSY)
+    assert with_error.exit_code == 2
+    assert "finding" in with_error.stdout
+    assert " in 1 file (" in with_error.stdout and "1 file could not be checked" in with_error.stdout
+    only_error = run("check", "--no-cache", tmp_path / "nope.md")
+    assert "No findings in 0 files. 1 file could not be checked" in only_error.stdout
+    clean = run("check", "--no-cache", "--select", "broken-phrase", MESSY)
+    assert "could not be checked" not in clean.stdout
+
+
 def test_directory_without_articles(tmp_path):
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
     result, data = run_json(tmp_path, MESSY)

@@ -31,15 +31,21 @@ def file_lines(result, color: bool = False) -> list[str]:
     return lines
 
 
+def _files(n: int) -> str:
+    return f"{n} file{'s' if n != 1 else ''}"
+
+
 def summary_lines(s: dict) -> list[str]:
+    """The closing counts: findings in the files checked, and the files that could not be."""
+    checked = s["files"] - s["errors"]
+    unchecked = f" {_files(s['errors'])} could not be checked (see the errors)." if s["errors"] else ""
     if not s["findings"]:
-        checked = s["files"] - s["errors"]
-        return [f"No findings in {checked} file{'s' if checked != 1 else ''}."]
+        return [f"No findings in {_files(checked)}.{unchecked}"]
     by_sev = ", ".join(f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in s["by_severity"].items())
     lines = [
         "",
         f"Found {s['findings']} finding{'s' if s['findings'] != 1 else ''} "
-        f"in {s['files']} file{'s' if s['files'] != 1 else ''} ({by_sev}).",
+        f"in {_files(checked)} ({by_sev}).{unchecked}",
     ]
     width = max(len(r) for r in s["by_rule"])
     for rule, n in sorted(s["by_rule"].items(), key=lambda kv: (-kv[1], kv[0])):
