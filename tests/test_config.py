@@ -124,6 +124,9 @@ def test_config_show_prints_the_effective_configuration(project):
     assert str((project / ".healthlint.yaml").resolve()) in shown["sources"]
     result = run("config", "--show", project / "team" / "notes.md")
     assert yaml.safe_load(result.stdout)["rules"]["broken-phrase"]["severity"] == "error"
+    # A path that does not exist yet: what a new article there would get.
+    result = run("config", "--show", project / "news" / "not-written-yet.md")
+    assert result.exit_code == 0 and yaml.safe_load(result.stdout)["rules"]["broken-phrase"]["severity"] == "info"
 
 
 def test_extends_and_its_cycle(tmp_path):
