@@ -220,10 +220,17 @@ def quoted_ranges(ctx: "CheckContext") -> list[tuple[int, int]]:
     return got
 
 
-def in_quotes(ctx: "CheckContext", start: int, end: int) -> bool:
+def quoted_range(ctx: "CheckContext", start: int, end: int) -> tuple[int, int] | None:
+    """The quotation (its range, quote marks included) that holds [start, end), if any."""
     ranges = quoted_ranges(ctx)
     k = bisect.bisect_right(ranges, (start, float("inf"))) - 1
-    return k >= 0 and ranges[k][0] <= start and end <= ranges[k][1]
+    if k >= 0 and ranges[k][0] <= start and end <= ranges[k][1]:
+        return ranges[k]
+    return None
+
+
+def in_quotes(ctx: "CheckContext", start: int, end: int) -> bool:
+    return quoted_range(ctx, start, end) is not None
 
 
 def is_mention(ctx: "CheckContext", start: int, end: int, lookback: int = 60) -> bool:

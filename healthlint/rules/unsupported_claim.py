@@ -16,9 +16,11 @@ evidence:
 It stays silent when the claim is negated ("there is no cure", "is not a
 miracle", "no single treatment works for everyone"), asked ("Can it be
 cured?"), talked about ("avoid words like 'miracle'"), reported as dubious
-("beware of products sold as a cure"), in a reference list, or is a clinical
-term (`exceptions`: *breakthrough bleeding*, *breakthrough pain*,
-*breakthrough therapy designation*, *cured meats*).
+("beware of products sold as a cure"), quoted from someone else in a short
+quoted phrase ("some websites say copper is "guaranteed to cure" arthritis";
+but "our detox is "guaranteed to work"" and testimonials are reported), in a
+reference list, or is a clinical term (`exceptions`: *breakthrough bleeding*,
+*breakthrough pain*, *breakthrough therapy designation*, *cured meats*).
 
 What else excuses a claim depends on its kind:
 
@@ -59,7 +61,10 @@ decisions on such promises.
 `efficacy_not_before` ("always work *with* your doctor" is advice)
 (word lists, matched on lowercase tokens), `booster_gap` (words allowed
 between booster and efficacy word), `negation_window` (words looked back
-for a negator from `cues.negators`), `citation_window` (sentences).
+for a negator from `cues.negators`), `citation_window` (sentences),
+`max_quoted_words` and `quote_attribution` (a claim inside a quoted phrase of
+at most that many words, after one of those words earlier in its sentence, is
+quoted, not made).
 
 **Default severity.** warning: whether a sentence overclaims is a judgment an
 editor confirms (a qualified clinical "cure" can slip through or be caught),
@@ -72,9 +77,10 @@ unlike a broken sentence, which is simply wrong.
 from __future__ import annotations
 
 import bisect
+import re
 
 from .base import Rule
-from ..cues import has_citation_near, in_quotes, in_reference_list, is_mention
+from ..cues import has_citation_near, in_reference_list, is_mention, quoted_range
 from ..scan import PhraseGroup
 
 _CLAUSE_BREAKS = {";", ":", "—", "–", "but", "however", "although", "though", "whereas", "while", "unlike"}
@@ -175,6 +181,10 @@ class UnsupportedClaim(Rule):
         self.negators = {n.lower() for n in self.config.cues.get("negators", [])}
         self.neg_window = int(o.get("negation_window", 5))
         self.cite_window = int(o.get("citation_window", 1))
+        self.max_quoted_words = int(o.get("max_quoted_words", 6))
+        words = sorted({w.lower() for w in o.get("quote_attribution", []) if w.strip()}, key=len, reverse=True)
+        self.attribution = (re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+                            if words else None)
 
     # -- candidates -----------------------------------------------------------
     def _candidates(self, ctx):
@@ -293,14 +303,24 @@ class UnsupportedClaim(Rule):
             cache[sent_i] = got
         return got
 
-    def _short_quote(self, ctx, start, end) -> bool:
-        """'cure' or "miracle" in quotation marks on its own: the word is mentioned."""
-        if not in_quotes(ctx, start, end):
+    def _short_quote(self, ctx, start, end, sent_start) -> bool:
+        """The claim is quoted, not made: 'cure' or "miracle" in quotation marks on its own, or
+        inside a short quoted phrase (at most ``max_quoted_words`` words) that the sentence
+        attributes to someone else before it (``quote_attribution``: sites that *call* a pill
+        "guaranteed to cure" arthritis).  "Our detox is "guaranteed to work"" and a longer
+        quotation, such as a testimonial ("This program cured my addiction," says John), are
+        the article's claims all the same."""
+        quoted = quoted_range(ctx, start, end)
+        if quoted is None:
             return False
         text = ctx.text
         lo = max(0, start - 2)
         hi = min(len(text), end + 2)
-        return any(c in "\"'“”‘’" for c in text[lo:start]) and any(c in "\"'“”‘’" for c in text[end:hi])
+        if any(c in "\"'“”‘’" for c in text[lo:start]) and any(c in "\"'“”‘’" for c in text[end:hi]):
+            return True
+        if self.attribution is None or len(text[quoted[0] + 1:quoted[1] - 1].split()) > self.max_quoted_words:
+            return False
+        return self.attribution.search(ctx.lower, min(sent_start, quoted[0]), quoted[0]) is not None
 
     # -- check ------------------------------------------------------------------
     def check(self, ctx):
@@ -336,7 +356,7 @@ class UnsupportedClaim(Rule):
                 sent_start, sent_end = span.start_char, span.end_char
             if ctx.text[sent_start:sent_end].rstrip().endswith("?"):
                 continue
-            if is_mention(ctx, start, end) or self._short_quote(ctx, start, end):
+            if is_mention(ctx, start, end) or self._short_quote(ctx, start, end, sent_start):
                 continue
             cues = self._cue_labels(ctx, si, sent)
             if any(label == "doubt" for label, _, _ in cues):

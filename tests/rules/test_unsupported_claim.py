@@ -215,12 +215,14 @@ def _reference_check(rule, ctx):
     for span_start, span_end, kind in spans:
         first, last = doc[span_start], doc[span_end - 1]
         start, end = first.idx, last.idx + len(last)
-        if in_reference_list(ctx, start) or is_mention(ctx, start, end) or rule._short_quote(ctx, start, end):
+        if in_reference_list(ctx, start) or is_mention(ctx, start, end):
             continue
         si = ctx.sentence_at(start)
         sent = ctx.sentence(si) if si < n_sents else doc[span_start:span_end].sent
         if not (sent.start <= span_start < sent.end):
             sent = doc[span_start:span_end].sent
+        if rule._short_quote(ctx, start, end, sent.start_char):
+            continue
         if ctx.text[sent.start_char:sent.end_char].rstrip().endswith("?"):
             continue
         if kind in _CITATION_OK and has_citation_near(ctx, si, rule.cite_window):
