@@ -7,7 +7,9 @@ reads bylines from the text ("By Jane Doe, RN", "Written by ...",
 and ``reviewer`` fields of the front matter or HTML meta tags.  A byline is a
 label at the start of a line followed by a name of at least two capitalised
 words ("By Monday, most patients..." is not one), or a team ("By the Editorial
-Team"); "written/reviewed/fact-checked by NAME" counts anywhere in a line.
+Team"); on a short line, also after a separator or a full stop ("Updated 2
+March 2026 · By Dana Reyes, RN"); "written/reviewed/fact-checked by NAME"
+counts anywhere in a line.
 The finding points at the article's first line, where a byline belongs.
 
 **Why it matters**
@@ -98,6 +100,11 @@ class MissingAuthor(Rule):
         name = rf"(?:{_NAME}|[Tt]he\s+(?:[A-Z][\w'’.-]*\s+){{0,4}}(?i:{team}))"
         line = rf"[ \t>*_#•-]*(?:{alt(o['byline_labels'])})[ \t]*:?[ \t]+(?-i:{name})"
         self._line = re.compile("^" + line, re.MULTILINE | re.IGNORECASE)
+        # A byline after a date on the same short line, past a separator or a full stop
+        # ("Updated 2 March 2026 · By Dana Reyes, RN", "Last reviewed: 2 March 2026. By ...").
+        self._segment = re.compile(
+            rf"(?P<sep>[·|•—–]|(?<=\.))[ \t]+(?P<label>{alt(o['byline_labels'])})[ \t]*:?[ \t]+(?-i:{name})",
+            re.IGNORECASE)
         # The same after a line break: a literal first character lets re scan for it,
         # where "^" is tried at every character.
         self._line_nl = re.compile("\n" + line, re.IGNORECASE)
@@ -128,6 +135,14 @@ class MissingAuthor(Rule):
             le = text.find("\n", m.end())
             line = text[start: le if le != -1 else len(text)]
             if len(line.split()) <= limit:
+                return m
+        for m in self._segment.finditer(text):
+            # After a full stop the label opens a sentence: capitalised ("By", not prose's "by").
+            if not m.group("sep") and not m.group("label")[0].isupper():
+                continue
+            ls = text.rfind("\n", 0, m.start()) + 1
+            le = text.find("\n", m.end())
+            if len(text[ls: le if le != -1 else len(text)].split()) <= limit:
                 return m
         # Only around each " by " (fast on long articles).
         # A match holds one of the labels: skip windows (or the whole text) without one.
