@@ -53,6 +53,7 @@ guidelines (E-E-A-T).
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
 from ._caseless import lower_is_exact, lower_is_exact_text
 from .base import Rule
@@ -64,6 +65,8 @@ _NAME = (
 
 
 _FIRST_LINE = re.compile(r"\S[^\n]*")
+# What may stand before a byline on its line (_segment), and the line break it may not cross.
+_SEGMENT_STOPS = ("·", "|", "•", "—", "–", ".", "\n")
 
 
 def first_line_span(text: str) -> tuple[int, int]:
@@ -136,7 +139,7 @@ class MissingAuthor(Rule):
             line = text[start: le if le != -1 else len(text)]
             if len(line.split()) <= limit:
                 return m
-        for m in self._segment.finditer(text):
+        for m in self._segment_matches(text, lower if exact else None):
             # After a full stop the label opens a sentence: capitalised ("By", not prose's "by").
             if not m.group("sep") and not m.group("label")[0].isupper():
                 continue
@@ -180,6 +183,27 @@ class MissingAuthor(Rule):
                     return m
             i = lower.find("by", i + 2)
         return None
+
+    def _segment_matches(self, text: str, lower: str | None = None):
+        """``_segment`` matches, in order.  With ``lower`` (exact), tried only at the separator or
+        full stop nearest before each label word (a key of ``_line_keys``) on its line: most
+        articles have a few such words and hundreds of full stops."""
+        if lower is None or self._line_keys is None:
+            yield from self._segment.finditer(text)
+            return
+        starts = set()
+        for key in self._line_keys:
+            i = lower.find(key)
+            while i != -1:
+                lo = max(0, i - 80)
+                cut = max(map(text.rfind, _SEGMENT_STOPS, repeat(lo), repeat(i)))
+                if cut != -1 and text[cut] != "\n":
+                    starts.add(cut + 1 if text[cut] == "." else cut)
+                i = lower.find(key, i + 1)
+        for p in sorted(starts):
+            m = self._segment.match(text, p)
+            if m is not None:
+                yield m
 
     def _inline_label_spans(self, lower: str) -> list[tuple[int, int]]:
         """(start, end) of every occurrence of an inline label, from the parts they share."""

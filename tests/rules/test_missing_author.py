@@ -141,3 +141,35 @@ def test_check_with_the_shared_exactness_flag_finds_what_byline_finds(lint, text
     alone = rule.byline(text, text.lower() if "\u0130" not in text else None)
     assert (alone is not None) == named
     assert (lint(text, RULE) == []) == named
+
+
+def test_segment_bylines_found_from_the_label_words_are_the_whole_text_scan_matches():
+    """_segment_matches with the lowered text tries the pattern only before label words; the
+    byline it leads to is the one a scan of the whole text finds."""
+    import random
+
+    linter = get_linter([RULE])
+    (rule,) = [r for r in linter.rules_for(linter.resolver.for_file(None)) if r.id == RULE]
+    limit = rule.options["max_byline_words"]
+
+    def first(matches, text):
+        for m in matches:
+            if not m.group("sep") and not m.group("label")[0].isupper():
+                continue
+            ls = text.rfind("\n", 0, m.start()) + 1
+            le = text.find("\n", m.end())
+            if len(text[ls: le if le != -1 else len(text)].split()) <= limit:
+                return m.span()
+        return None
+
+    parts = ["Updated 2 March 2026", "·", "|", "—", "–", "•", ".", ". ", "By", "by", "Medically reviewed by",
+             "Author:", "Dana Reyes, RN", "Jane Doe", "the Editorial Team", "\n", "\t", "x" * 50, "nearby",
+             "standby", "word", "e.g.", "Dr. Ana Ruiz"]
+    rnd = random.Random(11)
+    found = 0
+    for _ in range(3000):
+        text = " ".join(rnd.choice(parts) for _ in range(rnd.randint(1, 24)))
+        want = first(rule._segment.finditer(text), text)
+        assert first(rule._segment_matches(text, text.lower()), text) == want, text
+        found += want is not None
+    assert found > 200  # the texts reach real bylines after a separator
