@@ -11,6 +11,18 @@ import yaml
 from conftest import FIXTURES, get_linter
 
 RULES_DIR = FIXTURES / "rules"
+# "Today" for the dated fixtures (missing-review-date): fixed, so a recent review date in a
+# silent fixture does not turn stale, and the test fail, years from now.
+FIXTURE_TODAY = (2026, 11, 27)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    import datetime as dt
+
+    from healthlint.rules.missing_review_date import MissingReviewDate
+
+    monkeypatch.setattr(MissingReviewDate, "today", staticmethod(lambda: dt.date(*FIXTURE_TODAY)))
 
 
 def _cases(kind: str):

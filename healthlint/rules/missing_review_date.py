@@ -5,8 +5,10 @@ Reports an article with no published, updated or last-reviewed date, and one
 whose newest such date is older than a review cycle (default 3 years; the
 message says how old).  Dates are read from labelled lines in the text
 ("Last reviewed: 3 March 2025", "Updated 2024-05-01", "Published on March 3,
-2025", "Medically reviewed by Dr. Ana Ruiz, MD on May 1, 2024", a date alone on
-one of the first lines) and from the ``published`` and ``last_reviewed``
+2025", "Medically reviewed by Dr. Ana Ruiz, MD on May 1, 2024", "Written by
+Omar Haddad on 14 January 2026", a date alone on one of the first lines or
+closing one after a separator: "By Dana Reyes, RN · 2 March 2026"; a bare
+year there is no date) and from the ``published`` and ``last_reviewed``
 fields of the front matter or HTML meta tags.  A past "Next review due" date
 is reported as overdue.  A review or publication date in the future is
 reported as a probable typo and does not count as current.
@@ -36,7 +38,8 @@ Last reviewed: 3 March 2025. Next review due: March 2028.
 - ``date_labels``: labels before a published / updated / reviewed date.
 - ``next_review_labels``: labels before a next-review date.
 - ``max_age_years``: a newest date older than this many years is stale.
-- ``top_lines``: a date alone on one of this many first non-blank lines counts.
+- ``top_lines``: a date alone on one of this many first non-blank lines, or
+  closing one of them after a separator (``|``, ``·``, ``•``, a dash), counts.
 - ``metadata_keys``: front-matter / meta fields holding dates.
 - ``as_of``: the date to measure age from (YYYY-MM-DD); empty means today.
 
@@ -82,6 +85,8 @@ _YEAR = re.compile(r"\d(?<!\d\d)\d{3}(?!\d)")
 _LINE = re.compile(r"[^\n]*\S[^\n]*")  # a line that is not blank
 _FOUR_DIGITS = re.compile(r"\d\d\d\d")
 _DATE_LINE = LazyPattern(rf"^[ \t>*_#|•-]*(?:{DATE})[ \t.]*$", re.IGNORECASE | re.MULTILINE)
+# A date closing a top line after a separator: "By Dana Reyes, RN · 2 March 2026".
+_TAIL_DATE = LazyPattern(rf"[|•·—–][ \t]*(?P<date>{DATE})[ \t.]*$", re.IGNORECASE)
 
 
 def _covering_words(labels: list[list[str]], avoid: set[str]) -> tuple[str, ...] | None:
@@ -304,6 +309,14 @@ class MissingReviewDate(Rule):
                 dm = _DATE_RX.search(line.group(0))
                 if d and dm and line.start() + dm.start() not in seen:
                     found.append((d, "dated", line.start() + dm.start(), line.start() + dm.end()))
+                continue
+            tail = _TAIL_DATE.search(line.group(0))
+            if tail and not tail.group("yy"):  # (a bare year after a separator is no date: "| 2024")
+                dm = _DATE_RX.fullmatch(tail.group("date"))
+                d = parse_date(dm, day_first) if dm else None
+                start = line.start() + tail.start("date")
+                if d and start not in seen:
+                    found.append((d, "dated", start, line.start() + tail.end("date")))
         unreadable = False
         meta = ctx.document.metadata or {}
         for key in self.options["metadata_keys"]:
