@@ -16,7 +16,8 @@ not "an alcoholic drink" or "alcoholic liver disease"); "clean"/"dirty" count
 only in a drug-test phrase ("clean
 drug test", "dirty urine") or after "stay", "get", "been", "test", "come
 back"... in a sentence about drugs, alcohol or recovery ("stayed clean for
-two years", not "keep the wound clean" or "get clean needles").
+two years", not "keep the wound clean", "get clean needles" or "her cancer
+screening test came back clean").
 
 **Why it matters**
 Stigmatizing labels make readers, and clinicians, see the condition as a
