@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from ..scan import _sre_k as _c, _sre_p as _p  # the regex parser (one import, in scan)
-from ..scan import match_starts, matches_from, required_texts
+from ..scan import Later, LaterRegexes, match_starts, matches_from, required_texts
 
 # Found by comparing, for every code point, re.IGNORECASE against str.lower().
 _UNSAFE = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -171,27 +171,7 @@ def joined_lowering(patterns: list[str], lowerings: list[tuple]) -> str | None:
 _UNKNOWN = object()
 
 
-class _OnFirstRead:
-    """``Caseless.fast`` / ``.slow`` when ``__init__`` did not set it: compiled on first read,
-    then kept in the instance's ``__dict__`` (which this non-data descriptor gives way to, so
-    later reads are plain attribute reads; a ``__getattr__`` would keep Python from
-    specialising every attribute read of the class)."""
-
-    def __set_name__(self, owner, name: str) -> None:
-        self.name = name
-
-    def __get__(self, obj, objtype=None):
-        if obj is None:
-            return self
-        if self.name == "slow":
-            rx = re.compile(obj.pattern, obj.flags | re.IGNORECASE)
-        else:
-            rx = re.compile(obj.low, obj.flags & ~re.IGNORECASE)
-        obj.__dict__[self.name] = rx
-        return rx
-
-
-class Caseless:
+class Caseless(LaterRegexes):
     """A case-insensitive regex; ``pick(ctx)`` gives the cheapest exact (regex, text) pair to search.
 
     ``fast`` is the lowered pattern (``low``) compiled case-sensitively, or None when
@@ -202,11 +182,12 @@ class Caseless:
     With ``lazy`` (for patterns whose ``fast`` most documents never search, e.g. ones
     searched only where some word occurs), ``fast`` too is compiled on first use; a
     pattern that cannot be compiled then raises there, so ``lazy`` is for patterns built
-    from escaped words and fixed regexes.  Both are plain attributes once compiled.
+    from escaped words and fixed regexes.  Both are plain attributes once compiled
+    (``scan.Later``).
     """
 
-    fast = _OnFirstRead()
-    slow = _OnFirstRead()
+    fast = Later()
+    slow = Later()
 
     def __init__(self, pattern: str, flags: int = 0, lazy: bool = False, low=_UNKNOWN):
         self.pattern = pattern
@@ -216,7 +197,11 @@ class Caseless:
         if self.low is None:
             self.fast = None
             self.slow = re.compile(pattern, flags | re.IGNORECASE)
-        elif not lazy:
+            return
+        self.later("slow", pattern, flags | re.IGNORECASE)
+        if lazy:
+            self.later("fast", self.low, flags & ~re.IGNORECASE)
+        else:
             self.fast = re.compile(self.low, flags & ~re.IGNORECASE)
 
     def pick(self, ctx) -> tuple[re.Pattern, str]:
