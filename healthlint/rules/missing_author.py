@@ -139,14 +139,9 @@ class MissingAuthor(Rule):
             line = text[start: le if le != -1 else len(text)]
             if len(line.split()) <= limit:
                 return m
-        for m in self._segment_matches(text, lower if exact else None):
-            # After a full stop the label opens a sentence: capitalised ("By", not prose's "by").
-            if not m.group("sep") and not m.group("label")[0].isupper():
-                continue
-            ls = text.rfind("\n", 0, m.start()) + 1
-            le = text.find("\n", m.end())
-            if len(text[ls: le if le != -1 else len(text)].split()) <= limit:
-                return m
+        m = self.first_segment_byline(text, self._segment_matches(text, lower if exact else None))
+        if m is not None:
+            return m
         # Only around each " by " (fast on long articles).
         # A match holds one of the labels: skip windows (or the whole text) without one.
         labels = self._inline_labels if exact else None
@@ -182,6 +177,19 @@ class MissingAuthor(Rule):
                 if m:
                     return m
             i = lower.find("by", i + 2)
+        return None
+
+    def first_segment_byline(self, text: str, matches) -> re.Match | None:
+        """The first of ``_segment``'s ``matches`` that is a byline: on a short line, and after a
+        full stop capitalised ("By", not prose's "by")."""
+        limit = self.options["max_byline_words"]
+        for m in matches:
+            if not m.group("sep") and not m.group("label")[0].isupper():
+                continue
+            ls = text.rfind("\n", 0, m.start()) + 1
+            le = text.find("\n", m.end())
+            if len(text[ls: le if le != -1 else len(text)].split()) <= limit:
+                return m
         return None
 
     def _segment_matches(self, text: str, lower: str | None = None):

@@ -150,17 +150,10 @@ def test_segment_bylines_found_from_the_label_words_are_the_whole_text_scan_matc
 
     linter = get_linter([RULE])
     (rule,) = [r for r in linter.rules_for(linter.resolver.for_file(None)) if r.id == RULE]
-    limit = rule.options["max_byline_words"]
 
     def first(matches, text):
-        for m in matches:
-            if not m.group("sep") and not m.group("label")[0].isupper():
-                continue
-            ls = text.rfind("\n", 0, m.start()) + 1
-            le = text.find("\n", m.end())
-            if len(text[ls: le if le != -1 else len(text)].split()) <= limit:
-                return m.span()
-        return None
+        m = rule.first_segment_byline(text, matches)
+        return m.span() if m else None
 
     parts = ["Updated 2 March 2026", "·", "|", "—", "–", "•", ".", ". ", "By", "by", "Medically reviewed by",
              "Author:", "Dana Reyes, RN", "Jane Doe", "the Editorial Team", "\n", "\t", "x" * 50, "nearby",
